@@ -1,0 +1,19 @@
+/**
+ * Test helpers shared by the workspace's tests and demo: the Prism mock of `spec/`, a
+ * byte-recording echo server, WAV fixtures and validation against the spec. Private.
+ * @module
+ */
+export { startPrism, type PrismServer, type StartPrismOptions } from "./prism.js";
+export {
+  startEchoServer,
+  successReply,
+  type EchoReply,
+  type EchoServer,
+  type EchoServerOptions,
+  type ReceivedFilePart,
+  type ReceivedUpload,
+} from "./echo-server.js";
+export { makeWav, type WavOptions } from "./wav.js";
+export { assertMatchesSpec } from "./spec.js";
+export { findFreePort } from "./free-port.js";
+export { specPath, uploadPath } from "./paths.js";
