@@ -1,0 +1,15 @@
+import { isLosslessNumber, parse } from "lossless-json";
+
+/**
+ * Parses a response body without passing `file_id` through a double: a numeric `file_id` comes
+ * back as the exact digits the server sent (`123456789012345678` stays `"123456789012345678"`,
+ * where `JSON.parse` would give 123456789012345680). Other numbers become ordinary numbers.
+ *
+ * @throws SyntaxError when the text is not JSON.
+ */
+export function parseResponseJson(text: string): unknown {
+  return parse(text, (key, value) => {
+    if (!isLosslessNumber(value)) return value;
+    return key === "file_id" ? value.value : Number(value.value);
+  });
+}

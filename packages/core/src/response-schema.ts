@@ -1,0 +1,38 @@
+/**
+ * zod schemas of what the upload endpoint sends, mirroring `spec/openapi.yaml`.
+ * `test/schema.test-d.ts` fails to compile when these and the generated types drift apart.
+ * @module
+ */
+import { z } from "zod";
+
+/** `purpose` values the endpoint accepts. */
+export const purposeSchema = z.enum(["voice_clone", "prompt_audio"]);
+
+/** `file_id` as sent: an integer or a string. Large ids reach here as exact digit strings. */
+export const fileIdWireSchema = z.union([z.number().int(), z.string().min(1)]);
+
+/** `base_resp`: 0 for success, any other code for an error. */
+export const baseRespSchema = z.object({
+  status_code: z.number().int(),
+  status_msg: z.string(),
+});
+
+/** The `file` object of a successful answer. */
+export const uploadedFileWireSchema = z.object({
+  file_id: fileIdWireSchema.exactOptional(),
+  bytes: z.number().int().exactOptional(),
+  created_at: z.number().int().exactOptional(),
+  filename: z.string().exactOptional(),
+  purpose: z.string().exactOptional(),
+});
+
+/** The 200 answer's body. */
+export const uploadResponseWireSchema = z.object({
+  file: uploadedFileWireSchema.exactOptional(),
+  base_resp: baseRespSchema,
+});
+
+/** Body of the non-200 answers the spec documents (401, 413, 422, 502). */
+export const errorResponseWireSchema = z.object({
+  base_resp: baseRespSchema,
+});

@@ -1,0 +1,169 @@
+import { inspect } from "node:util";
+import { findFreePort } from "@minimax-files/testkit";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { MiniMaxFiles } from "../src/client.js";
+import { ConnectionError, InvalidInputError, MiniMaxFilesError, UploadAbortedError } from "../src/errors.js";
+
+const apiKey = "sk-test-SECRET-0123456789";
+const success = '{"file":{"file_id":42,"filename":"a.wav"},"base_resp":{"status_code":0,"status_msg":"success"}}';
+
+/** A fetch that records the real Request it is given and answers `body`. */
+function recordingFetch(body = success, init: ResponseInit = { status: 200 }) {
+  const requests: Request[] = [];
+  const fetchImpl = vi.fn(async (input: RequestInfo | URL, requestInit?: RequestInit) => {
+    requests.push(new Request(input, requestInit));
+    return new Response(body, init);
+  });
+  return { fetch: fetchImpl as unknown as typeof fetch, requests, calls: fetchImpl };
+}
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe("configuration", () => {
+  test("a missing API key is refused before anything is sent, naming the option and the env var", () => {
+    vi.stubEnv("MINIMAX_API_KEY", "");
+    const error = captureSync(() => new MiniMaxFiles({ baseURL: "http://127.0.0.1:1" }));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ field: "apiKey" });
+    expect((error as Error).message).toContain("MINIMAX_API_KEY");
+  });
+
+  test("a missing or malformed base URL is refused", () => {
+    vi.stubEnv("MINIMAX_BASE_URL", "");
+    expect(captureSync(() => new MiniMaxFiles({ apiKey }))).toMatchObject({ field: "baseURL" });
+    expect(captureSync(() => new MiniMaxFiles({ apiKey, baseURL: "not a url" }))).toMatchObject({ field: "baseURL" });
+    expect(captureSync(() => new MiniMaxFiles({ apiKey, baseURL: "ftp://host" }))).toMatchObject({ field: "baseURL" });
+  });
+
+  test("the key and base URL come from the environment when not given", async () => {
+    vi.stubEnv("MINIMAX_API_KEY", apiKey);
+    vi.stubEnv("MINIMAX_BASE_URL", "http://gateway.test/");
+    const { fetch, requests } = recordingFetch();
+    await new MiniMaxFiles({ fetch }).upload({ file: new Uint8Array([1]) });
+    expect(requests[0]?.url).toBe("http://gateway.test/minimax/v1/files/upload");
+    expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${apiKey}`);
+  });
+});
+
+describe("upload request", () => {
+  test("sends purpose and file as multipart/form-data with the bearer key", async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch });
+    const file = await client.upload({ file: new Uint8Array([1, 2, 3]), purpose: "prompt_audio", filename: "clip.mp3" });
+    expect(file.file_id).toBe("42");
+    const request = requests[0]!;
+    expect(request.method).toBe("POST");
+    expect(request.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await request.formData();
+    expect(form.get("purpose")).toBe("prompt_audio");
+    const part = form.get("file") as File;
+    expect(part.name).toBe("clip.mp3");
+    expect(part.type).toBe("audio/mpeg");
+    expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([1, 2, 3]);
+  });
+
+  test("purpose defaults to voice_clone", async () => {
+    const { fetch, requests } = recordingFetch();
+    await new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch }).upload({ file: new Uint8Array([1]) });
+    expect((await requests[0]!.formData()).get("purpose")).toBe("voice_clone");
+  });
+
+  test("per-request headers are sent, and cannot replace the bearer key", async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch, defaultHeaders: { "X-App": "a" } });
+    await client.upload({ file: new Uint8Array([1]) }, { headers: { Prefer: "example=success", Authorization: "Bearer other" } });
+    expect(requests[0]!.headers.get("prefer")).toBe("example=success");
+    expect(requests[0]!.headers.get("x-app")).toBe("a");
+    expect(requests[0]!.headers.get("authorization")).toBe(`Bearer ${apiKey}`);
+  });
+});
+
+describe("bad input is refused before anything is sent", () => {
+  test.each([
+    ["an unknown purpose", { file: new Uint8Array([1]), purpose: "music" }, "purpose", /voice_clone or prompt_audio/],
+    ["no file", { file: undefined }, "file", /no file/],
+    ["a number as file", { file: 42 }, "file", /got number/],
+    ["a path that does not exist", { file: "/no/such/file.wav" }, "file", /ENOENT/],
+    ["a directory", { file: "/tmp" }, "file", /not a regular file/],
+    ["an http URL", { file: new URL("https://example.com/a.wav") }, "file", /not a local file/],
+  ])("%s", async (_, params, field, message) => {
+    const { fetch, calls } = recordingFetch();
+    const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch });
+    const error = await client.upload(params as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ field });
+    expect((error as Error).message).toMatch(message);
+    expect(calls).not.toHaveBeenCalled();
+  });
+});
+
+describe("transport failures", () => {
+  test("a refused connection becomes a ConnectionError naming the URL", async () => {
+    const port = await findFreePort(); // nothing listens there
+    const client = new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` });
+    const error = await client.upload({ file: new Uint8Array([1]) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain(`127.0.0.1:${port}`);
+    expect((error as Error).message).toContain("ECONNREFUSED");
+  });
+
+  test("an already aborted signal rejects with UploadAbortedError and sends nothing", async () => {
+    const { fetch, calls } = recordingFetch();
+    const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch });
+    const error = await client
+      .upload({ file: new Uint8Array([1]) }, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadAbortedError);
+    expect(calls).not.toHaveBeenCalled();
+  });
+
+  test("aborting while the request is in flight rejects with UploadAbortedError", async () => {
+    const controller = new AbortController();
+    const hangingFetch = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise((_, reject) => {
+        const signal = init?.signal ?? (_input as Request).signal;
+        signal?.addEventListener("abort", () => reject(signal.reason));
+        controller.abort();
+      })) as typeof fetch;
+    const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: hangingFetch });
+    const error = await client.upload({ file: new Uint8Array([1]) }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadAbortedError);
+    expect((error as Error).message).toMatch(/aborted/);
+  });
+});
+
+describe("the API key never leaks into an error", () => {
+  const cases: Array<[string, () => Promise<unknown>]> = [
+    ["an API error", () => failWith('{"base_resp":{"status_code":2049,"status_msg":"invalid api key"}}')],
+    ["an HTTP error", () => failWith("<html>502</html>", { status: 502 })],
+    ["an invalid response", () => failWith("not json")],
+    ["a connection error", async () => {
+      const port = await findFreePort();
+      return new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` }).upload({ file: new Uint8Array([1]) });
+    }],
+    ["a bad purpose", () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: new Uint8Array([1]), purpose: apiKey as never })],
+  ];
+
+  test.each(cases)("%s", async (_, run) => {
+    const error = await run().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(MiniMaxFilesError);
+    const err = error as Error;
+    const forms = [err.message, String(err), JSON.stringify(err), inspect(err, { depth: 10 }), JSON.stringify(Object.entries(err))];
+    for (const form of forms) expect(form).not.toContain(apiKey);
+  });
+
+  function failWith(body: string, init: ResponseInit = { status: 200 }) {
+    return new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: recordingFetch(body, init).fetch }).upload({
+      file: new Uint8Array([1]),
+    });
+  }
+});
+
+function captureSync(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a throw");
+}

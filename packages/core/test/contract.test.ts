@@ -1,0 +1,96 @@
+/**
+ * Contract tests: the client's real requests go to a Prism mock built from spec/openapi.yaml
+ * (started by the testkit's global setup), which validates each request against the spec.
+ */
+import { makeWav } from "@minimax-files/testkit";
+import { beforeAll, describe, expect, inject, test } from "vitest";
+import { MiniMaxFiles } from "../src/client.js";
+import {
+  AuthenticationError,
+  InsufficientBalanceError,
+  InvalidAPIKeyError,
+  InvalidParametersError,
+  RateLimitError,
+  SensitiveContentError,
+} from "../src/errors.js";
+
+const prismUrl = inject("prismUrl");
+let clip: Uint8Array;
+let violations: string[];
+
+/** fetch that records Prism's `sl-violations` header: what the mock found wrong with a request. */
+const observingFetch: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const header = response.headers.get("sl-violations");
+  if (header) violations.push(header);
+  return response;
+};
+
+beforeAll(() => {
+  clip = makeWav({ seconds: 12 });
+});
+
+function client(apiKey = "test-key", fetchImpl: typeof fetch = observingFetch) {
+  violations = [];
+  return new MiniMaxFiles({ apiKey, baseURL: prismUrl, fetch: fetchImpl });
+}
+
+describe("against the Prism mock", () => {
+  test.each(["voice_clone", "prompt_audio"] as const)("upload with purpose %s passes the spec's validation", async (purpose) => {
+    const file = await client().upload({ file: clip, purpose, filename: "sample.wav" });
+    expect(violations).toEqual([]);
+    expect(file).toEqual({
+      file_id: "362854771301234",
+      bytes: 5896337,
+      created_at: 1700469398,
+      filename: "sample.wav",
+      purpose: "voice_clone",
+    });
+  });
+
+  test("the string-id success example parses with its id intact", async () => {
+    const file = await client().upload({ file: clip }, { headers: { Prefer: "example=success_string_id" } });
+    expect(file.file_id).toBe("123456789012345678");
+  });
+
+  test.each([
+    ["rate_limited", RateLimitError, 1002],
+    ["auth_failed", AuthenticationError, 1004],
+    ["insufficient_balance", InsufficientBalanceError, 1008],
+    ["sensitive_content", SensitiveContentError, 1026],
+    ["invalid_params", InvalidParametersError, 2013],
+    ["invalid_api_key", InvalidAPIKeyError, 2049],
+  ])("named example %s becomes %o", async (example, ErrorClass, code) => {
+    const error = await client()
+      .upload({ file: clip }, { headers: { Prefer: `example=${example}` } })
+      .catch((e: unknown) => e);
+    expect(violations).toEqual([]);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({ code, httpStatus: 200 });
+    expect((error as { traceId?: string }).traceId).toBeTruthy();
+  });
+
+  test("a request that reaches the mock without a key fails clearly with 401 and code 1004", async () => {
+    const withoutAuthorization: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      request.headers.delete("authorization");
+      return observingFetch(request);
+    };
+    const error = await client("test-key", withoutAuthorization).upload({ file: clip }).catch((e: unknown) => e);
+    expect(violations.join()).toContain("security");
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ code: 1004, httpStatus: 401 });
+  });
+
+  test("a body the spec refuses comes back as the API's 2013 error with HTTP 422", async () => {
+    const withoutFilePart: typeof fetch = async (input, init) => {
+      const form = new FormData();
+      form.append("purpose", "voice_clone");
+      return observingFetch(new Request(input, { ...init, body: form, method: "POST" }));
+    };
+    const error = await client("test-key", withoutFilePart).upload({ file: clip }).catch((e: unknown) => e);
+    expect(violations.join()).toContain("file");
+    expect(error).toBeInstanceOf(InvalidParametersError);
+    expect(error).toMatchObject({ code: 2013, httpStatus: 422 });
+  });
+});
