@@ -2,6 +2,7 @@
  * Contract tests: the client's real requests go to a Prism mock built from spec/openapi.yaml
  * (started by the testkit's global setup), which validates each request against the spec.
  */
+import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { makeWav } from "@minimax-files/testkit";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
