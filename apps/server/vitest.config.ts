@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    globalSetup: ["@minimax-files/testkit/vitest-prism-setup"],
+    testTimeout: 20_000,
+    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+  },
+});
