@@ -10,9 +10,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeWav, startPrism, type PrismServer } from "@minimax-files/testkit";
+import { makeWav, startPrism, stopProcess, type PrismServer } from "@minimax-files/testkit";
 import type { ChildProcess } from "node:child_process";
-import { binOf, runNodeProcess, startNodeProcess, stopProcess } from "./processes.js";
+import { binOf, runNodeProcess, startNodeProcess } from "./processes.js";
 
 const step = (text: string) => console.log(`• ${text}`);
 

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { findFreePort } from "@minimax-files/testkit";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { thrownBy } from "./helpers.js";
 import { MiniMaxFiles } from "../src/client.js";
 import { ConnectionError, InvalidInputError, MiniMaxFilesError, UploadAbortedError } from "../src/errors.js";
 
@@ -22,7 +23,7 @@ afterEach(() => vi.unstubAllEnvs());
 describe("configuration", () => {
   test("a missing API key is refused before anything is sent, naming the option and the env var", () => {
     vi.stubEnv("MINIMAX_API_KEY", "");
-    const error = captureSync(() => new MiniMaxFiles({ baseURL: "http://127.0.0.1:1" }));
+    const error = thrownBy(() => new MiniMaxFiles({ baseURL: "http://127.0.0.1:1" }));
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ field: "apiKey" });
     expect((error as Error).message).toContain("MINIMAX_API_KEY");
@@ -30,9 +31,9 @@ describe("configuration", () => {
 
   test("a missing or malformed base URL is refused", () => {
     vi.stubEnv("MINIMAX_BASE_URL", "");
-    expect(captureSync(() => new MiniMaxFiles({ apiKey }))).toMatchObject({ field: "baseURL" });
-    expect(captureSync(() => new MiniMaxFiles({ apiKey, baseURL: "not a url" }))).toMatchObject({ field: "baseURL" });
-    expect(captureSync(() => new MiniMaxFiles({ apiKey, baseURL: "ftp://host" }))).toMatchObject({ field: "baseURL" });
+    expect(thrownBy(() => new MiniMaxFiles({ apiKey }))).toMatchObject({ field: "baseURL" });
+    expect(thrownBy(() => new MiniMaxFiles({ apiKey, baseURL: "not a url" }))).toMatchObject({ field: "baseURL" });
+    expect(thrownBy(() => new MiniMaxFiles({ apiKey, baseURL: "ftp://host" }))).toMatchObject({ field: "baseURL" });
   });
 
   test("the key and base URL come from the environment when not given", async () => {
@@ -158,12 +159,3 @@ describe("the API key never leaks into an error", () => {
     });
   }
 });
-
-function captureSync(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { thrownBy } from "./helpers.js";
 import {
   APIError,
   AuthenticationError,
@@ -34,14 +35,14 @@ describe("readUploadResponse: success", () => {
 describe("readUploadResponse: errors", () => {
   test("a non-zero status code with HTTP 200 becomes its error class, with the trace id", () => {
     const body = '{"base_resp":{"status_code":1002,"status_msg":"rate limit"}}';
-    const error = capture(() => readUploadResponse(answer(200, { "Trace-Id": "t-1" }), body, baseURL));
+    const error = thrownBy(() => readUploadResponse(answer(200, { "Trace-Id": "t-1" }), body, baseURL));
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ code: 1002, statusMessage: "rate limit", httpStatus: 200, traceId: "t-1" });
     expect((error as Error).message).toContain("t-1");
   });
 
   test("an unknown code keeps its code and message in a plain APIError", () => {
-    const error = capture(() =>
+    const error = thrownBy(() =>
       readUploadResponse(answer(200), '{"base_resp":{"status_code":1039,"status_msg":"filtered"}}', baseURL),
     );
     expect(error?.constructor).toBe(APIError);
@@ -50,13 +51,13 @@ describe("readUploadResponse: errors", () => {
 
   test("a non-2xx answer with the API's error body maps by code and keeps the HTTP status", () => {
     const parsedByOpenapiFetch = { base_resp: { status_code: 1004, status_msg: "no token" } };
-    const error = capture(() => readUploadResponse(answer(401), parsedByOpenapiFetch, baseURL));
+    const error = thrownBy(() => readUploadResponse(answer(401), parsedByOpenapiFetch, baseURL));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: 1004, httpStatus: 401 });
   });
 
   test("an HTML error page becomes an HTTPError with the status and a snippet", () => {
-    const error = capture(() => readUploadResponse(answer(502), "<html><h1>Bad Gateway</h1></html>", baseURL));
+    const error = thrownBy(() => readUploadResponse(answer(502), "<html><h1>Bad Gateway</h1></html>", baseURL));
     expect(error).toBeInstanceOf(HTTPError);
     expect(error).toMatchObject({ httpStatus: 502 });
     expect((error as Error).message).toContain("Bad Gateway");
@@ -70,17 +71,8 @@ describe("readUploadResponse: errors", () => {
     ["success without a file id", '{"base_resp":{"status_code":0,"status_msg":"success"}}', /without file\.file_id/],
     ["an empty body", undefined, /empty/],
   ])("a 200 with %s becomes an InvalidResponseError", (_, body, message) => {
-    const error = capture(() => readUploadResponse(answer(200), body, baseURL));
+    const error = thrownBy(() => readUploadResponse(answer(200), body, baseURL));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toMatch(message);
   });
 });
-
-function capture(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}

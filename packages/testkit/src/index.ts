@@ -3,7 +3,7 @@
  * byte-recording echo server, WAV fixtures and validation against the spec. Private.
  * @module
  */
-export { startPrism, type PrismServer, type StartPrismOptions } from "./prism.js";
+export { startPrism, stopProcess, type PrismServer, type StartPrismOptions } from "./prism.js";
 export {
   startEchoServer,
   successReply,

@@ -89,7 +89,8 @@ async function waitUntilAnswering(
   throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** Stops a child process (SIGTERM, then SIGKILL after 5 s) and resolves once it has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
