@@ -209,3 +209,30 @@ export class UploadAbortedError extends MiniMaxFilesError {
     super("The upload was aborted by its AbortSignal", { cause });
   }
 }
+
+/** Which pre-flight rule refused the audio. */
+export type PreflightRule = "format" | "size" | "duration";
+
+/**
+ * The audio was refused before any byte was sent: its format is not mp3, wav or m4a, it is
+ * larger than the size limit, or its duration is outside the purpose's limits. `found` and
+ * `limit` say what was measured and what is allowed. Checks can be turned off with
+ * `preflight: false`.
+ */
+export class AudioPreflightError extends InvalidInputError {
+  override name = "AudioPreflightError";
+  /** The rule that refused the audio. */
+  readonly rule: PreflightRule;
+  /** What was found, e.g. `5.2 s`, `25165824 bytes`, `starts with 3c 68 74 6d`. */
+  readonly found: string;
+  /** What the rule allows, e.g. `10 s to 300 s for voice_clone`. */
+  readonly limit: string;
+
+  constructor(rule: PreflightRule, found: string, limit: string) {
+    super("file", `${rule} check failed before upload: found ${found}`, limit);
+    this.message = `Audio refused before upload (${rule} check): found ${found}; allowed: ${limit}. Pass preflight: false to skip the checks`;
+    this.rule = rule;
+    this.found = found;
+    this.limit = limit;
+  }
+}
