@@ -1,32 +1,50 @@
+import type { PreflightLimits } from "./audio/limits.js";
 import { InvalidInputError } from "./errors.js";
+import { regionBaseURLs, type Region } from "./hosts.js";
 
-/** Options of {@link MiniMaxFiles}. Every field is optional where an environment variable can supply it. */
+/** Options of {@link MiniMaxFiles}. */
 export interface ClientOptions {
   /** The MiniMax API key, sent as `Authorization: Bearer …`. Defaults to `process.env['MINIMAX_API_KEY']`. */
   apiKey?: string | undefined;
   /**
-   * Where the upload endpoint lives; the path `/minimax/v1/files/upload` is appended.
-   * Defaults to `process.env['MINIMAX_BASE_URL']`.
+   * Where the endpoint lives. On MiniMax's own hosts (`https://api.minimax.io`,
+   * `https://api.minimaxi.com`) the path `/v1/files/upload` is used; elsewhere (a gateway, a mock)
+   * the documented `/minimax/v1/files/upload`. Defaults to `process.env['MINIMAX_BASE_URL']`, else
+   * the `region`'s host.
    */
   baseURL?: string | undefined;
-  /** The `fetch` to use. Defaults to the global `fetch`. */
+  /** Shorthand for MiniMax's hosts when no `baseURL` is given: `global` (default, api.minimax.io) or `cn` (api.minimaxi.com). */
+  region?: Region | undefined;
+  /** The `fetch` to use. Defaults to the global `fetch` (XMLHttpRequest in browsers, for upload progress). */
   fetch?: typeof fetch | undefined;
   /** Headers sent with every request (the `Authorization` header cannot be overridden here). */
   defaultHeaders?: Record<string, string> | undefined;
+  /**
+   * Pre-flight audio checks before any byte is sent: format (mp3, wav, m4a, from the bytes), size
+   * (20 MB) and duration per purpose. `true` (default) uses MiniMax's limits; an object overrides
+   * some; `false` turns the checks off.
+   */
+  preflight?: boolean | PreflightLimits | undefined;
 }
 
 /** {@link ClientOptions} with every required value present and checked. */
 export interface ResolvedClientOptions {
   apiKey: string;
   baseURL: string;
-  fetch: typeof fetch;
+  fetch: typeof fetch | undefined;
   defaultHeaders: Record<string, string>;
+  preflight: PreflightLimits | false;
 }
 
 function readEnv(name: string): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const value = env?.[name]?.trim();
   return value ? value : undefined;
+}
+
+/** `true`/`undefined` → default limits, `false` → off, an object → those limits. */
+export function normalizePreflight(preflight: boolean | PreflightLimits | undefined): PreflightLimits | false {
+  return preflight === false ? false : preflight === true || preflight === undefined ? {} : preflight;
 }
 
 /**
@@ -41,22 +59,31 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   if (/[\r\n]/.test(apiKey)) {
     throw new InvalidInputError("apiKey", "the API key contains a line break", "a key on one line");
   }
-  const baseURL = options.baseURL ?? readEnv("MINIMAX_BASE_URL");
-  if (!baseURL) {
-    throw new InvalidInputError("baseURL", "no base URL was given", "the baseURL option or the MINIMAX_BASE_URL environment variable");
+  if (options.baseURL !== undefined && options.region !== undefined) {
+    throw new InvalidInputError("region", "both baseURL and region were given", "one of them");
   }
+  if (options.region !== undefined && !(options.region in regionBaseURLs)) {
+    throw new InvalidInputError("region", `got ${JSON.stringify(options.region)}`, Object.keys(regionBaseURLs).join(" or "));
+  }
+  const baseURL =
+    options.baseURL ??
+    (options.region ? regionBaseURLs[options.region] : undefined) ??
+    readEnv("MINIMAX_BASE_URL") ??
+    regionBaseURLs.global;
   let parsed: URL;
   try {
     parsed = new URL(baseURL);
   } catch {
-    throw new InvalidInputError("baseURL", `"${baseURL}" is not a URL`, "an http(s) URL such as https://api.example.com");
+    throw new InvalidInputError("baseURL", `"${baseURL}" is not a URL`, "an http(s) URL such as https://api.minimax.io");
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new InvalidInputError("baseURL", `protocol ${parsed.protocol} is not supported`, "an http: or https: URL");
   }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") {
-    throw new InvalidInputError("fetch", "no fetch function is available", "a runtime with fetch, or the fetch option");
-  }
-  return { apiKey, baseURL: baseURL.replace(/\/+$/, ""), fetch: fetchImpl, defaultHeaders: options.defaultHeaders ?? {} };
+  return {
+    apiKey,
+    baseURL: baseURL.replace(/\/+$/, ""),
+    fetch: options.fetch,
+    defaultHeaders: options.defaultHeaders ?? {},
+    preflight: normalizePreflight(options.preflight),
+  };
 }

@@ -3,12 +3,18 @@
  * (`POST /minimax/v1/files/upload`).
  * @module
  */
-export { MiniMaxFiles, uploadPath, type Purpose, type RequestOptions, type UploadParams } from "./client.js";
+export { MiniMaxFiles, type RequestOptions, type UploadParams } from "./client.js";
 export type { ClientOptions } from "./client-options.js";
+export type { Purpose } from "./purpose.js";
 export type { FileId, UploadedFile } from "./uploaded-file.js";
-export type { UploadSource } from "./upload-source.js";
+export type { NodeReadableLike, UploadSource } from "./sources/types.js";
+export type { ProgressListener, UploadProgress } from "./progress.js";
+export { defaultLimits, type DurationLimit, type PreflightLimits } from "./audio/limits.js";
+export { sniffAudioFormat, type AudioFormat } from "./audio/sniff.js";
+export { directUploadPath, gatewayUploadPath, gatewayUploadPath as uploadPath, regionBaseURLs, type Region } from "./hosts.js";
 export {
   APIError,
+  AudioPreflightError,
   AuthenticationError,
   ConnectionError,
   HTTPError,
@@ -22,6 +28,7 @@ export {
   SensitiveContentError,
   UploadAbortedError,
   type APIErrorInit,
+  type PreflightRule,
 } from "./errors.js";
 export { purposeSchema, uploadResponseWireSchema } from "./response-schema.js";
 export type { components, paths } from "./generated/openapi.js";

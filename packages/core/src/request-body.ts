@@ -1,0 +1,84 @@
+import type { CheckedSource } from "./audio/preflight.js";
+import type { MultipartFile } from "./multipart.js";
+import { multipartFrame } from "./multipart.js";
+import type { ProgressReporter } from "./progress.js";
+import { streamOfBytes } from "./sources/byte-stream.js";
+import type { OpenedSource } from "./sources/types.js";
+import { xhrFetch } from "./transport/xhr-fetch.js";
+
+/** A request body ready for openapi-fetch, with the headers it needs. */
+export interface PreparedBody {
+  body: ReadableStream<Uint8Array> | Blob;
+  headers: Record<string, string>;
+  /** Whether `body` is a stream (and so needs `duplex: "half"`). */
+  streamed: boolean;
+  /** A fetch that reports upload progress, where the runtime's fetch cannot. */
+  transport: ((request: Request) => Promise<Response>) | undefined;
+}
+
+/** The file's size when known before sending. */
+export function sizeOf(source: OpenedSource): number | undefined {
+  return source.kind === "blob" ? source.blob.size : source.kind === "bytes" ? source.bytes.length : source.size;
+}
+
+/**
+ * Streams `fields` and the file as multipart/form-data: the file's bytes pass through once,
+ * counted for progress, never gathered. `Content-Length` is set when the size is certain.
+ */
+export function streamedBody(checked: CheckedSource, fields: Record<string, string>, file: MultipartFile, progress: ProgressReporter): PreparedBody {
+  const { source } = checked;
+  const frame = multipartFrame(fields, file);
+  const fileStream = source.kind === "blob" ? source.blob.stream() : source.kind === "bytes" ? streamOfBytes(source.bytes) : source.stream;
+  const headers: Record<string, string> = { "Content-Type": frame.contentType };
+  if (source.kind !== "stream") {
+    headers["Content-Length"] = String(frame.head.length + (sizeOf(source) ?? 0) + frame.tail.length);
+  }
+  return { body: concatStreams([frame.head, progress.counting(fileStream), frame.tail]), headers, streamed: true, transport: undefined };
+}
+
+/**
+ * The body as one composed Blob, for browsers (which stream Blobs themselves but cannot stream a
+ * request body over HTTP/1.1); sent with XMLHttpRequest where available, for upload progress.
+ */
+export async function blobBody(checked: CheckedSource, fields: Record<string, string>, file: MultipartFile, progress: ProgressReporter): Promise<PreparedBody> {
+  const { source } = checked;
+  const frame = multipartFrame(fields, file);
+  const fileBlob =
+    source.kind === "blob"
+      ? source.blob
+      : source.kind === "bytes"
+        ? new Blob([source.bytes as Uint8Array<ArrayBuffer>])
+        : await new Response(source.stream).blob();
+  const body = new Blob([frame.head as Uint8Array<ArrayBuffer>, fileBlob, frame.tail as Uint8Array<ArrayBuffer>]);
+  const transport =
+    typeof XMLHttpRequest === "function" ? xhrFetch(body, (sent) => progress.report(sent - frame.head.length)) : undefined;
+  return { body, headers: { "Content-Type": frame.contentType }, streamed: false, transport };
+}
+
+/** One stream of byte arrays and streams, in order. */
+function concatStreams(parts: ReadonlyArray<Uint8Array | ReadableStream<Uint8Array>>): ReadableStream<Uint8Array> {
+  let index = 0;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        const part = parts[index];
+        if (part === undefined) return controller.close();
+        if (part instanceof Uint8Array) {
+          index++;
+          if (part.length) return controller.enqueue(part);
+          continue;
+        }
+        reader ??= part.getReader();
+        const { done, value } = await reader.read();
+        if (!done) return controller.enqueue(value);
+        reader = undefined;
+        index++;
+      }
+    },
+    async cancel(reason) {
+      await reader?.cancel(reason);
+      for (const part of parts.slice(index + 1)) if (part instanceof ReadableStream) await part.cancel(reason);
+    },
+  });
+}

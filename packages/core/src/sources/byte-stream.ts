@@ -1,0 +1,92 @@
+import { InvalidInputError } from "../errors.js";
+
+/** Chunk size used when streaming bytes that are already in memory. */
+const chunkBytes = 64 * 1024;
+
+/** Streams in-memory bytes in 64 KiB views, without copying them. */
+export function streamOfBytes(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(offset, offset + chunkBytes));
+      offset += chunkBytes;
+    },
+  });
+}
+
+function checkChunk(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  throw new InvalidInputError("file", `the stream produced ${typeof chunk} chunks`, "a byte stream (Uint8Array/Buffer chunks)");
+}
+
+/** Joins chunks into one array. */
+export function concatBytes(chunks: readonly Uint8Array[], length = chunks.reduce((sum, c) => sum + c.length, 0)): Uint8Array {
+  if (chunks.length === 1 && chunks[0]!.length === length) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Reads the first `count` bytes (or fewer, at the end) of a one-shot stream and returns them with
+ * a stream that still yields every byte from the start.
+ */
+export async function peekStream(
+  stream: ReadableStream<Uint8Array>,
+  count: number,
+): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < count) {
+    const { done, value } = await reader.read();
+    if (done) {
+      ended = true;
+      break;
+    }
+    chunks.push(checkChunk(value));
+    length += value.length;
+  }
+  const replay = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      if (ended) controller.close();
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(checkChunk(value));
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return { head: concatBytes(chunks, length).subarray(0, count), stream: replay };
+}
+
+/**
+ * Reads a one-shot stream into memory, stopping (and cancelling the stream) as soon as it holds
+ * more than `limit` bytes.
+ */
+export async function collectStream(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<{ bytes: Uint8Array } | { exceeded: number }> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { bytes: concatBytes(chunks, length) };
+    chunks.push(checkChunk(value));
+    length += value.length;
+    if (length > limit) {
+      await reader.cancel("over the size limit");
+      return { exceeded: length };
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { InvalidInputError } from "../errors.js";
+import { openPath } from "./file-path.js";
+import type { NodeReadableLike, OpenedSource, UploadSource } from "./types.js";
+
+const expectedSource =
+  "a file path, a file: URL, a Blob or File, a Uint8Array/Buffer, an ArrayBuffer, a Node Readable, a ReadableStream or a Response";
+
+/**
+ * Opens any {@link UploadSource} for reading.
+ * @throws InvalidInputError when the source is of no accepted kind, is not readable, or was already read.
+ */
+export async function openSource(source: UploadSource): Promise<OpenedSource> {
+  if (typeof source === "string" || source instanceof URL) return openPath(source);
+  if (typeof File !== "undefined" && source instanceof File) {
+    return { kind: "blob", blob: source, name: source.name || undefined, declaredType: source.type || undefined };
+  }
+  if (source instanceof Blob) return { kind: "blob", blob: source, name: undefined, declaredType: source.type || undefined };
+  if (source instanceof Uint8Array) return { kind: "bytes", bytes: source, name: undefined, declaredType: undefined };
+  if (source instanceof ArrayBuffer) return { kind: "bytes", bytes: new Uint8Array(source), name: undefined, declaredType: undefined };
+  if (source instanceof Response) return openResponse(source);
+  if (source instanceof ReadableStream) return openStream(source, undefined, undefined, undefined);
+  if (isNodeReadable(source)) return openNodeReadable(source);
+  throw new InvalidInputError("file", `got ${describeValue(source)}`, expectedSource);
+}
+
+function openStream(
+  stream: ReadableStream<Uint8Array>,
+  name: string | undefined,
+  declaredType: string | undefined,
+  size: number | undefined,
+): OpenedSource {
+  if (stream.locked) throw new InvalidInputError("file", "the stream is already being read", "an unread stream");
+  return { kind: "stream", stream, name, declaredType, size };
+}
+
+function openResponse(response: Response): OpenedSource {
+  if (!response.ok) {
+    throw new InvalidInputError("file", `the Response has HTTP status ${response.status}`, "a successful (2xx) Response");
+  }
+  if (!response.body || response.bodyUsed) {
+    throw new InvalidInputError("file", "the Response has no unread body", "a Response whose body was not read");
+  }
+  const declaredType = response.headers.get("content-type")?.split(";")[0]?.trim() || undefined;
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  return openStream(response.body, lastPathSegment(response.url), declaredType, Number.isSafeInteger(length) ? length : undefined);
+}
+
+function lastPathSegment(url: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    const segment = new URL(url).pathname.split("/").pop();
+    return segment ? decodeURIComponent(segment) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isNodeReadable(value: unknown): value is NodeReadableLike {
+  const candidate = value as Partial<NodeReadableLike> | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.pipe === "function" &&
+    typeof candidate.on === "function" &&
+    typeof candidate[Symbol.asyncIterator] === "function"
+  );
+}
+
+async function openNodeReadable(readable: NodeReadableLike): Promise<OpenedSource> {
+  const [{ Readable }, { basename }] = await Promise.all([import("node:stream"), import("node:path")]);
+  const nodeReadable = readable as unknown as import("node:stream").Readable;
+  if (nodeReadable.readableEnded || nodeReadable.destroyed) {
+    throw new InvalidInputError("file", "the Readable has already ended", "an unread stream");
+  }
+  const stream = Readable.toWeb(nodeReadable) as ReadableStream<Uint8Array>;
+  const name = readable.path === undefined ? undefined : basename(String(readable.path));
+  return openStream(stream, name, undefined, undefined);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value !== "object") return typeof value;
+  return value.constructor?.name ? `a ${value.constructor.name}` : "an object";
+}
