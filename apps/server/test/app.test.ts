@@ -40,10 +40,10 @@ function uploadRequest(form: FormData, token: string | null = callerToken): Requ
   return { method: "POST", body: form, headers: token === null ? {} : { Authorization: `Bearer ${token}` } };
 }
 
-function audioForm(purpose = "voice_clone", filename = "voice.wav"): FormData {
+function audioForm(purpose = "voice_clone", audio: Uint8Array<ArrayBuffer> = clip): FormData {
   const form = new FormData();
   form.append("purpose", purpose);
-  form.append("file", new File([clip], filename, { type: "audio/wav" }));
+  form.append("file", new File([audio], "voice.wav", { type: "audio/wav" }));
   return form;
 }
 
@@ -58,7 +58,8 @@ async function answer(response: Response) {
 describe("POST /minimax/v1/files/upload through the server", () => {
   test("uploads with the server's upstream key and answers the spec's success body", async () => {
     const { app, upstreamCalls } = setup();
-    const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm("prompt_audio")));
+    const shortClip = makeWav({ seconds: 5 }) as Uint8Array<ArrayBuffer>;
+    const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm("prompt_audio", shortClip)));
     expect(response.status).toBe(200);
     const body = await answer(response);
     expect(body.base_resp).toEqual({ status_code: 0, status_msg: "success" });
@@ -70,7 +71,7 @@ describe("POST /minimax/v1/files/upload through the server", () => {
     const part = forwarded.get("file") as File;
     expect(part.name).toBe("voice.wav");
     expect(part.type).toBe("audio/wav");
-    expect(Buffer.from(await part.arrayBuffer()).equals(Buffer.from(clip))).toBe(true);
+    expect(Buffer.from(await part.arrayBuffer()).equals(Buffer.from(shortClip))).toBe(true);
   });
 
   test.each([
@@ -104,6 +105,16 @@ describe("POST /minimax/v1/files/upload through the server", () => {
     const body = await answer(response);
     expect(body.base_resp.status_code).toBe(2013);
     expect(body.base_resp.status_msg).toMatch(message);
+    expect(upstreamCalls).toHaveLength(0);
+  });
+
+  test("answers 422 naming the rule when core's pre-flight check refuses the audio, without calling upstream", async () => {
+    const { app, upstreamCalls } = setup();
+    const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm("prompt_audio")));
+    expect(response.status).toBe(422);
+    const body = await answer(response);
+    expect(body.base_resp.status_code).toBe(2013);
+    expect(body.base_resp.status_msg).toMatch(/duration check.*12 s.*under 8 s for prompt_audio/);
     expect(upstreamCalls).toHaveLength(0);
   });
 

@@ -1,11 +1,12 @@
 import { inspect } from "node:util";
-import { findFreePort } from "@minimax-files/testkit";
+import { findFreePort, makeWav } from "@minimax-files/testkit";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { thrownBy } from "./helpers.js";
 import { MiniMaxFiles } from "../src/client.js";
 import { ConnectionError, InvalidInputError, MiniMaxFilesError, UploadAbortedError } from "../src/errors.js";
 
 const apiKey = "sk-test-SECRET-0123456789";
+const clip = makeWav({ seconds: 12 });
 const success = '{"file":{"file_id":42,"filename":"a.wav"},"base_resp":{"status_code":0,"status_msg":"success"}}';
 
 /** A fetch that records the real Request it is given and answers `body`. */
@@ -29,9 +30,9 @@ describe("configuration", () => {
     expect((error as Error).message).toContain("MINIMAX_API_KEY");
   });
 
-  test("a missing or malformed base URL is refused", () => {
-    vi.stubEnv("MINIMAX_BASE_URL", "");
-    expect(thrownBy(() => new MiniMaxFiles({ apiKey }))).toMatchObject({ field: "baseURL" });
+  test("a malformed base URL or region is refused", () => {
+    expect(thrownBy(() => new MiniMaxFiles({ apiKey, region: "eu" as never }))).toMatchObject({ field: "region" });
+    expect(thrownBy(() => new MiniMaxFiles({ apiKey, region: "cn", baseURL: "https://a.test" }))).toMatchObject({ field: "region" });
     expect(thrownBy(() => new MiniMaxFiles({ apiKey, baseURL: "not a url" }))).toMatchObject({ field: "baseURL" });
     expect(thrownBy(() => new MiniMaxFiles({ apiKey, baseURL: "ftp://host" }))).toMatchObject({ field: "baseURL" });
   });
@@ -40,7 +41,7 @@ describe("configuration", () => {
     vi.stubEnv("MINIMAX_API_KEY", apiKey);
     vi.stubEnv("MINIMAX_BASE_URL", "http://gateway.test/");
     const { fetch, requests } = recordingFetch();
-    await new MiniMaxFiles({ fetch }).upload({ file: new Uint8Array([1]) });
+    await new MiniMaxFiles({ fetch }).upload({ file: clip });
     expect(requests[0]?.url).toBe("http://gateway.test/minimax/v1/files/upload");
     expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${apiKey}`);
   });
@@ -50,7 +51,10 @@ describe("upload request", () => {
   test("sends purpose and file as multipart/form-data with the bearer key", async () => {
     const { fetch, requests } = recordingFetch();
     const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch });
-    const file = await client.upload({ file: new Uint8Array([1, 2, 3]), purpose: "prompt_audio", filename: "clip.mp3" });
+    const file = await client.upload(
+      { file: new Uint8Array([1, 2, 3]), purpose: "prompt_audio", filename: "clip.mp3" },
+      { preflight: false },
+    );
     expect(file.file_id).toBe("42");
     const request = requests[0]!;
     expect(request.method).toBe("POST");
@@ -65,14 +69,14 @@ describe("upload request", () => {
 
   test("purpose defaults to voice_clone", async () => {
     const { fetch, requests } = recordingFetch();
-    await new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch }).upload({ file: new Uint8Array([1]) });
+    await new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch }).upload({ file: clip });
     expect((await requests[0]!.formData()).get("purpose")).toBe("voice_clone");
   });
 
   test("per-request headers are sent, and cannot replace the bearer key", async () => {
     const { fetch, requests } = recordingFetch();
     const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch, defaultHeaders: { "X-App": "a" } });
-    await client.upload({ file: new Uint8Array([1]) }, { headers: { Prefer: "example=success", Authorization: "Bearer other" } });
+    await client.upload({ file: clip }, { headers: { Prefer: "example=success", Authorization: "Bearer other" } });
     expect(requests[0]!.headers.get("prefer")).toBe("example=success");
     expect(requests[0]!.headers.get("x-app")).toBe("a");
     expect(requests[0]!.headers.get("authorization")).toBe(`Bearer ${apiKey}`);
@@ -81,7 +85,7 @@ describe("upload request", () => {
 
 describe("bad input is refused before anything is sent", () => {
   test.each([
-    ["an unknown purpose", { file: new Uint8Array([1]), purpose: "music" }, "purpose", /voice_clone or prompt_audio/],
+    ["an unknown purpose", { file: clip, purpose: "music" }, "purpose", /voice_clone or prompt_audio/],
     ["no file", { file: undefined }, "file", /no file/],
     ["a number as file", { file: 42 }, "file", /got number/],
     ["a path that does not exist", { file: "/no/such/file.wav" }, "file", /ENOENT/],
@@ -102,7 +106,7 @@ describe("transport failures", () => {
   test("a refused connection becomes a ConnectionError naming the URL", async () => {
     const port = await findFreePort(); // nothing listens there
     const client = new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` });
-    const error = await client.upload({ file: new Uint8Array([1]) }).catch((e: unknown) => e);
+    const error = await client.upload({ file: clip }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain(`127.0.0.1:${port}`);
     expect((error as Error).message).toContain("ECONNREFUSED");
@@ -112,7 +116,7 @@ describe("transport failures", () => {
     const { fetch, calls } = recordingFetch();
     const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch });
     const error = await client
-      .upload({ file: new Uint8Array([1]) }, { signal: AbortSignal.abort() })
+      .upload({ file: clip }, { signal: AbortSignal.abort() })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadAbortedError);
     expect(calls).not.toHaveBeenCalled();
@@ -127,7 +131,7 @@ describe("transport failures", () => {
         controller.abort();
       })) as typeof fetch;
     const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: hangingFetch });
-    const error = await client.upload({ file: new Uint8Array([1]) }, { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await client.upload({ file: clip }, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadAbortedError);
     expect((error as Error).message).toMatch(/aborted/);
   });
@@ -140,9 +144,10 @@ describe("the API key never leaks into an error", () => {
     ["an invalid response", () => failWith("not json")],
     ["a connection error", async () => {
       const port = await findFreePort();
-      return new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` }).upload({ file: new Uint8Array([1]) });
+      return new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` }).upload({ file: clip });
     }],
-    ["a bad purpose", () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: new Uint8Array([1]), purpose: apiKey as never })],
+    ["a bad purpose", () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: clip, purpose: apiKey as never })],
+    ["a refused audio file", () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: new TextEncoder().encode(apiKey) })],
   ];
 
   test.each(cases)("%s", async (_, run) => {
@@ -154,8 +159,6 @@ describe("the API key never leaks into an error", () => {
   });
 
   function failWith(body: string, init: ResponseInit = { status: 200 }) {
-    return new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: recordingFetch(body, init).fetch }).upload({
-      file: new Uint8Array([1]),
-    });
+    return new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: recordingFetch(body, init).fetch }).upload({ file: clip });
   }
 });
