@@ -1,10 +1,11 @@
-// Adds up the vitest JSON reports that `pnpm test` wrote (one per package) into one closing line.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// Adds up the vitest JSON reports (test-results*.json, one per package and runtime) into one closing line.
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const reports = ["packages", "apps"]
-  .flatMap((root) => readdirSync(root).map((name) => join(root, name, "test-results.json")))
-  .filter((path) => existsSync(path));
+  .flatMap((root) => readdirSync(root).map((name) => join(root, name)))
+  .filter((dir) => statSync(dir).isDirectory())
+  .flatMap((dir) => readdirSync(dir).filter((name) => /^test-results.*\.json$/.test(name)).map((name) => join(dir, name)));
 
 let passed = 0;
 let failed = 0;

@@ -10,6 +10,7 @@ interface UploadOptions {
   contentType?: string;
   baseUrl?: string;
   header: string[];
+  preflight: boolean;
 }
 
 /**
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     .option("--content-type <type>", "content type of the file part (default: from the extension)")
     .option("--base-url <url>", "where the endpoint lives (default: $MINIMAX_BASE_URL)")
     .option("-H, --header <header>", "extra request header 'Name: value' (repeatable)", collect, [])
+    .option("--no-preflight", "skip the audio checks (format, 20 MB, duration) done before sending")
     .addHelpText(
       "after",
       "\nEnvironment:\n  MINIMAX_API_KEY   API key sent as a bearer token (required)\n  MINIMAX_BASE_URL  default for --base-url\n\nExample:\n  MINIMAX_API_KEY=... minimax-files upload voice.wav --purpose voice_clone",
@@ -47,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       });
       const uploaded = await client.upload(
         { file, purpose: options.purpose, filename: options.filename, contentType: options.contentType },
-        { headers: parseHeaders(options.header) },
+        { headers: parseHeaders(options.header), preflight: options.preflight },
       );
       io.stdout(`${JSON.stringify(uploaded, null, 2)}\n`);
     });

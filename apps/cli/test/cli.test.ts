@@ -89,6 +89,16 @@ describe("minimax-files upload", () => {
     expect(run.stderr).toContain("voice_clone, prompt_audio");
   });
 
+  test("audio that fails a pre-flight check is refused with exit 2 naming the rule; --no-preflight sends it", async () => {
+    const shortClip = join(dir, "short.wav");
+    await writeFile(shortClip, makeWav({ seconds: 3 }));
+    const refused = await cli(["upload", shortClip]);
+    expect(refused.code).toBe(2);
+    expectOneErrorLine(refused, /duration check.*3 s.*10 s to 300 s for voice_clone/);
+    const sent = await cli(["upload", shortClip, "--no-preflight"]);
+    expect(sent.code).toBe(0);
+  });
+
   test("an unreachable endpoint exits 1 with one line", async () => {
     const run = await cli(["upload", clipPath, "--base-url", "http://127.0.0.1:9"]);
     expect(run.code).toBe(1);

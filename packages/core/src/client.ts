@@ -134,6 +134,9 @@ export class MiniMaxFiles {
         body: { purpose, file: prepared.body as Blob },
         bodySerializer: () => prepared.body,
         parseAs: "text",
+        // Following a redirect would make undici keep the whole body for a replay (nodejs/undici#4058):
+        // uploads do not follow redirects, which keeps memory constant whatever the file's size.
+        redirect: "error",
         headers: { ...this.#options.defaultHeaders, ...options.headers, ...prepared.headers, Authorization: `Bearer ${this.#options.apiKey}` },
         ...(signal ? { signal } : {}),
         ...(prepared.streamed ? ({ duplex: "half" } as object) : {}),

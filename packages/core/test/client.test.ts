@@ -103,6 +103,23 @@ describe("bad input is refused before anything is sent", () => {
 });
 
 describe("transport failures", () => {
+  test("a redirect is not followed: the upload fails saying so", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => response.writeHead(307, { Location: "http://127.0.0.1:9/elsewhere" }).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as import("node:net").AddressInfo;
+      const error = await new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` }).upload({ file: clip }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect((error as Error).message).toMatch(/redirect/);
+    } finally {
+      server.close();
+    }
+  });
+
   test("a refused connection becomes a ConnectionError naming the URL", async () => {
     const port = await findFreePort(); // nothing listens there
     const client = new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` });

@@ -31,7 +31,16 @@ export interface EchoReply {
 export interface EchoServerOptions {
   /** Builds the reply from what was received. Defaults to {@link successReply}. */
   reply?: (upload: ReceivedUpload) => EchoReply;
+  /** Answer CORS preflights and allow any origin, for uploads from a browser page. Defaults to false. */
+  cors?: boolean;
 }
+
+const corsHeaders = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "POST",
+  "Access-Control-Allow-Headers": "authorization, content-type, prefer",
+  "Access-Control-Expose-Headers": "trace-id",
+};
 
 /** A running echo server. */
 export interface EchoServer {
@@ -67,13 +76,18 @@ export function successReply(upload: ReceivedUpload, fileId: number | string = 3
 export async function startEchoServer(options: EchoServerOptions = {}): Promise<EchoServer> {
   const uploads: ReceivedUpload[] = [];
   const reply = options.reply ?? ((upload) => successReply(upload));
+  const extraHeaders = options.cors ? corsHeaders : {};
   const server = createServer((request, response) => {
+    if (options.cors && request.method === "OPTIONS") {
+      response.writeHead(204, extraHeaders).end();
+      return;
+    }
     receive(request)
       .then((upload) => {
         uploads.push(upload);
-        send(response, reply(upload));
+        send(response, reply(upload), extraHeaders);
       })
-      .catch((error: unknown) => send(response, { status: 400, body: { error: String(error) } }));
+      .catch((error: unknown) => send(response, { status: 400, body: { error: String(error) } }, extraHeaders));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -119,10 +133,11 @@ function receive(request: IncomingMessage): Promise<ReceivedUpload> {
   });
 }
 
-function send(response: ServerResponse, reply: EchoReply): void {
+function send(response: ServerResponse, reply: EchoReply, extraHeaders: Record<string, string>): void {
   const body = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
   response.writeHead(reply.status ?? 200, {
     "Content-Type": typeof reply.body === "string" ? "text/plain" : "application/json",
+    ...extraHeaders,
     ...reply.headers,
   });
   response.end(body);

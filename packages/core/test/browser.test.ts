@@ -1,0 +1,95 @@
+/**
+ * Loads the built package in a real headless Chromium (Debian's `chromium` + playwright-core),
+ * uploads a File to a local CORS-enabled echo server, and reads the typed result and progress.
+ */
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
+import { build } from "esbuild";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const chromiumPath = "/usr/bin/chromium";
+const builtPackage = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+// CI installs Chromium (.ci/run) and must run this test; a developer machine without it skips it.
+const missingChromium = !existsSync(chromiumPath) && !process.env["CI"];
+
+let browser: Browser;
+let pageServer: Server;
+let pageUrl: string;
+let echo: EchoServer;
+const nodeModulesRequested: string[] = [];
+
+beforeAll(async () => {
+  if (missingChromium) return;
+  const bundle = await build({
+    entryPoints: [builtPackage],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    external: ["node:*"], // loaded lazily only for Node-only sources; never requested in a browser
+    write: false,
+    logLevel: "silent",
+  });
+  const script = bundle.outputFiles[0]!.text;
+  pageServer = createServer((request, response) => {
+    if (request.url === "/core.js") return response.writeHead(200, { "Content-Type": "text/javascript" }).end(script);
+    if (request.url?.startsWith("/node:")) nodeModulesRequested.push(request.url);
+    response.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>minimax-files</title>");
+  });
+  await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
+  pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
+  echo = await startEchoServer({ cors: true });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  pageServer?.close();
+  await echo?.close();
+});
+
+describe.skipIf(missingChromium)("in headless Chromium", () => {
+  test("uploads a File from the built package and reports typed result and progress", async () => {
+    const page = await browser.newPage();
+    const clip = makeWav({ seconds: 12, frequency: 330 });
+    await page.goto(pageUrl);
+    await page.addScriptTag({ type: "module", content: 'import * as core from "/core.js"; window.minimaxFiles = core;' });
+    await page.waitForFunction(() => "minimaxFiles" in window);
+    const outcome = await page.evaluate(
+      async ({ echoUrl, clipBase64 }) => {
+        const core = (window as unknown as { minimaxFiles: typeof import("../src/index.js") }).minimaxFiles;
+        const bytes = Uint8Array.from(atob(clipBase64), (c) => c.charCodeAt(0));
+        const file = new File([bytes], "stimme ä.wav", { type: "audio/wav" });
+        const events: Array<{ loaded: number; total: number | undefined }> = [];
+        const client = new core.MiniMaxFiles({ apiKey: "browser-test-key", baseURL: echoUrl });
+        const uploaded = await client.upload({ file, purpose: "voice_clone" }, { onProgress: (p) => events.push({ ...p }) });
+        let refused = "";
+        await client.upload({ file: new File(["not audio"], "x.txt") }).catch((e: Error) => (refused = `${e.name}: ${e.message}`));
+        return { uploaded, events, refused, fileIdType: typeof uploaded.file_id };
+      },
+      { echoUrl: echo.url, clipBase64: Buffer.from(clip).toString("base64") },
+    );
+    await page.close();
+
+    expect(outcome.fileIdType).toBe("string");
+    expect(outcome.uploaded).toMatchObject({ file_id: "362854771301234", bytes: clip.length, filename: "stimme ä.wav", purpose: "voice_clone" });
+    expect(outcome.refused).toMatch(/^AudioPreflightError: .*format check/);
+
+    const received = echo.uploads.at(-1)!;
+    expect(received.fields).toEqual({ purpose: "voice_clone" });
+    expect(received.files[0]).toMatchObject({ filename: "stimme ä.wav", contentType: "audio/wav" });
+    expect(received.files[0]!.bytes.equals(Buffer.from(clip))).toBe(true);
+    expect(echo.uploads).toHaveLength(1); // the refused file was never sent
+
+    expect(outcome.events.length).toBeGreaterThan(0);
+    for (let i = 1; i < outcome.events.length; i++) expect(outcome.events[i]!.loaded).toBeGreaterThan(outcome.events[i - 1]!.loaded);
+    expect(outcome.events.at(-1)).toEqual({ loaded: clip.length, total: clip.length });
+    expect(nodeModulesRequested).toEqual([]);
+  });
+});
