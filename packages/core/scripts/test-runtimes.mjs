@@ -20,9 +20,10 @@ for (const major of versions) {
     process.exit(1);
   }
   console.log(`\n=== core tests under Node ${version.stdout.trim()} ===`);
-  const run = spawnSync("npx", [...runtime, vitest, "run", `--outputFile.json=test-results.node${major}.json`], {
+  const run = spawnSync("npx", [...runtime, vitest, "run"], {
     cwd: packageDir,
     stdio: "inherit",
+    env: { ...process.env, VITEST_JSON_REPORT: `test-results.node${major}.json` },
   });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
