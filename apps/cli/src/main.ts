@@ -1,5 +1,5 @@
 import { InvalidInputError, MiniMaxFiles, type Purpose } from "@minimax-files/core";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { exitCodes } from "./exit-codes.js";
 import { processIO, type CliIO } from "./io.js";
@@ -11,6 +11,8 @@ interface UploadOptions {
   baseUrl?: string;
   header: string[];
   preflight: boolean;
+  maxRetries?: number;
+  timeout?: number;
 }
 
 /**
@@ -38,6 +40,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     .option("--base-url <url>", "where the endpoint lives (default: $MINIMAX_BASE_URL)")
     .option("-H, --header <header>", "extra request header 'Name: value' (repeatable)", collect, [])
     .option("--no-preflight", "skip the audio checks (format, 20 MB, duration) done before sending")
+    .option("--max-retries <count>", "retries after a retryable failure (default: 2)", wholeNumber("--max-retries"))
+    .option("--timeout <ms>", "time each attempt may take, in milliseconds (default: 600000)", wholeNumber("--timeout"))
     .addHelpText(
       "after",
       "\nEnvironment:\n  MINIMAX_API_KEY   API key sent as a bearer token (required)\n  MINIMAX_BASE_URL  default for --base-url\n\nExample:\n  MINIMAX_API_KEY=... minimax-files upload voice.wav --purpose voice_clone",
@@ -49,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       });
       const uploaded = await client.upload(
         { file, purpose: options.purpose, filename: options.filename, contentType: options.contentType },
-        { headers: parseHeaders(options.header), preflight: options.preflight },
+        { headers: parseHeaders(options.header), preflight: options.preflight, maxRetries: options.maxRetries, timeout: options.timeout },
       );
       io.stdout(`${JSON.stringify(uploaded, null, 2)}\n`);
     });
@@ -60,6 +64,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     exitCode = reportError(error, io);
   }
   return exitCode;
+}
+
+function wholeNumber(option: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${option} takes a whole number, got "${value}"`);
+    return Number(value);
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -66,9 +66,15 @@ describe("minimax-files upload", () => {
   });
 
   test("MiniMax's refusal prints one line with code and message and exits 1", async () => {
-    const run = await cli(["upload", clipPath, "-H", "Prefer: example=rate_limited"]);
+    const run = await cli(["upload", clipPath, "-H", "Prefer: example=rate_limited", "--max-retries", "0"]);
     expect(run.code).toBe(1);
     expectOneErrorLine(run, /1002.*rate limit/);
+  });
+
+  test("--max-retries and --timeout take whole numbers", async () => {
+    const run = await cli(["upload", clipPath, "--max-retries", "two"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--max-retries takes a whole number, got "two"');
   });
 
   test("a missing API key is a usage error naming MINIMAX_API_KEY", async () => {
@@ -100,7 +106,7 @@ describe("minimax-files upload", () => {
   });
 
   test("an unreachable endpoint exits 1 with one line", async () => {
-    const run = await cli(["upload", clipPath, "--base-url", "http://127.0.0.1:9"]);
+    const run = await cli(["upload", clipPath, "--base-url", "http://127.0.0.1:9", "--max-retries", "0"]);
     expect(run.code).toBe(1);
     expectOneErrorLine(run, /Could not reach http:\/\/127\.0\.0\.1:9/);
   });

@@ -24,6 +24,7 @@ function setup(options: { upstream?: string; defaultHeaders?: Record<string, str
   const client = new MiniMaxFiles({
     apiKey: upstreamKey,
     baseURL: options.upstream ?? prismUrl,
+    initialRetryDelayMs: 1,
     defaultHeaders: options.defaultHeaders,
     fetch: (input, init) => {
       const request = new Request(input, init);

@@ -1,9 +1,19 @@
 import type { PreflightLimits } from "./audio/limits.js";
 import { InvalidInputError } from "./errors.js";
 import { regionBaseURLs, type Region } from "./hosts.js";
+import type { RetryOptions } from "./retry.js";
 
-/** Options of {@link MiniMaxFiles}. */
-export interface ClientOptions {
+/** Default time one attempt may take, in ms: 10 minutes, room for 20 MB on a slow link. */
+export const defaultTimeoutMs = 10 * 60 * 1000;
+
+/** Default cap on a response body the client reads: 1 MiB (a real answer is a few hundred bytes). */
+export const defaultMaxResponseBytes = 1024 * 1024;
+
+/**
+ * Options of {@link MiniMaxFiles}. Retries: `maxRetries` (default 2), `initialRetryDelayMs` (500),
+ * `maxRetryDelayMs` (8000), `maxRetryAfterMs` (60000); each can also be set per call.
+ */
+export interface ClientOptions extends RetryOptions {
   /** The MiniMax API key, sent as `Authorization: Bearer …`. Defaults to `process.env['MINIMAX_API_KEY']`. */
   apiKey?: string | undefined;
   /**
@@ -25,6 +35,10 @@ export interface ClientOptions {
    * some; `false` turns the checks off.
    */
   preflight?: boolean | PreflightLimits | undefined;
+  /** Time each attempt may take, in ms, before it is stopped (and retried). Defaults to 600000 (10 minutes). */
+  timeout?: number | undefined;
+  /** Largest response body read, in bytes; a larger one is an `InvalidResponseError`. Defaults to 1 MiB. */
+  maxResponseBytes?: number | undefined;
 }
 
 /** {@link ClientOptions} with every required value present and checked. */
@@ -34,6 +48,9 @@ export interface ResolvedClientOptions {
   fetch: typeof fetch | undefined;
   defaultHeaders: Record<string, string>;
   preflight: PreflightLimits | false;
+  retry: RetryOptions;
+  timeout: number;
+  maxResponseBytes: number;
 }
 
 function readEnv(name: string): string | undefined {
@@ -85,5 +102,28 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     fetch: options.fetch,
     defaultHeaders: options.defaultHeaders ?? {},
     preflight: normalizePreflight(options.preflight),
+    retry: {
+      maxRetries: nonNegative(options, "maxRetries"),
+      initialRetryDelayMs: nonNegative(options, "initialRetryDelayMs"),
+      maxRetryDelayMs: nonNegative(options, "maxRetryDelayMs"),
+      maxRetryAfterMs: nonNegative(options, "maxRetryAfterMs"),
+    },
+    timeout: positive(options, "timeout") ?? defaultTimeoutMs,
+    maxResponseBytes: positive(options, "maxResponseBytes") ?? defaultMaxResponseBytes,
   };
+}
+
+type NumericOption = "maxRetries" | "initialRetryDelayMs" | "maxRetryDelayMs" | "maxRetryAfterMs" | "timeout" | "maxResponseBytes";
+
+function nonNegative(options: ClientOptions, name: NumericOption): number | undefined {
+  const value = options[name];
+  if (value === undefined) return undefined;
+  if (!Number.isFinite(value) || value < 0) throw new InvalidInputError(name, `got ${value}`, "a number of 0 or more");
+  return value;
+}
+
+function positive(options: ClientOptions, name: NumericOption): number | undefined {
+  const value = nonNegative(options, name);
+  if (value === 0) throw new InvalidInputError(name, "got 0", "a number above 0");
+  return value;
 }

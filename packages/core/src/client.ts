@@ -1,17 +1,28 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { PreflightLimits } from "./audio/limits.js";
-import { checkSource } from "./audio/preflight.js";
+import { checkSource, type CheckedSource } from "./audio/preflight.js";
 import { contentTypeByFormat } from "./audio/sniff.js";
 import { normalizePreflight, resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
 import { contentTypeForFilename, defaultContentType } from "./content-type.js";
-import { ConnectionError, InvalidInputError, UploadAbortedError } from "./errors.js";
+import { boundedResponse, ResponseTooLargeError, type AttemptObserver } from "./bounded-response.js";
+import {
+  ConnectionError,
+  InvalidInputError,
+  InvalidResponseError,
+  MiniMaxFilesError,
+  responseInfo,
+  UploadAbortedError,
+  UploadTimeoutError,
+} from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { gatewayUploadPath, isMiniMaxHost, uploadURL } from "./hosts.js";
 import { ProgressReporter, type ProgressListener } from "./progress.js";
 import { checkPurpose, type Purpose } from "./purpose.js";
 import { readUploadResponse } from "./read-response.js";
 import { redactSecret } from "./redact.js";
+import type { MultipartFile } from "./multipart.js";
 import { blobBody, sizeOf, streamedBody } from "./request-body.js";
+import { retryDelayMs, retryPolicy, sleep } from "./retry.js";
 import { openSource } from "./sources/open-source.js";
 import type { UploadSource } from "./sources/types.js";
 import { canStreamRequestBodies } from "./transport/runtime.js";
@@ -37,8 +48,59 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** Called as the file's bytes leave, during the upload: `loaded` never decreases and ends at `total` when that is known. */
   onProgress?: ProgressListener | undefined;
+  /** Overrides the client's retry settings for this upload (e.g. `maxRetries: 0`). */
+  maxRetries?: number | undefined;
+  initialRetryDelayMs?: number | undefined;
+  maxRetryDelayMs?: number | undefined;
+  maxRetryAfterMs?: number | undefined;
   /** Overrides the client's `preflight` option for this upload. */
   preflight?: boolean | PreflightLimits | undefined;
+  /** Overrides the client's `timeout` for each attempt of this upload, in ms. */
+  timeout?: number | undefined;
+  /** Called before each retry with the error that caused it and the wait chosen. */
+  onRetry?: ((retry: RetryEvent) => void) | undefined;
+}
+
+/** Passed to `onRetry` before each retry. */
+export interface RetryEvent {
+  /** The attempt that failed (1 for the first). */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  /** Why the attempt failed. */
+  error: MiniMaxFilesError;
+}
+
+/** What {@link MiniMaxFiles.uploadWithResponse} returns. */
+export interface UploadResult {
+  /** What MiniMax stored. */
+  file: UploadedFile;
+  /** The raw HTTP answer; its body has been read. */
+  response: Response;
+  /** MiniMax's `Trace-Id` header. */
+  traceId: string | undefined;
+  /** The `x-request-id` header, when sent. */
+  requestId: string | undefined;
+}
+
+interface UploadedWithResponse {
+  file: UploadedFile;
+  response: Response;
+}
+
+interface PreparedUpload {
+  purpose: Purpose;
+  file: MultipartFile;
+  progress: ProgressReporter;
+}
+
+function isPath(source: UploadSource): source is string | URL {
+  return typeof source === "string" || source instanceof URL;
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
 
 /**
@@ -95,14 +157,30 @@ export class MiniMaxFiles {
    * @throws HTTPError, InvalidResponseError, ConnectionError, UploadAbortedError for the other failures.
    */
   async upload(params: UploadParams, options: RequestOptions = {}): Promise<UploadedFile> {
+    return (await this.uploadWithResponse(params, options)).file;
+  }
+
+  /**
+   * Like {@link MiniMaxFiles.upload}, and also returns the raw HTTP answer (status and headers;
+   * its body has been read), with MiniMax's `Trace-Id` and any `x-request-id`.
+   *
+   * @example
+   * ```ts
+   * const { file, traceId, response } = await client.uploadWithResponse({ file: "./voice.wav" });
+   * console.log(file.file_id, traceId, response.headers.get("date"));
+   * ```
+   */
+  async uploadWithResponse(params: UploadParams, options: RequestOptions = {}): Promise<UploadResult> {
     try {
-      return await this.#upload(params, options);
+      const { file, response } = await this.#upload(params, options);
+      const { traceId, requestId } = responseInfo(response);
+      return { file, response, traceId, requestId };
     } catch (error) {
       throw redactSecret(error, this.#options.apiKey);
     }
   }
 
-  async #upload(params: UploadParams, options: RequestOptions): Promise<UploadedFile> {
+  async #upload(params: UploadParams, options: RequestOptions): Promise<UploadedWithResponse> {
     const { signal } = options;
     if (signal?.aborted) throw new UploadAbortedError(signal.reason);
     const purpose = checkPurpose(params.purpose);
@@ -118,35 +196,89 @@ export class MiniMaxFiles {
       checked.source.declaredType ??
       contentTypeForFilename(filename) ??
       defaultContentType;
-    const file = { field: "file", filename, contentType };
-    const progress = new ProgressReporter(sizeOf(checked.source), options.onProgress);
-    const prepared = this.#streaming
-      ? streamedBody(checked, { purpose }, file, progress)
-      : await blobBody(checked, { purpose }, file, progress);
-    const transport = this.#options.fetch ? undefined : prepared.transport;
+    const upload: PreparedUpload = {
+      purpose,
+      file: { field: "file", filename, contentType },
+      // One reporter for every attempt: a retry's bytes count only once they pass the last attempt's.
+      progress: new ProgressReporter(sizeOf(checked.source), options.onProgress),
+    };
+    const policy = retryPolicy(options, this.#options.retry);
+    const timeoutMs = options.timeout ?? this.#options.timeout;
+    const replayable = checked.source.kind !== "stream";
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // A path is reopened for each retry, so a retry reads the file as it is now.
+        const source = attempt > 1 && isPath(params.file) ? (await openSource(params.file)) : checked.source;
+        const result = await this.#attempt({ ...checked, source }, upload, options, timeoutMs);
+        return result;
+      } catch (error) {
+        if (!(error instanceof MiniMaxFilesError)) throw error;
+        error.attempts = attempt;
+        const retriesLeft = attempt <= policy.maxRetries;
+        if (!error.retryable || !retriesLeft || signal?.aborted) throw error;
+        if (!replayable) {
+          error.message += ". Not retried: the source is a one-shot stream, which cannot be sent twice (pass a path, Blob or bytes to allow retries)";
+          throw error;
+        }
+        const delayMs = retryDelayMs(policy, attempt, error);
+        options.onRetry?.({ attempt, delayMs, error });
+        try {
+          await sleep(delayMs, signal);
+        } catch (reason) {
+          throw new UploadAbortedError(reason);
+        }
+      }
+    }
+  }
+
+  /** One attempt: sends the body and reads the answer, within `timeoutMs`. */
+  async #attempt(checked: CheckedSource, upload: PreparedUpload, options: RequestOptions, timeoutMs: number): Promise<UploadedWithResponse> {
+    const { signal } = options;
     if (signal?.aborted) throw new UploadAbortedError(signal.reason);
+    const fields = { purpose: upload.purpose };
+    const prepared = this.#streaming
+      ? streamedBody(checked, fields, upload.file, upload.progress)
+      : await blobBody(checked, fields, upload.file, upload.progress);
+    const transport = this.#options.fetch ? undefined : prepared.transport;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const observer: AttemptObserver = { response: undefined };
 
     let result;
     try {
       result = await this.#api.POST(gatewayUploadPath, {
         // The typed body names the spec's fields; the bytes travel in `prepared.body` (a stream
         // or a Blob framed as multipart/form-data), which the serializer returns as is.
-        body: { purpose, file: prepared.body as Blob },
+        body: { purpose: upload.purpose, file: prepared.body as Blob },
         bodySerializer: () => prepared.body,
         parseAs: "text",
         // Following a redirect would make undici keep the whole body for a replay (nodejs/undici#4058):
         // uploads do not follow redirects, which keeps memory constant whatever the file's size.
         redirect: "error",
         headers: { ...this.#options.defaultHeaders, ...options.headers, ...prepared.headers, Authorization: `Bearer ${this.#options.apiKey}` },
-        ...(signal ? { signal } : {}),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        middleware: [boundedResponse(this.#options.maxResponseBytes, observer)],
         ...(prepared.streamed ? ({ duplex: "half" } as object) : {}),
         ...(transport ? { fetch: transport } : {}),
       });
     } catch (error) {
       if (signal?.aborted) throw new UploadAbortedError(signal.reason ?? error);
+      if (timeout.aborted) throw new UploadTimeoutError(timeoutMs);
+      const answered = observer.response;
+      if (answered) {
+        const info = responseInfo(answered);
+        if (error instanceof ResponseTooLargeError) {
+          throw new InvalidResponseError("too-large", `the body is larger than ${error.limit} bytes; the rest was not read`, info);
+        }
+        throw new InvalidResponseError("truncated", `the body broke off before its end (${describeCause(error)})`, info);
+      }
+      if (/redirect/i.test(describeCause(error))) {
+        throw new ConnectionError(`${this.uploadURL} (it answered with a redirect, which uploads do not follow: point baseURL at the final host)`, error, false);
+      }
       throw new ConnectionError(this.uploadURL, error);
     }
-    if (!prepared.streamed && !transport) progress.report(sizeOf(checked.source) ?? 0);
-    return readUploadResponse(result.response, result.data ?? result.error, this.#options.baseURL);
+    if (!prepared.streamed && !transport) upload.progress.report(sizeOf(checked.source) ?? 0);
+    const file = readUploadResponse(result.response, result.data ?? result.error, this.#options.baseURL);
+    return { file, response: result.response };
   }
 }

@@ -1,58 +1,107 @@
 /**
- * Every error the client throws, in one tree rooted at {@link MiniMaxFilesError}.
+ * Every error the client throws, in one tree rooted at {@link MiniMaxFilesError}:
  *
  * - {@link APIError}: MiniMax answered with a non-zero `base_resp.status_code`; one subclass per
  *   documented code, `APIError` itself for any other code.
- * - {@link HTTPError}: a non-2xx answer without the API's error body.
- * - {@link InvalidResponseError}: an answer that is not the documented JSON.
- * - {@link ConnectionError}: no answer at all (refused, reset, DNS).
- * - {@link InvalidInputError}: the call's own arguments or configuration are wrong; nothing was sent.
+ * - {@link HTTPError}: a non-2xx answer without the API's error body; one subclass per common status.
+ * - {@link InvalidResponseError}: an answer that is not the documented JSON (`reason` says how).
+ * - {@link ConnectionError}, {@link UploadTimeoutError}, {@link UploadAbortedError}: no usable answer.
+ * - {@link InvalidInputError} and {@link AudioPreflightError}: refused before anything was sent.
  *
- * No error holds the API key: not in its message, its properties or its JSON form.
+ * Every error says whether trying again can help (`retryable`) and how many attempts were made
+ * (`attempts`). None holds the API key: not in its message, its properties, `toString()` or
+ * `toJSON()`.
  * @module
  */
 
 /** Base class of every error thrown by this package. */
 export class MiniMaxFilesError extends Error {
   override name = "MiniMaxFilesError";
+  /** Whether sending the same upload again can succeed (the client retries these itself, up to `maxRetries`). */
+  readonly retryable: boolean = false;
+  /** How many attempts were made before this error was thrown (0 when nothing was sent). */
+  attempts = 0;
+
+  /** The error's fields as plain JSON (the `cause` as its message only). */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== "cause" && value !== undefined) json[key] = value;
+    }
+    if (this.cause !== undefined) json["cause"] = this.cause instanceof Error ? this.cause.message : String(this.cause);
+    return json;
+  }
+}
+
+/** What the client learned from an HTTP answer, carried by the errors built from it. */
+export interface ResponseInfo {
+  /** HTTP status of the answer. */
+  httpStatus: number;
+  /** MiniMax's `Trace-Id` header: its support asks for it. */
+  traceId?: string | undefined;
+  /** The `x-request-id` header, when a gateway sends one. */
+  requestId?: string | undefined;
+  /** The `Retry-After` header, as sent. */
+  retryAfter?: string | undefined;
+}
+
+/** Reads {@link ResponseInfo} from a response. */
+export function responseInfo(response: Response): ResponseInfo {
+  const header = (name: string) => response.headers.get(name) ?? undefined;
+  return { httpStatus: response.status, traceId: header("trace-id"), requestId: header("x-request-id"), retryAfter: header("retry-after") };
+}
+
+function traceSuffix(info: ResponseInfo): string {
+  const ids = [info.traceId && `trace id ${info.traceId}`, info.requestId && `request id ${info.requestId}`].filter(Boolean);
+  return ids.length ? ` (${ids.join(", ")})` : "";
+}
+
+/** An error built from an HTTP answer: it carries the status and MiniMax's trace id. */
+export class ResponseError extends MiniMaxFilesError {
+  override name = "ResponseError";
+  /** HTTP status of the answer. */
+  readonly httpStatus: number;
+  /** MiniMax's `Trace-Id` header, when sent: quote it to MiniMax support. */
+  readonly traceId: string | undefined;
+  /** The `x-request-id` header, when sent. */
+  readonly requestId: string | undefined;
+  /** The `Retry-After` header, when sent. */
+  readonly retryAfter: string | undefined;
+
+  constructor(message: string, info: ResponseInfo) {
+    super(message);
+    this.httpStatus = info.httpStatus;
+    this.traceId = info.traceId;
+    this.requestId = info.requestId;
+    this.retryAfter = info.retryAfter;
+  }
 }
 
 /** What an {@link APIError} is built from. */
-export interface APIErrorInit {
+export interface APIErrorInit extends ResponseInfo {
   /** `base_resp.status_code`. */
   code: number;
   /** `base_resp.status_msg`. */
   statusMessage: string;
-  /** HTTP status of the answer (MiniMax reports most errors with 200). */
-  httpStatus: number;
-  /** The `Trace-Id` response header, which MiniMax support asks for. */
-  traceId?: string | undefined;
   /** The base URL the request went to, used for hints. */
   baseURL?: string | undefined;
 }
 
 /**
  * MiniMax refused the request with a non-zero `base_resp.status_code`.
- * Thrown as is for codes without a class of their own (e.g. 1000, 1039), so unknown codes keep
- * their code and message.
+ * Thrown as is for codes without a class of their own (e.g. 1000, 1039), keeping code and message.
  */
-export class APIError extends MiniMaxFilesError {
+export class APIError extends ResponseError {
   override name = "APIError";
   /** `base_resp.status_code`. */
   readonly code: number;
   /** `base_resp.status_msg`, as MiniMax sent it. */
   readonly statusMessage: string;
-  /** HTTP status of the answer. */
-  readonly httpStatus: number;
-  /** The `Trace-Id` response header, when MiniMax sent one. */
-  readonly traceId: string | undefined;
 
   constructor(init: APIErrorInit, hint?: string) {
-    super(describe(init, hint));
+    super(`MiniMax error ${init.code}: ${init.statusMessage}${traceSuffix(init)}${hint ? `. ${hint}` : ""}`, init);
     this.code = init.code;
     this.statusMessage = init.statusMessage;
-    this.httpStatus = init.httpStatus;
-    this.traceId = init.traceId;
   }
 
   /** Builds the subclass that matches `init.code`, or `APIError` for an unknown code. */
@@ -62,14 +111,10 @@ export class APIError extends MiniMaxFilesError {
   }
 }
 
-function describe(init: APIErrorInit, hint: string | undefined): string {
-  const trace = init.traceId ? ` (trace id ${init.traceId})` : "";
-  return `MiniMax error ${init.code}: ${init.statusMessage}${trace}${hint ? `. ${hint}` : ""}`;
-}
-
-/** 1002: rate limit triggered; trying again later can succeed. */
+/** 1002: rate limit triggered. Retried with backoff. */
 export class RateLimitError extends APIError {
   override name = "RateLimitError";
+  override readonly retryable = true;
 }
 
 /** 1004: account authentication failed; check the API key. */
@@ -118,9 +163,7 @@ function regionHint(baseURL: string | undefined): string | undefined {
     return undefined;
   }
   const other = minimaxHosts[host];
-  return other
-    ? `API keys are regional: a key issued for https://${other} is refused by https://${host}`
-    : undefined;
+  return other ? `API keys are regional: a key issued for https://${other} is refused by https://${host}` : undefined;
 }
 
 const errorClassByCode: Record<number, new (init: APIErrorInit) => APIError> = {
@@ -132,48 +175,98 @@ const errorClassByCode: Record<number, new (init: APIErrorInit) => APIError> = {
   2049: InvalidAPIKeyError,
 };
 
-/** A non-2xx HTTP answer that does not carry the API's `base_resp` error body. */
-export class HTTPError extends MiniMaxFilesError {
+/** A non-2xx HTTP answer without the API's `base_resp` error body. 408, 429 and 5xx are retried. */
+export class HTTPError extends ResponseError {
   override name = "HTTPError";
-  /** HTTP status of the answer. */
-  readonly httpStatus: number;
-  /** The `Trace-Id` response header, when present. */
-  readonly traceId: string | undefined;
+  override readonly retryable: boolean;
   /** The first 500 characters of the body, for diagnosis. */
   readonly bodySnippet: string;
 
-  constructor(httpStatus: number, bodySnippet: string, traceId?: string) {
-    const trace = traceId ? ` (trace id ${traceId})` : "";
-    super(`HTTP ${httpStatus} from the upload endpoint${trace}: ${bodySnippet || "(empty body)"}`);
-    this.httpStatus = httpStatus;
+  constructor(info: ResponseInfo, bodySnippet: string) {
+    super(`HTTP ${info.httpStatus} from the upload endpoint${traceSuffix(info)}: ${bodySnippet || "(empty body)"}`, info);
     this.bodySnippet = bodySnippet;
-    this.traceId = traceId;
+    this.retryable = info.httpStatus === 408 || info.httpStatus === 429 || info.httpStatus >= 500;
+  }
+
+  /** Builds the subclass that matches the status, or `HTTPError` itself. */
+  static fromStatus(info: ResponseInfo, bodySnippet: string): HTTPError {
+    const ErrorClass = info.httpStatus >= 500 ? ServerError : httpErrorClassByStatus[info.httpStatus];
+    return ErrorClass ? new ErrorClass(info, bodySnippet) : new HTTPError(info, bodySnippet);
   }
 }
 
-/** The answer was not the documented JSON: not JSON at all, or JSON of the wrong shape. */
-export class InvalidResponseError extends MiniMaxFilesError {
+/** HTTP 400. */
+export class BadRequestError extends HTTPError {
+  override name = "BadRequestError";
+}
+/** HTTP 401: the gateway or host refused the credentials. */
+export class UnauthorizedError extends HTTPError {
+  override name = "UnauthorizedError";
+}
+/** HTTP 403. */
+export class ForbiddenError extends HTTPError {
+  override name = "ForbiddenError";
+}
+/** HTTP 404: check the base URL. */
+export class NotFoundError extends HTTPError {
+  override name = "NotFoundError";
+}
+/** HTTP 408. Retried. */
+export class RequestTimeoutError extends HTTPError {
+  override name = "RequestTimeoutError";
+}
+/** HTTP 413: the body is larger than the host accepts. */
+export class PayloadTooLargeError extends HTTPError {
+  override name = "PayloadTooLargeError";
+}
+/** HTTP 422. */
+export class UnprocessableEntityError extends HTTPError {
+  override name = "UnprocessableEntityError";
+}
+/** HTTP 429. Retried, honouring `Retry-After`. */
+export class TooManyRequestsError extends HTTPError {
+  override name = "TooManyRequestsError";
+}
+/** HTTP 5xx. Retried. */
+export class ServerError extends HTTPError {
+  override name = "ServerError";
+}
+
+const httpErrorClassByStatus: Record<number, new (info: ResponseInfo, snippet: string) => HTTPError> = {
+  400: BadRequestError,
+  401: UnauthorizedError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  408: RequestTimeoutError,
+  413: PayloadTooLargeError,
+  422: UnprocessableEntityError,
+  429: TooManyRequestsError,
+};
+
+/** How an answer failed to be the documented JSON. */
+export type InvalidResponseReason = "not-json" | "html" | "wrong-shape" | "truncated" | "too-large" | "empty" | "no-file-id";
+
+/** The answer was not the documented JSON. `reason` says how. Not retried: the upload may have been stored. */
+export class InvalidResponseError extends ResponseError {
   override name = "InvalidResponseError";
-  /** HTTP status of the answer. */
-  readonly httpStatus: number;
-  /** The `Trace-Id` response header, when present. */
-  readonly traceId: string | undefined;
+  /** How the answer was wrong. */
+  readonly reason: InvalidResponseReason;
 
-  constructor(problem: string, httpStatus: number, traceId?: string) {
-    const trace = traceId ? ` (trace id ${traceId})` : "";
-    super(`Invalid response from the upload endpoint (HTTP ${httpStatus})${trace}: ${problem}`);
-    this.httpStatus = httpStatus;
-    this.traceId = traceId;
+  constructor(reason: InvalidResponseReason, problem: string, info: ResponseInfo) {
+    super(`Invalid response from the upload endpoint (HTTP ${info.httpStatus})${traceSuffix(info)}: ${problem}`, info);
+    this.reason = reason;
   }
 }
 
-/** The request got no HTTP answer: the connection was refused, reset or never made. */
+/** The request got no HTTP answer: the connection was refused, reset or closed mid-upload. Retried. */
 export class ConnectionError extends MiniMaxFilesError {
   override name = "ConnectionError";
+  override readonly retryable: boolean = true;
 
-  constructor(url: string, cause: unknown) {
+  constructor(url: string, cause: unknown, retryable = true) {
     const reason = causeMessage(cause);
     super(`Could not reach ${url}${reason ? `: ${reason}` : ""}`, { cause });
+    this.retryable = retryable;
   }
 }
 
@@ -181,6 +274,28 @@ function causeMessage(cause: unknown): string {
   if (!(cause instanceof Error)) return "";
   const inner = cause.cause instanceof Error ? cause.cause.message : "";
   return inner ? `${cause.message} (${inner})` : cause.message;
+}
+
+/** An attempt took longer than the `timeout` option allows; its connection was closed. Retried. */
+export class UploadTimeoutError extends MiniMaxFilesError {
+  override name = "UploadTimeoutError";
+  override readonly retryable = true;
+  /** The limit that was hit, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(`The upload attempt timed out after ${timeoutMs} ms (the timeout option)`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` stopped the upload. Never retried. */
+export class UploadAbortedError extends MiniMaxFilesError {
+  override name = "UploadAbortedError";
+
+  constructor(cause: unknown) {
+    super("The upload was aborted by its AbortSignal", { cause });
+  }
 }
 
 /**
@@ -201,15 +316,6 @@ export class InvalidInputError extends MiniMaxFilesError {
   }
 }
 
-/** The caller's `AbortSignal` stopped the upload. */
-export class UploadAbortedError extends MiniMaxFilesError {
-  override name = "UploadAbortedError";
-
-  constructor(cause: unknown) {
-    super("The upload was aborted by its AbortSignal", { cause });
-  }
-}
-
 /** Which pre-flight rule refused the audio. */
 export type PreflightRule = "format" | "size" | "duration";
 
@@ -223,7 +329,7 @@ export class AudioPreflightError extends InvalidInputError {
   override name = "AudioPreflightError";
   /** The rule that refused the audio. */
   readonly rule: PreflightRule;
-  /** What was found, e.g. `5.2 s`, `25165824 bytes`, `starts with 3c 68 74 6d`. */
+  /** What was found, e.g. `5.2 s`, `25165824 bytes`, `bytes starting 3c 68 74 6d`. */
   readonly found: string;
   /** What the rule allows, e.g. `10 s to 300 s for voice_clone`. */
   readonly limit: string;

@@ -3,8 +3,9 @@
  * (`POST /minimax/v1/files/upload`).
  * @module
  */
-export { MiniMaxFiles, type RequestOptions, type UploadParams } from "./client.js";
-export type { ClientOptions } from "./client-options.js";
+export { MiniMaxFiles, type RequestOptions, type RetryEvent, type UploadParams, type UploadResult } from "./client.js";
+export { defaultMaxResponseBytes, defaultTimeoutMs, type ClientOptions } from "./client-options.js";
+export { defaultRetryPolicy, type RetryOptions } from "./retry.js";
 export type { Purpose } from "./purpose.js";
 export type { FileId, UploadedFile } from "./uploaded-file.js";
 export type { NodeReadableLike, UploadSource } from "./sources/types.js";
@@ -16,7 +17,9 @@ export {
   APIError,
   AudioPreflightError,
   AuthenticationError,
+  BadRequestError,
   ConnectionError,
+  ForbiddenError,
   HTTPError,
   InsufficientBalanceError,
   InvalidAPIKeyError,
@@ -24,11 +27,22 @@ export {
   InvalidParametersError,
   InvalidResponseError,
   MiniMaxFilesError,
+  NotFoundError,
+  PayloadTooLargeError,
   RateLimitError,
+  RequestTimeoutError,
+  ResponseError,
   SensitiveContentError,
+  ServerError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  UnprocessableEntityError,
   UploadAbortedError,
+  UploadTimeoutError,
   type APIErrorInit,
+  type InvalidResponseReason,
   type PreflightRule,
+  type ResponseInfo,
 } from "./errors.js";
 export { purposeSchema, uploadResponseWireSchema } from "./response-schema.js";
 export type { components, paths } from "./generated/openapi.js";

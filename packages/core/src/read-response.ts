@@ -1,8 +1,8 @@
-import { APIError, HTTPError, InvalidResponseError } from "./errors.js";
+import { z } from "zod";
+import { APIError, HTTPError, InvalidResponseError, responseInfo } from "./errors.js";
 import { parseResponseJson } from "./json.js";
 import { errorResponseWireSchema, uploadResponseWireSchema } from "./response-schema.js";
 import type { UploadedFile } from "./uploaded-file.js";
-import { z } from "zod";
 
 const snippetLength = 500;
 
@@ -15,37 +15,38 @@ const snippetLength = 500;
  * @param baseURL where the request went, for hints in errors
  */
 export function readUploadResponse(response: Response, body: unknown, baseURL: string): UploadedFile {
-  const httpStatus = response.status;
-  const traceId = response.headers.get("trace-id") ?? undefined;
+  const info = responseInfo(response);
   const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
+  const snippet = text.slice(0, snippetLength);
 
   let json: unknown;
-  if (typeof body === "string") {
+  if (typeof body === "string" && body.trim() !== "") {
     try {
       json = parseResponseJson(body);
     } catch {
-      if (!response.ok) throw new HTTPError(httpStatus, text.slice(0, snippetLength), traceId);
-      throw new InvalidResponseError(`the body is not JSON: ${JSON.stringify(text.slice(0, snippetLength))}`, httpStatus, traceId);
+      if (!response.ok) throw HTTPError.fromStatus(info, snippet);
+      const html = /^\s*</.test(body) || (response.headers.get("content-type") ?? "").includes("html");
+      throw new InvalidResponseError(html ? "html" : "not-json", `the body is ${html ? "an HTML page" : "not JSON"}: ${JSON.stringify(snippet)}`, info);
     }
-  } else {
+  } else if (typeof body !== "string") {
     json = body;
   }
 
   const errorShape = errorResponseWireSchema.safeParse(json);
   if (errorShape.success && errorShape.data.base_resp.status_code !== 0) {
     const { status_code, status_msg } = errorShape.data.base_resp;
-    throw APIError.fromStatus({ code: status_code, statusMessage: status_msg, httpStatus, traceId, baseURL });
+    throw APIError.fromStatus({ ...info, code: status_code, statusMessage: status_msg, baseURL });
   }
-  if (!response.ok) throw new HTTPError(httpStatus, text.slice(0, snippetLength), traceId);
-  if (json === undefined) throw new InvalidResponseError("the body is empty", httpStatus, traceId);
+  if (!response.ok) throw HTTPError.fromStatus(info, snippet);
+  if (json === undefined) throw new InvalidResponseError("empty", "the body is empty", info);
 
   const parsed = uploadResponseWireSchema.safeParse(json);
   if (!parsed.success) {
-    throw new InvalidResponseError(`the JSON does not match the spec: ${z.prettifyError(parsed.error)}`, httpStatus, traceId);
+    throw new InvalidResponseError("wrong-shape", `the JSON does not match the spec: ${z.prettifyError(parsed.error)}`, info);
   }
   const file = parsed.data.file;
   if (file?.file_id === undefined) {
-    throw new InvalidResponseError("status 0 (success) came without file.file_id", httpStatus, traceId);
+    throw new InvalidResponseError("no-file-id", "status 0 (success) came without file.file_id", info);
   }
   return { ...file, file_id: String(file.file_id) };
 }

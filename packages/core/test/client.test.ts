@@ -114,7 +114,8 @@ describe("transport failures", () => {
       const { port } = server.address() as import("node:net").AddressInfo;
       const error = await new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` }).upload({ file: clip }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
-      expect((error as Error).message).toMatch(/redirect/);
+      expect(error).toMatchObject({ retryable: false, attempts: 1 }); // a redirect will not change on a retry
+      expect((error as Error).message).toMatch(/redirect.*point baseURL at the final host/);
     } finally {
       server.close();
     }
@@ -122,7 +123,7 @@ describe("transport failures", () => {
 
   test("a refused connection becomes a ConnectionError naming the URL", async () => {
     const port = await findFreePort(); // nothing listens there
-    const client = new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` });
+    const client = new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}`, maxRetries: 0 });
     const error = await client.upload({ file: clip }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain(`127.0.0.1:${port}`);
@@ -161,7 +162,7 @@ describe("the API key never leaks into an error", () => {
     ["an invalid response", () => failWith("not json")],
     ["a connection error", async () => {
       const port = await findFreePort();
-      return new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` }).upload({ file: clip });
+      return new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}`, maxRetries: 0 }).upload({ file: clip });
     }],
     ["a bad purpose", () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: clip, purpose: apiKey as never })],
     ["a refused audio file", () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: new TextEncoder().encode(apiKey) })],
@@ -176,6 +177,6 @@ describe("the API key never leaks into an error", () => {
   });
 
   function failWith(body: string, init: ResponseInit = { status: 200 }) {
-    return new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: recordingFetch(body, init).fetch }).upload({ file: clip });
+    return new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: recordingFetch(body, init).fetch, maxRetries: 0 }).upload({ file: clip });
   }
 });

@@ -33,7 +33,7 @@ beforeAll(() => {
 
 function client(apiKey = "test-key", fetchImpl: typeof fetch = observingFetch) {
   violations = [];
-  return new MiniMaxFiles({ apiKey, baseURL: prismUrl, fetch: fetchImpl });
+  return new MiniMaxFiles({ apiKey, baseURL: prismUrl, fetch: fetchImpl, initialRetryDelayMs: 1 });
 }
 
 describe("against the Prism mock", () => {
@@ -58,19 +58,19 @@ describe("against the Prism mock", () => {
   });
 
   test.each([
-    ["rate_limited", RateLimitError, 1002],
-    ["auth_failed", AuthenticationError, 1004],
-    ["insufficient_balance", InsufficientBalanceError, 1008],
-    ["sensitive_content", SensitiveContentError, 1026],
-    ["invalid_params", InvalidParametersError, 2013],
-    ["invalid_api_key", InvalidAPIKeyError, 2049],
-  ])("named example %s becomes %o", async (example, ErrorClass, code) => {
+    ["rate_limited", RateLimitError, 1002, 3],
+    ["auth_failed", AuthenticationError, 1004, 1],
+    ["insufficient_balance", InsufficientBalanceError, 1008, 1],
+    ["sensitive_content", SensitiveContentError, 1026, 1],
+    ["invalid_params", InvalidParametersError, 2013, 1],
+    ["invalid_api_key", InvalidAPIKeyError, 2049, 1],
+  ])("named example %s becomes %o after %i attempt(s): only 1002 is retried", async (example, ErrorClass, code, attempts) => {
     const error = await client()
       .upload({ file: clip }, { headers: { Prefer: `example=${example}` } })
       .catch((e: unknown) => e);
     expect(violations).toEqual([]);
     expect(error).toBeInstanceOf(ErrorClass);
-    expect(error).toMatchObject({ code, httpStatus: 200 });
+    expect(error).toMatchObject({ code, httpStatus: 200, attempts, retryable: code === 1002 });
     expect((error as { traceId?: string }).traceId).toBeTruthy();
   });
 

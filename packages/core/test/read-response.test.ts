@@ -64,15 +64,17 @@ describe("readUploadResponse: errors", () => {
   });
 
   test.each([
-    ["not JSON", "<html>ok</html>", /not JSON/],
-    ["truncated JSON", '{"file":{"file_id":1', /not JSON/],
-    ["JSON of the wrong types", '{"file":{"file_id":true},"base_resp":{"status_code":0,"status_msg":"success"}}', /does not match the spec/],
-    ["JSON without base_resp", '{"file":{"file_id":1}}', /does not match the spec/],
-    ["success without a file id", '{"base_resp":{"status_code":0,"status_msg":"success"}}', /without file\.file_id/],
-    ["an empty body", undefined, /empty/],
-  ])("a 200 with %s becomes an InvalidResponseError", (_, body, message) => {
+    ["an HTML page", "<html>ok</html>", "html", /an HTML page/],
+    ["text", "ok", "not-json", /not JSON/],
+    ["cut-off JSON", '{"file":{"file_id":1', "not-json", /not JSON/],
+    ["JSON of the wrong types", '{"file":{"file_id":true},"base_resp":{"status_code":0,"status_msg":"success"}}', "wrong-shape", /does not match the spec/],
+    ["JSON without base_resp", '{"file":{"file_id":1}}', "wrong-shape", /does not match the spec/],
+    ["success without a file id", '{"base_resp":{"status_code":0,"status_msg":"success"}}', "no-file-id", /without file\.file_id/],
+    ["an empty body", undefined, "empty", /empty/],
+  ])("a 200 with %s becomes an InvalidResponseError (%s)", (_, body, reason, message) => {
     const error = thrownBy(() => readUploadResponse(answer(200), body, baseURL));
     expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ reason, retryable: false });
     expect((error as Error).message).toMatch(message);
   });
 });
