@@ -28,7 +28,8 @@ export function sizeOf(source: OpenedSource): number | undefined {
 export function streamedBody(checked: CheckedSource, fields: Record<string, string>, file: MultipartFile, progress: ProgressReporter): PreparedBody {
   const { source } = checked;
   const frame = multipartFrame(fields, file);
-  const fileStream = source.kind === "blob" ? source.blob.stream() : source.kind === "bytes" ? streamOfBytes(source.bytes) : source.stream;
+  const fileStream =
+    source.kind === "blob" ? (source.read?.() ?? source.blob.stream()) : source.kind === "bytes" ? streamOfBytes(source.bytes) : source.stream;
   const headers: Record<string, string> = { "Content-Type": frame.contentType };
   if (source.kind !== "stream") {
     headers["Content-Length"] = String(frame.head.length + (sizeOf(source) ?? 0) + frame.tail.length);

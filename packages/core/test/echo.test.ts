@@ -99,6 +99,22 @@ describe.each([true, false])("bytes arrive exactly (pre-flight checks %s)", (pre
   });
 });
 
+describe("large sources", () => {
+  test.each([
+    ["a path", async (bytes: Uint8Array) => {
+      const path = join(dir, "large.bin");
+      await writeFile(path, bytes);
+      return path;
+    }],
+    ["bytes", async (bytes: Uint8Array) => bytes],
+  ])("%s spanning several read chunks arrives exactly", async (_, make) => {
+    const bytes = new Uint8Array(5 * 1024 * 1024 + 3).map((_, i) => (i * 7919) % 251);
+    const { received } = await uploadAndReceive(await make(bytes), false);
+    expect(received.files[0]!.bytes.length).toBe(bytes.length);
+    expect(received.files[0]!.bytes.equals(Buffer.from(bytes))).toBe(true);
+  });
+});
+
 describe("content type and filename", () => {
   test.each([
     ["mp3 with an ID3 tag", makeMp3({ seconds: 12, id3Bytes: 2048 }), "audio/mpeg", "audio.mp3"],

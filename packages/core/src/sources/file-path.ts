@@ -19,5 +19,7 @@ export async function openPath(path: string | URL): Promise<OpenedSource> {
     throw new InvalidInputError("file", `cannot read ${filePath} (${error.code ?? error.message})`, "a readable file");
   });
   if (!stats.isFile()) throw new InvalidInputError("file", `${filePath} is not a regular file`, "a readable file");
-  return { kind: "blob", blob: await openAsBlob(filePath), name: basename(filePath), declaredType: undefined };
+  const { fileStream } = await import("./file-stream.js");
+  const blob = await openAsBlob(filePath);
+  return { kind: "blob", blob, read: () => fileStream(filePath, blob.size), name: basename(filePath), declaredType: undefined };
 }
