@@ -1,4 +1,4 @@
-import { InvalidInputError, MiniMaxFiles, type Purpose } from "@minimax-files/core";
+import type { Purpose } from "@minimax-files/core";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { exitCodes } from "./exit-codes.js";
@@ -47,6 +47,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       "\nEnvironment:\n  MINIMAX_API_KEY   API key sent as a bearer token (required)\n  MINIMAX_BASE_URL  default for --base-url\n\nExample:\n  MINIMAX_API_KEY=... minimax-files upload voice.wav --purpose voice_clone",
     )
     .action(async (file: string, options: UploadOptions) => {
+      // Loaded here, not up front, so `--version` and `--help` start as fast as Node itself.
+      const { MiniMaxFiles } = await import("@minimax-files/core");
       const client = new MiniMaxFiles({
         apiKey: io.env["MINIMAX_API_KEY"],
         baseURL: options.baseUrl ?? io.env["MINIMAX_BASE_URL"],
@@ -61,7 +63,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
-    exitCode = reportError(error, io);
+    exitCode = await reportError(error, io);
   }
   return exitCode;
 }
@@ -81,18 +83,23 @@ function parseHeaders(lines: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(":");
-    if (colon <= 0) throw new InvalidInputError("--header", `"${line}" has no name`, "'Name: value'");
+    if (colon <= 0) throw new UsageError(`--header "${line}" has no name; expected 'Name: value'`);
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   return headers;
 }
 
-function reportError(error: unknown, io: CliIO): number {
+/** A mistake on the command line that commander itself cannot see. */
+class UsageError extends Error {}
+
+async function reportError(error: unknown, io: CliIO): Promise<number> {
   if (error instanceof CommanderError) {
     // commander has already printed its message (or the help / version text).
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`minimax-files: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+  if (error instanceof UsageError) return exitCodes.usage;
+  const { InvalidInputError } = await import("@minimax-files/core"); // already loaded by the command that failed
   return error instanceof InvalidInputError ? exitCodes.usage : exitCodes.failed;
 }
