@@ -1,0 +1,38 @@
+import { summarize } from "./stats.mjs";
+
+/**
+ * Upload time of each tool for each file size, interleaved (curl, core, fetch, curl, …) so that
+ * noise on the shared machine hits all of them alike. One warm-up round is not counted.
+ */
+export async function measureThroughput(tools, files, sizes, runs) {
+  const results = [];
+  for (const { bytes, runs: sizeRuns = runs } of sizes) {
+    const times = { curl: [], core: [], fetch: [] };
+    for (const tool of Object.keys(times)) await tools[tool](files[bytes]); // warm-up
+    for (let i = 0; i < sizeRuns; i++) {
+      for (const tool of Object.keys(times)) times[tool].push(await tools[tool](files[bytes]));
+    }
+    const curl = summarize(times.curl);
+    for (const tool of Object.keys(times)) {
+      const time = summarize(times[tool]);
+      results.push({ bytes, tool, timeMs: time, mbPerSecond: bytes / 1024 / 1024 / (time.median / 1000), ratioToCurl: curl.median / time.median });
+    }
+  }
+  return results;
+}
+
+/** Median latency of `count` sequential small uploads per tool, interleaved in rounds of 10. */
+export async function measureOverhead(tools, file, count) {
+  const times = { curlProcess: [], core: [], fetch: [] };
+  for (const tool of Object.keys(times)) await tools[tool](file);
+  for (let done = 0; done < count; done += 10) {
+    for (const tool of Object.keys(times)) {
+      for (let i = 0; i < Math.min(10, count - done); i++) times[tool].push(await tools[tool](file));
+    }
+  }
+  const curl = summarize(times.curlProcess);
+  return Object.entries(times).map(([tool, values]) => {
+    const time = summarize(values);
+    return { tool: tool === "curlProcess" ? "curl" : tool, latencyMs: time, ratioToCurl: time.median / curl.median };
+  });
+}

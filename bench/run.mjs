@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * pnpm bench [--quick]: the core client's upload path measured side by side, in one run, with
+ * what a user would otherwise use (curl -F, plain fetch), printed as a markdown table of
+ * medians and ratios, and saved as JSON in bench/results/latest.json (or quick.json).
+ */
+import { writeFile } from "node:fs/promises";
+import { arch, cpus, platform, release, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { makeWav } from "@minimax-files/testkit";
+import { measureColdStart } from "./lib/cold-start.mjs";
+import { makeFiles } from "./lib/files.mjs";
+import { measurePeakRss } from "./lib/memory.mjs";
+import { startProcess } from "./lib/processes.mjs";
+import { measureServerHop } from "./lib/server-hop.mjs";
+import { fmt, MB, pct } from "./lib/stats.mjs";
+import { measureOverhead, measureThroughput } from "./lib/throughput.mjs";
+import { uploaders } from "./lib/uploaders.mjs";
+
+const quick = process.argv.includes("--quick");
+const plan = quick
+  ? { throughput: [{ bytes: 1 * MB }, { bytes: 20 * MB }], runs: 3, rss: [20 * MB, 200 * MB], rssRuns: 1, overhead: 20, coldStart: 5, hopRuns: 2 }
+  : { throughput: [{ bytes: 1 * MB, runs: 9 }, { bytes: 20 * MB, runs: 7 }, { bytes: 200 * MB, runs: 5 }], runs: 5, rss: [20 * MB, 200 * MB, 1024 * MB], rssRuns: 3, overhead: 200, coldStart: 20, hopRuns: 5 };
+const started = performance.now();
+const say = (text) => process.stderr.write(`${text}\n`);
+const label = (bytes) => (bytes >= 1024 * MB ? `${+(bytes / 1024 / MB).toFixed(1)} GB` : bytes >= MB ? `${+(bytes / MB).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`);
+
+const sizes = [...new Set([...plan.throughput.map((s) => s.bytes), ...plan.rss, 100 * 1024])];
+const { paths, cleanup } = await makeFiles(sizes);
+const wavDir = join(paths[100 * 1024], "..");
+const wavFiles = [
+  { bytes: 0, path: join(wavDir, "voice-1mb.wav"), wav: makeWav({ seconds: 32, sampleRate: 16_000 }) },
+  { bytes: 0, path: join(wavDir, "voice-20mb.wav"), wav: makeWav({ seconds: 106, sampleRate: 48_000, channels: 2 }) },
+];
+for (const file of wavFiles) {
+  await writeFile(file.path, file.wav);
+  file.bytes = file.wav.length;
+  delete file.wav;
+}
+const sink = await startProcess(fileURLToPath(new URL("./sink-process.mjs", import.meta.url)), [], {}, /listening on (http:\/\/\S+)/);
+const sinkUrl = sink.match[1];
+
+const results = {
+  date: new Date().toISOString(),
+  quick,
+  machine: { platform: platform(), release: release(), arch: arch(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem() },
+  node: process.version,
+};
+try {
+  say("throughput …");
+  results.throughput = await measureThroughput(uploaders(sinkUrl), paths, plan.throughput, plan.runs);
+  say("per-request overhead …");
+  results.overhead = await measureOverhead(uploaders(sinkUrl), paths[100 * 1024], plan.overhead);
+  say("peak RSS …");
+  results.peakRss = await measurePeakRss(sinkUrl, paths, plan.rss, plan.rssRuns);
+  say("CLI cold start …");
+  results.coldStart = await measureColdStart(plan.coldStart);
+  say("client → server → sink …");
+  results.serverHop = await measureServerHop(sinkUrl, wavFiles, plan.hopRuns);
+} finally {
+  await sink.stop();
+  await cleanup();
+}
+results.seconds = (performance.now() - started) / 1000;
+
+const lines = [];
+lines.push(`## Benchmarks (${quick ? "quick" : "full"}; Node ${results.node}; ${results.machine.cpus} × ${results.machine.cpuModel}; ${results.date.slice(0, 10)})`, "");
+lines.push("### Upload throughput to a local sink (median; ratio = curl's time ÷ this tool's time, higher is faster)", "");
+lines.push("| file | tool | median ms (spread) | MB/s | × curl |", "| --- | --- | ---: | ---: | ---: |");
+for (const r of results.throughput) lines.push(`| ${label(r.bytes)} | ${r.tool} | ${fmt(r.timeMs.median)} (${pct(r.timeMs.spread)}) | ${fmt(r.mbPerSecond, 0)} | ${fmt(r.ratioToCurl, 2)} |`);
+lines.push("", `### Per-request overhead: ${plan.overhead} sequential uploads of 100 KB (ratio = this ÷ curl, lower is faster)`, "");
+lines.push("| tool | median ms (spread) | × curl |", "| --- | ---: | ---: |");
+for (const r of results.overhead) lines.push(`| ${r.tool}${r.tool === "curl" ? " (a process per upload)" : ""} | ${fmt(r.latencyMs.median, 2)} (${pct(r.latencyMs.spread)}) | ${fmt(r.ratioToCurl, 2)} |`);
+lines.push("", "### Peak RSS of the uploading process, core client streaming a file", "");
+lines.push("| file | peak RSS MB (min–max) |", "| --- | ---: |");
+for (const r of results.peakRss) lines.push(`| ${label(r.bytes)} | ${fmt(r.peakRssBytes.median / MB)} (${fmt(r.peakRssBytes.min / MB)}–${fmt(r.peakRssBytes.max / MB)}) |`);
+const rssFirst = results.peakRss[0].peakRssBytes.median;
+const rssLast = results.peakRss.at(-1).peakRssBytes.median;
+lines.push("", `Largest minus smallest: ${fmt((rssLast - rssFirst) / MB)} MB for ${label(results.peakRss.at(-1).bytes)} vs ${label(results.peakRss[0].bytes)}.`);
+lines.push("", "### CLI cold start (`minimax-files --version` ÷ `node -e 0`)", "");
+lines.push(`node -e 0: ${fmt(results.coldStart.node.median)} ms; minimax-files --version: ${fmt(results.coldStart.cli.median)} ms; ratio ${fmt(results.coldStart.ratio, 2)}×`);
+lines.push("", "### Through the server (client → server → sink ÷ client → sink; real WAV files, checks on)", "");
+lines.push("| file | direct ms | via server ms | × direct |", "| --- | ---: | ---: | ---: |");
+for (const r of results.serverHop) lines.push(`| ${label(r.bytes)} WAV | ${fmt(r.directMs.median)} | ${fmt(r.viaServerMs.median)} | ${fmt(r.ratio, 2)} |`);
+lines.push("", `(${fmt(results.seconds, 0)} s in all)`);
+console.log(lines.join("\n"));
+
+const output = fileURLToPath(new URL(`./results/${quick ? "quick" : "latest"}.json`, import.meta.url));
+await writeFile(output, `${JSON.stringify(results, null, 2)}\n`);
+say(`\nfigures saved to bench/results/${quick ? "quick" : "latest"}.json`);
