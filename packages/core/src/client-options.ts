@@ -115,14 +115,23 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
 
 type NumericOption = "maxRetries" | "initialRetryDelayMs" | "maxRetryDelayMs" | "maxRetryAfterMs" | "timeout" | "maxResponseBytes";
 
-function nonNegative(options: ClientOptions, name: NumericOption): number | undefined {
+/**
+ * Checks the numeric options of one call (retry settings and `timeout`) as the client's are checked.
+ * @throws InvalidInputError naming the option.
+ */
+export function checkRequestNumbers(options: Pick<ClientOptions, NumericOption>): void {
+  for (const name of ["maxRetries", "initialRetryDelayMs", "maxRetryDelayMs", "maxRetryAfterMs"] as const) nonNegative(options, name);
+  positive(options, "timeout");
+}
+
+function nonNegative(options: Pick<ClientOptions, NumericOption>, name: NumericOption): number | undefined {
   const value = options[name];
   if (value === undefined) return undefined;
   if (!Number.isFinite(value) || value < 0) throw new InvalidInputError(name, `got ${value}`, "a number of 0 or more");
   return value;
 }
 
-function positive(options: ClientOptions, name: NumericOption): number | undefined {
+function positive(options: Pick<ClientOptions, NumericOption>, name: NumericOption): number | undefined {
   const value = nonNegative(options, name);
   if (value === 0) throw new InvalidInputError(name, "got 0", "a number above 0");
   return value;

@@ -2,7 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { PreflightLimits } from "./audio/limits.js";
 import { checkSource, type CheckedSource } from "./audio/preflight.js";
 import { contentTypeByFormat } from "./audio/sniff.js";
-import { normalizePreflight, resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
+import { checkRequestNumbers, normalizePreflight, resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
 import { contentTypeForFilename, defaultContentType } from "./content-type.js";
 import { boundedResponse, ResponseTooLargeError, type AttemptObserver } from "./bounded-response.js";
 import {
@@ -154,7 +154,8 @@ export class MiniMaxFiles {
    * @throws AudioPreflightError when the audio fails a pre-flight check (nothing is sent).
    * @throws InvalidInputError when the parameters are wrong (nothing is sent).
    * @throws APIError (or a subclass per code) when MiniMax answers with a non-zero status code.
-   * @throws HTTPError, InvalidResponseError, ConnectionError, UploadAbortedError for the other failures.
+   * @throws HTTPError, InvalidResponseError, ConnectionError, UploadTimeoutError, UploadAbortedError for the
+   *   other failures; each says whether it is `retryable` and how many `attempts` were made.
    */
   async upload(params: UploadParams, options: RequestOptions = {}): Promise<UploadedFile> {
     return (await this.uploadWithResponse(params, options)).file;
@@ -183,6 +184,7 @@ export class MiniMaxFiles {
   async #upload(params: UploadParams, options: RequestOptions): Promise<UploadedWithResponse> {
     const { signal } = options;
     if (signal?.aborted) throw new UploadAbortedError(signal.reason);
+    checkRequestNumbers(options);
     const purpose = checkPurpose(params.purpose);
     if (params.file === undefined || params.file === null) {
       throw new InvalidInputError("file", "no file was given", "a path, a file: URL, a Blob/File, bytes or a stream");

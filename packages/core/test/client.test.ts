@@ -91,10 +91,13 @@ describe("bad input is refused before anything is sent", () => {
     ["a path that does not exist", { file: "/no/such/file.wav" }, "file", /ENOENT/],
     ["a directory", { file: "/tmp" }, "file", /not a regular file/],
     ["an http URL", { file: new URL("https://example.com/a.wav") }, "file", /not a local file/],
-  ])("%s", async (_, params, field, message) => {
+    ["a negative timeout", { file: clip, options: { timeout: -1 } }, "timeout", /got -1/],
+    ["a zero timeout", { file: clip, options: { timeout: 0 } }, "timeout", /above 0/],
+    ["a negative maxRetries", { file: clip, options: { maxRetries: -2 } }, "maxRetries", /got -2/],
+  ])("%s", async (_, { options, ...params }: { options?: object; file?: unknown; purpose?: string }, field, message) => {
     const { fetch, calls } = recordingFetch();
     const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch });
-    const error = await client.upload(params as never).catch((e: unknown) => e);
+    const error = await client.upload(params as never, options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ field });
     expect((error as Error).message).toMatch(message);
