@@ -25,6 +25,7 @@ import { blobBody, sizeOf, streamedBody } from "./request-body.js";
 import { retryDelayMs, retryPolicy, sleep } from "./retry.js";
 import { openSource } from "./sources/open-source.js";
 import type { UploadSource } from "./sources/types.js";
+import { nodeHttpFetch } from "./transport/node-http-fetch.js";
 import { canStreamRequestBodies } from "./transport/runtime.js";
 import type { UploadedFile } from "./uploaded-file.js";
 
@@ -242,7 +243,9 @@ export class MiniMaxFiles {
     const prepared = this.#streaming
       ? streamedBody(checked, fields, upload.file, upload.progress)
       : await blobBody(checked, fields, upload.file, upload.progress);
-    const transport = this.#options.fetch ? undefined : prepared.transport;
+    // The caller's fetch if given; else node:http in Node (see transport/node-http-fetch.ts) or
+    // XMLHttpRequest in browsers, for progress.
+    const transport = this.#options.fetch ? undefined : (prepared.transport ?? (this.#streaming ? nodeHttpFetch : undefined));
     const timeout = AbortSignal.timeout(timeoutMs);
     const observer: AttemptObserver = { response: undefined };
 
@@ -254,8 +257,8 @@ export class MiniMaxFiles {
         body: { purpose: upload.purpose, file: prepared.body as Blob },
         bodySerializer: () => prepared.body,
         parseAs: "text",
-        // Following a redirect would make undici keep the whole body for a replay (nodejs/undici#4058):
-        // uploads do not follow redirects, which keeps memory constant whatever the file's size.
+        // Uploads never follow redirects. With a caller's fetch in Node (undici), following one
+        // would also make it keep the whole body for a replay (nodejs/undici#4058).
         redirect: "error",
         headers: { ...this.#options.defaultHeaders, ...options.headers, ...prepared.headers, Authorization: `Bearer ${this.#options.apiKey}` },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,

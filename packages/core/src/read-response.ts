@@ -37,6 +37,10 @@ export function readUploadResponse(response: Response, body: unknown, baseURL: s
     const { status_code, status_msg } = errorShape.data.base_resp;
     throw APIError.fromStatus({ ...info, code: status_code, statusMessage: status_msg, baseURL });
   }
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get("location");
+    throw HTTPError.fromStatus(info, `a redirect${location ? ` to ${location}` : ""}, which uploads do not follow: point baseURL at the final host`);
+  }
   if (!response.ok) throw HTTPError.fromStatus(info, snippet);
   if (json === undefined) throw new InvalidResponseError("empty", "the body is empty", info);
 

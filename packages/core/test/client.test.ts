@@ -3,7 +3,7 @@ import { findFreePort, makeWav } from "@minimax-files/testkit";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { thrownBy } from "./helpers.js";
 import { MiniMaxFiles } from "../src/client.js";
-import { ConnectionError, InvalidInputError, MiniMaxFilesError, UploadAbortedError } from "../src/errors.js";
+import { ConnectionError, HTTPError, InvalidInputError, MiniMaxFilesError, UploadAbortedError } from "../src/errors.js";
 
 const apiKey = "sk-test-SECRET-0123456789";
 const clip = makeWav({ seconds: 12 });
@@ -116,9 +116,14 @@ describe("transport failures", () => {
     try {
       const { port } = server.address() as import("node:net").AddressInfo;
       const error = await new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}` }).upload({ file: clip }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ConnectionError);
-      expect(error).toMatchObject({ retryable: false, attempts: 1 }); // a redirect will not change on a retry
-      expect((error as Error).message).toMatch(/redirect.*point baseURL at the final host/);
+      expect(error).toBeInstanceOf(HTTPError);
+      expect(error).toMatchObject({ httpStatus: 307, retryable: false, attempts: 1 }); // a redirect will not change on a retry
+      expect((error as Error).message).toMatch(/redirect to http:\/\/127\.0\.0\.1:9\/elsewhere.*point baseURL at the final host/);
+      // With undici as the caller's fetch, the redirect is refused the same way, as a ConnectionError.
+      const viaFetch = await new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}`, fetch }).upload({ file: clip }).catch((e: unknown) => e);
+      expect(viaFetch).toBeInstanceOf(ConnectionError);
+      expect(viaFetch).toMatchObject({ retryable: false, attempts: 1 });
+      expect((viaFetch as Error).message).toMatch(/redirect.*point baseURL at the final host/);
     } finally {
       server.close();
     }
