@@ -12,7 +12,7 @@ import { makeWav } from "@minimax-files/testkit";
 import { measureColdStart } from "./lib/cold-start.mjs";
 import { makeFiles } from "./lib/files.mjs";
 import { measurePeakRss } from "./lib/memory.mjs";
-import { startProcess } from "./lib/processes.mjs";
+import { startNodeProcess } from "@minimax-files/testkit";
 import { measureServerHop } from "./lib/server-hop.mjs";
 import { fmt, MB, pct } from "./lib/stats.mjs";
 import { measureOverhead, measureThroughput } from "./lib/throughput.mjs";
@@ -38,7 +38,7 @@ for (const file of wavFiles) {
   file.bytes = file.wav.length;
   delete file.wav;
 }
-const sink = await startProcess(fileURLToPath(new URL("./sink-process.mjs", import.meta.url)), [], {}, /listening on (http:\/\/\S+)/);
+const sink = await startNodeProcess(fileURLToPath(new URL("./sink-process.mjs", import.meta.url)), [], {}, /listening on (http:\/\/\S+)/);
 const sinkUrl = sink.match[1];
 
 const results = {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { MiniMaxFiles } from "@minimax-files/core";
-import { startProcess } from "./processes.mjs";
+import { startNodeProcess } from "@minimax-files/testkit";
 import { summarize } from "./stats.mjs";
 
 const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", import.meta.url));
@@ -11,7 +11,7 @@ const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", impor
  * the client here, on both paths.
  */
 export async function measureServerHop(sinkUrl, wavFiles, runs) {
-  const server = await startProcess(
+  const server = await startNodeProcess(
     serverMain,
     [],
     { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: sinkUrl, MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token", PORT: "0", HOST: "127.0.0.1" },

@@ -10,23 +10,23 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeWav, startPrism, stopProcess, type PrismServer } from "@minimax-files/testkit";
-import type { ChildProcess } from "node:child_process";
-import { binOf, runNodeProcess, startNodeProcess } from "./processes.js";
+import { makeWav, startNodeProcess, startPrism, type NodeProcess, type PrismServer } from "@minimax-files/testkit";
+import { binOf, runNodeProcess } from "./processes.js";
 
 const step = (text: string) => console.log(`• ${text}`);
 
 async function demo(): Promise<number> {
   let prism: PrismServer | undefined;
-  let server: ChildProcess | undefined;
+  let server: NodeProcess | undefined;
   const dir = await mkdtemp(join(tmpdir(), "minimax-files-demo-"));
   try {
     prism = await startPrism();
     step(`Prism mock of spec/openapi.yaml (the upstream) on ${prism.url}`);
 
     const callerToken = `demo-${randomBytes(12).toString("hex")}`;
-    const started = await startNodeProcess(
+    server = await startNodeProcess(
       binOf("@minimax-files/server", "minimax-files-server"),
+      [],
       {
         MINIMAX_API_KEY: "demo-upstream-key",
         MINIMAX_BASE_URL: prism.url,
@@ -36,8 +36,7 @@ async function demo(): Promise<number> {
       },
       /listening on (http:\/\/\S+)/,
     );
-    server = started.child;
-    const serverUrl = started.match[1]!;
+    const serverUrl = server.match[1]!;
     step(`minimax-files-server on ${serverUrl}, holding the upstream key`);
 
     const clipPath = join(dir, "demo-voice.wav");
@@ -58,7 +57,7 @@ async function demo(): Promise<number> {
     console.log(`\nfile_id: ${file_id}`);
     return 0;
   } finally {
-    if (server) await stopProcess(server);
+    if (server) await server.stop();
     if (prism) await prism.stop();
     await rm(dir, { recursive: true, force: true });
     step("stopped the server and the mock");

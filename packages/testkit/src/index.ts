@@ -19,4 +19,5 @@ export { makeM4a, type M4aOptions } from "./m4a.js";
 export { assertMatchesSpec } from "./spec.js";
 export { startFaultServer, successBody, type Fault, type FaultServer } from "./fault-server.js";
 export { findFreePort } from "./free-port.js";
+export { startNodeProcess, type NodeProcess } from "./node-process.js";
 export { specPath, uploadPath } from "./paths.js";

@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { assertMatchesSpec, makeWav, startEchoServer, startPrism } from "../src/index.js";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { assertMatchesSpec, makeWav, startEchoServer, startNodeProcess, startPrism } from "../src/index.js";
 
 describe("makeWav", () => {
   test("writes a valid 16-bit PCM RIFF/WAVE header for the requested length", () => {
@@ -68,5 +71,32 @@ describe("startPrism", () => {
 
   test("fails clearly when the spec cannot be read", async () => {
     await expect(startPrism({ spec: "/no/such/spec.yaml", readyTimeoutMs: 15_000 })).rejects.toThrow(/Prism/);
+  });
+});
+
+describe("startNodeProcess", () => {
+  test("resolves with the ready line's match, passes env, and stops the process", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "minimax-files-proc-"));
+    try {
+      const script = join(dir, "ready.mjs");
+      await writeFile(script, "console.log(`ready on ${process.env.GREETING}`); setInterval(() => {}, 1000);");
+      const started = await startNodeProcess(script, [], { GREETING: "port-42" }, /ready on (\S+)/);
+      expect(started.match[1]).toBe("port-42");
+      await started.stop();
+      expect(started.child.exitCode !== null || started.child.signalCode !== null).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("rejects with the script's output when it exits before it is ready", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "minimax-files-proc-"));
+    try {
+      const script = join(dir, "crash.mjs");
+      await writeFile(script, "console.error('bad config'); process.exit(3);");
+      await expect(startNodeProcess(script, [], {}, /ready/)).rejects.toThrow(/exited \(3\) before it was ready:\s+bad config/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
