@@ -1,4 +1,4 @@
-import { APIError, InvalidInputError } from "@minimax-files/core";
+import { APIError, InvalidInputError, ResponseError } from "@minimax-files/core";
 import type { Context } from "hono";
 import { errorBody, statusCodes } from "./error-body.js";
 
@@ -10,8 +10,7 @@ import { errorBody, statusCodes } from "./error-body.js";
  * The upstream's Trace-Id is passed on whenever there is one.
  */
 export function answerUploadFailure(c: Context, error: unknown, log: (line: string) => void): Response {
-  const traceId = (error as { traceId?: unknown }).traceId;
-  if (typeof traceId === "string") c.header("Trace-Id", traceId);
+  if (error instanceof ResponseError && error.traceId) c.header("Trace-Id", error.traceId);
   if (error instanceof APIError) {
     return c.json(errorBody(error.code, error.statusMessage), 200);
   }

@@ -278,7 +278,10 @@ export class MiniMaxFiles {
         throw new InvalidResponseError("truncated", `the body broke off before its end (${describeCause(error)})`, info);
       }
       if (/redirect/i.test(describeCause(error))) {
-        throw new ConnectionError(`${this.uploadURL} (it answered with a redirect, which uploads do not follow: point baseURL at the final host)`, error, false);
+        throw new ConnectionError(this.uploadURL, error, {
+          retryable: false,
+          hint: "It answered with a redirect, which uploads do not follow: point baseURL at the final host",
+        });
       }
       throw new ConnectionError(this.uploadURL, error);
     }

@@ -263,10 +263,14 @@ export class ConnectionError extends MiniMaxFilesError {
   override name = "ConnectionError";
   override readonly retryable: boolean = true;
 
-  constructor(url: string, cause: unknown, retryable = true) {
+  /**
+   * @param options.retryable false when trying again cannot help (e.g. a refused redirect)
+   * @param options.hint a sentence on what to do about it
+   */
+  constructor(url: string, cause: unknown, options: { retryable?: boolean; hint?: string } = {}) {
     const reason = causeMessage(cause);
-    super(`Could not reach ${url}${reason ? `: ${reason}` : ""}`, { cause });
-    this.retryable = retryable;
+    super(`Could not reach ${url}${reason ? `: ${reason}` : ""}${options.hint ? `. ${options.hint}` : ""}`, { cause });
+    this.retryable = options.retryable ?? true;
   }
 }
 

@@ -18,7 +18,7 @@ describe("makeWav", () => {
     expect(dataBytes / view.getUint32(28, true)).toBe(12); // duration = data / byte rate
   });
 
-  test("stereo clips interleave both channels", () => {
+  test("stereo clips hold two 16-bit samples per frame", () => {
     const wav = makeWav({ seconds: 1, channels: 2, sampleRate: 8_000 });
     expect(wav.length).toBe(44 + 8_000 * 2 * 2);
   });

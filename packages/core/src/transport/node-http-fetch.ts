@@ -29,7 +29,7 @@ export async function nodeHttpFetch(request: Request): Promise<Response> {
     signal.addEventListener("abort", onAbort, { once: true });
     const settle = () => signal.removeEventListener("abort", onAbort);
 
-    outgoing.once("error", (error) => {
+    outgoing.on("error", (error) => {
       settle();
       reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
     });
