@@ -192,6 +192,16 @@ export class MiniMaxFiles {
     }
     const preflight = options.preflight === undefined ? this.#options.preflight : normalizePreflight(options.preflight);
     const checked = await checkSource(await openSource(params.file), purpose, preflight);
+    try {
+      return await this.#send(params, options, purpose, checked);
+    } finally {
+      await checked.release();
+    }
+  }
+
+  /** Sends a checked source, retrying as the policy allows. */
+  async #send(params: UploadParams, options: RequestOptions, purpose: Purpose, checked: CheckedSource): Promise<UploadedWithResponse> {
+    const { signal } = options;
     const filename = params.filename ?? checked.source.name ?? (checked.format ? `audio.${checked.format}` : "audio");
     const contentType =
       params.contentType ??
@@ -268,6 +278,7 @@ export class MiniMaxFiles {
       });
     } catch (error) {
       if (signal?.aborted) throw new UploadAbortedError(signal.reason ?? error);
+      if (prepared.guard?.failure) throw prepared.guard.failure;
       if (timeout.aborted) throw new UploadTimeoutError(timeoutMs);
       const answered = observer.response;
       if (answered) {

@@ -320,6 +320,26 @@ export class InvalidInputError extends MiniMaxFilesError {
   }
 }
 
+/**
+ * The source could not be read to its end while it was being sent: a stream failed, or a file
+ * shrank below the size it had when the upload began. The upload was stopped at once, so the
+ * endpoint never received a partial file. Not retried.
+ */
+export class SourceError extends InvalidInputError {
+  override name = "SourceError";
+  /** File bytes read from the source before it failed. */
+  readonly bytesRead: number;
+  /** The size the source promised, when it declared one. */
+  readonly expectedBytes: number | undefined;
+
+  constructor(problem: string, progress: { bytesRead: number; expectedBytes?: number | undefined }, cause?: unknown) {
+    super("file", problem, "a source that can be read to its end while it is sent");
+    this.bytesRead = progress.bytesRead;
+    this.expectedBytes = progress.expectedBytes;
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
 /** Which pre-flight rule refused the audio. */
 export type PreflightRule = "format" | "size" | "duration";
 

@@ -33,6 +33,7 @@ export {
   RequestTimeoutError,
   ResponseError,
   SensitiveContentError,
+  SourceError,
   ServerError,
   TooManyRequestsError,
   UnauthorizedError,

@@ -27,19 +27,4 @@ export class ProgressReporter {
     this.#loaded = bounded;
     this.#listener?.({ loaded: bounded, total: this.#total });
   }
-
-  /** Counts bytes as a stream passes them on; with no listener, the stream is returned as is. */
-  counting(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-    if (!this.#listener) return stream;
-    let loaded = 0;
-    return stream.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform: (chunk, controller) => {
-          controller.enqueue(chunk);
-          loaded += chunk.length;
-          this.report(loaded);
-        },
-      }),
-    );
-  }
 }

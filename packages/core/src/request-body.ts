@@ -3,6 +3,7 @@ import type { MultipartFile } from "./multipart.js";
 import { multipartFrame } from "./multipart.js";
 import type { ProgressReporter } from "./progress.js";
 import { streamOfBytes } from "./sources/byte-stream.js";
+import { guardStream, type StreamGuard } from "./sources/guarded-stream.js";
 import type { OpenedSource } from "./sources/types.js";
 import { xhrFetch } from "./transport/xhr-fetch.js";
 
@@ -14,6 +15,8 @@ export interface PreparedBody {
   streamed: boolean;
   /** A fetch that reports upload progress, where the runtime's fetch cannot. */
   transport: ((request: Request) => Promise<Response>) | undefined;
+  /** Holds the error that stopped a streamed body (a failing source, the size limit), if one did. */
+  guard: StreamGuard | undefined;
 }
 
 /** The file's size when known before sending. */
@@ -23,7 +26,8 @@ export function sizeOf(source: OpenedSource): number | undefined {
 
 /**
  * Streams `fields` and the file as multipart/form-data: the file's bytes pass through once,
- * counted for progress, never gathered. `Content-Length` is set when the size is certain.
+ * counted for progress and guarded (see `guardStream`), never gathered. `Content-Length` is set
+ * when the size is certain.
  */
 export function streamedBody(checked: CheckedSource, fields: Record<string, string>, file: MultipartFile, progress: ProgressReporter): PreparedBody {
   const { source } = checked;
@@ -34,7 +38,12 @@ export function streamedBody(checked: CheckedSource, fields: Record<string, stri
   if (source.kind !== "stream") {
     headers["Content-Length"] = String(frame.head.length + (sizeOf(source) ?? 0) + frame.tail.length);
   }
-  return { body: concatStreams([frame.head, progress.counting(fileStream), frame.tail]), headers, streamed: true, transport: undefined };
+  const guarded = guardStream(fileStream, {
+    expectedBytes: sizeOf(source),
+    maxBytes: checked.maxBytes,
+    onBytes: (total) => progress.report(total),
+  });
+  return { body: concatStreams([frame.head, guarded.stream, frame.tail]), headers, streamed: true, transport: undefined, guard: guarded.guard };
 }
 
 /**
@@ -53,7 +62,7 @@ export async function blobBody(checked: CheckedSource, fields: Record<string, st
   const body = new Blob([frame.head as Uint8Array<ArrayBuffer>, fileBlob, frame.tail as Uint8Array<ArrayBuffer>]);
   const transport =
     typeof XMLHttpRequest === "function" ? xhrFetch(body, (sent) => progress.report(sent - frame.head.length)) : undefined;
-  return { body, headers: { "Content-Type": frame.contentType }, streamed: false, transport };
+  return { body, headers: { "Content-Type": frame.contentType }, streamed: false, transport, guard: undefined };
 }
 
 /** One stream of byte arrays and streams, in order. */

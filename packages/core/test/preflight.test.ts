@@ -51,7 +51,7 @@ describe("size", () => {
     expect(error).toMatchObject({ rule: "size", found: "384044 bytes", limit: "at most 100000 bytes" });
   });
 
-  test("a one-shot stream over the limit is refused once the limit is passed, and nothing is sent", async () => {
+  test("a one-shot stream over the limit is refused once the limit is passed, and no upload completes", async () => {
     const error = await refusal({ file: Readable.from([makeWav({ seconds: 12 })]) }, { preflight: { maxBytes: 100_000 } });
     expect(error.rule).toBe("size");
     expect(error.found).toMatch(/^more than \d+ bytes$/);

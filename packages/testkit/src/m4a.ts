@@ -4,6 +4,8 @@ export interface M4aOptions {
   seconds: number;
   /** Bytes of (silent) media data. Defaults to 1024. */
   mediaBytes?: number;
+  /** Put `moov` after `mdat`, as encoders that write the index last do. Defaults to false. */
+  moovLast?: boolean;
 }
 
 /**
@@ -11,7 +13,7 @@ export interface M4aOptions {
  * declare the duration, and an `mdat`), so tests need no committed audio. It is not playable: it
  * exists to exercise format sniffing and header-based duration checks.
  */
-export function makeM4a({ seconds, mediaBytes = 1024 }: M4aOptions): Uint8Array {
+export function makeM4a({ seconds, mediaBytes = 1024, moovLast = false }: M4aOptions): Uint8Array {
   const timescale = 44_100;
   const duration = Math.round(seconds * timescale);
   const ftyp = box("ftyp", ascii("M4A "), u32(0), ascii("M4A "), ascii("mp42"), ascii("isom"));
@@ -34,7 +36,7 @@ export function makeM4a({ seconds, mediaBytes = 1024 }: M4aOptions): Uint8Array 
   const trak = box("trak", tkhd, mdia);
   const moov = box("moov", mvhd, trak);
   const mdat = box("mdat", new Uint8Array(mediaBytes));
-  return concat([ftyp, moov, mdat]);
+  return concat(moovLast ? [ftyp, mdat, moov] : [ftyp, moov, mdat]);
 }
 
 function box(type: string, ...payload: Uint8Array[]): Uint8Array {

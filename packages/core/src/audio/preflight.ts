@@ -1,62 +1,134 @@
 import { AudioPreflightError } from "../errors.js";
 import type { Purpose } from "../purpose.js";
 import { collectStream, peekStream } from "../sources/byte-stream.js";
+import { openPath } from "../sources/file-path.js";
 import type { OpenedSource } from "../sources/types.js";
-import { describeDurationLimit, limitsFor, withinDuration, type PreflightLimits } from "./limits.js";
+import { canStreamRequestBodies } from "../transport/runtime.js";
+import { durationFromHead, headBytes } from "./head-duration.js";
+import { describeDurationLimit, limitsFor, withinDuration, type DurationLimit, type PreflightLimits } from "./limits.js";
 import { contentTypeByFormat, describeHead, sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
 
 /** A source ready to send, with what the checks learned about it. */
 export interface CheckedSource {
-  /** The source to send; a one-shot stream that was checked is now in memory. */
+  /** The source to send: the same stream for a one-shot stream checked on its head, a temporary file for one that had to be read whole. */
   source: OpenedSource;
   /** The format its first bytes show, if recognised. */
   format: AudioFormat | undefined;
+  /** The size limit still to enforce as the bytes are sent (a one-shot stream of unknown size), if any. */
+  maxBytes: number | undefined;
+  /** Deletes what the checks wrote to disk, if anything; call it once the upload is over, however it ended. */
+  release: () => Promise<void>;
 }
+
+type WholeSource = Exclude<OpenedSource, { kind: "stream" }>;
+type StreamSource = Extract<OpenedSource, { kind: "stream" }>;
+interface Rules {
+  purpose: Purpose;
+  maxBytes: number;
+  duration: DurationLimit;
+}
+
+const nothingToRelease = async () => {};
 
 /**
  * Runs the pre-flight checks (unless `limits` is `false`) and sniffs the format either way.
- * Checks read headers only through random access (paths, Blobs, bytes); a one-shot stream is
- * held in memory up to the size limit, since it cannot be read twice, so that nothing is sent
- * before it passes.
+ * Paths, Blobs and bytes are checked through random access. A one-shot stream is checked on its
+ * first 64 KiB, which stay in memory, and its size as it is sent; only when its head does not
+ * declare the duration (an MP3 without a frame count, an M4A with `moov` after `mdat`) is it
+ * written to a temporary file first (in Node; held in memory elsewhere), up to the size limit.
  *
  * @throws AudioPreflightError naming the rule, what was found and what is allowed.
  */
 export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false): Promise<CheckedSource> {
   if (limits === false) {
-    if (opened.kind !== "stream") return { source: opened, format: sniffAudioFormat(await headOf(opened)) };
+    if (opened.kind !== "stream") return { source: opened, format: sniffAudioFormat(await headOf(opened)), maxBytes: undefined, release: nothingToRelease };
     const peeked = await peekStream(opened.stream, sniffBytes);
-    return { source: { ...opened, stream: peeked.stream }, format: sniffAudioFormat(peeked.head) };
+    return { source: { ...opened, stream: peeked.stream }, format: sniffAudioFormat(peeked.head), maxBytes: undefined, release: nothingToRelease };
   }
-  const { maxBytes, duration } = limitsFor(purpose, limits);
-  const sizeLimit = `at most ${maxBytes} bytes`;
-  let source = opened;
-  if (source.kind === "stream") {
-    if (source.size !== undefined && source.size > maxBytes) throw new AudioPreflightError("size", `${source.size} bytes`, sizeLimit);
-    const collected = await collectStream(source.stream, maxBytes);
-    if ("exceeded" in collected) throw new AudioPreflightError("size", `more than ${collected.exceeded - 1} bytes`, sizeLimit);
-    source = { kind: "bytes", bytes: collected.bytes, name: source.name, declaredType: source.declaredType };
-  }
-  const size = source.kind === "blob" ? source.blob.size : source.bytes.length;
-  if (size > maxBytes) throw new AudioPreflightError("size", `${size} bytes`, sizeLimit);
+  const rules = { purpose, ...limitsFor(purpose, limits) };
+  if (opened.kind === "stream") return checkStream(opened, rules);
+  return { ...(await checkWhole(opened, rules)), maxBytes: undefined, release: nothingToRelease };
+}
 
+const sizeLimit = (rules: Rules) => `at most ${rules.maxBytes} bytes`;
+
+async function checkStream(opened: StreamSource, rules: Rules): Promise<CheckedSource> {
+  if (opened.size !== undefined && opened.size > rules.maxBytes) {
+    await opened.stream.cancel("over the size limit").catch(() => {});
+    throw new AudioPreflightError("size", `${opened.size} bytes`, sizeLimit(rules));
+  }
+  const peeked = await peekStream(opened.stream, headBytes);
+  const { name, declaredType } = opened;
+  if (peeked.ended) {
+    const whole = await checkWhole({ kind: "bytes", bytes: peeked.head, name, declaredType }, rules);
+    return { ...whole, maxBytes: undefined, release: nothingToRelease };
+  }
+  try {
+    const format = sniffAudioFormat(peeked.head);
+    if (!format) throw formatError(peeked.head);
+    const seconds = await durationFromHead(peeked.head, format, opened.size);
+    if (seconds !== undefined) {
+      checkDuration(seconds, rules);
+      return { source: { ...opened, stream: peeked.stream }, format, maxBytes: rules.maxBytes, release: nothingToRelease };
+    }
+  } catch (error) {
+    await peeked.stream.cancel(error).catch(() => {});
+    throw error;
+  }
+  return checkWholeStream({ ...opened, stream: peeked.stream }, rules);
+}
+
+/** Reads a stream whole (to a temporary file in Node, to memory elsewhere), then checks it. */
+async function checkWholeStream(opened: StreamSource, rules: Rules): Promise<CheckedSource> {
+  const { name, declaredType } = opened;
+  if (!canStreamRequestBodies()) {
+    const collected = await collectStream(opened.stream, rules.maxBytes);
+    if ("exceeded" in collected) throw new AudioPreflightError("size", `more than ${collected.exceeded - 1} bytes`, sizeLimit(rules));
+    const whole = await checkWhole({ kind: "bytes", bytes: collected.bytes, name, declaredType }, rules);
+    return { ...whole, maxBytes: undefined, release: nothingToRelease };
+  }
+  const { spoolToFile } = await import("../sources/spool.js");
+  const spooled = await spoolToFile(opened.stream, rules.maxBytes);
+  if ("exceeded" in spooled) throw new AudioPreflightError("size", `more than ${spooled.exceeded - 1} bytes`, sizeLimit(rules));
+  try {
+    const onDisk = await openPath(spooled.path);
+    const whole = await checkWhole({ ...onDisk, name, declaredType } as WholeSource, rules);
+    return { ...whole, maxBytes: undefined, release: spooled.release };
+  } catch (error) {
+    await spooled.release();
+    throw error;
+  }
+}
+
+async function checkWhole(source: WholeSource, rules: Rules): Promise<{ source: WholeSource; format: AudioFormat }> {
+  const size = source.kind === "blob" ? source.blob.size : source.bytes.length;
+  if (size > rules.maxBytes) throw new AudioPreflightError("size", `${size} bytes`, sizeLimit(rules));
   const head = await headOf(source);
   const format = sniffAudioFormat(head);
-  if (!format) throw new AudioPreflightError("format", describeHead(head), "mp3, wav or m4a, recognised from the file's first bytes");
-
+  if (!format) throw formatError(head);
   const seconds = await durationOf(source, format);
-  const allowed = describeDurationLimit(duration, purpose);
-  if (seconds === undefined) throw new AudioPreflightError("duration", "no duration in the audio's headers", allowed);
-  if (!withinDuration(seconds, duration)) throw new AudioPreflightError("duration", `${Math.round(seconds * 100) / 100} s`, allowed);
+  if (seconds === undefined) throw new AudioPreflightError("duration", "no duration in the audio's headers", describeDurationLimit(rules.duration, rules.purpose));
+  checkDuration(seconds, rules);
   return { source, format };
 }
 
-async function headOf(source: Exclude<OpenedSource, { kind: "stream" }>): Promise<Uint8Array> {
+function formatError(head: Uint8Array): AudioPreflightError {
+  return new AudioPreflightError("format", describeHead(head.subarray(0, sniffBytes)), "mp3, wav or m4a, recognised from the file's first bytes");
+}
+
+function checkDuration(seconds: number, rules: Rules): void {
+  if (!withinDuration(seconds, rules.duration)) {
+    throw new AudioPreflightError("duration", `${Math.round(seconds * 100) / 100} s`, describeDurationLimit(rules.duration, rules.purpose));
+  }
+}
+
+async function headOf(source: WholeSource): Promise<Uint8Array> {
   if (source.kind === "bytes") return source.bytes.subarray(0, sniffBytes);
   return new Uint8Array(await source.blob.slice(0, sniffBytes).arrayBuffer());
 }
 
 /** Reads the duration with music-metadata, which reads only the headers it needs. */
-async function durationOf(source: Exclude<OpenedSource, { kind: "stream" }>, format: AudioFormat): Promise<number | undefined> {
+async function durationOf(source: WholeSource, format: AudioFormat): Promise<number | undefined> {
   const { parseBlob, parseBuffer } = await import("music-metadata");
   const options = { duration: false, skipCovers: true };
   // The sniffed format picks the parser, not the type the source claims (a .mp3 may hold WAV).

@@ -15,7 +15,8 @@ export function streamOfBytes(bytes: Uint8Array): ReadableStream<Uint8Array> {
   });
 }
 
-function checkChunk(chunk: unknown): Uint8Array {
+/** Returns a stream's chunk as bytes, or throws when the stream yields anything else. */
+export function checkChunk(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   throw new InvalidInputError("file", `the stream produced ${typeof chunk} chunks`, "a byte stream (Uint8Array/Buffer chunks)");
 }
@@ -34,12 +35,12 @@ export function concatBytes(chunks: readonly Uint8Array[], length = chunks.reduc
 
 /**
  * Reads the first `count` bytes (or fewer, at the end) of a one-shot stream and returns them with
- * a stream that still yields every byte from the start.
+ * a stream that still yields every byte from the start; `ended` says the head is the whole stream.
  */
 export async function peekStream(
   stream: ReadableStream<Uint8Array>,
   count: number,
-): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array>; ended: boolean }> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -65,7 +66,7 @@ export async function peekStream(
     },
     cancel: (reason) => reader.cancel(reason),
   });
-  return { head: concatBytes(chunks, length).subarray(0, count), stream: replay };
+  return { head: concatBytes(chunks, length).subarray(0, count), stream: replay, ended };
 }
 
 /**
