@@ -1,29 +1,67 @@
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { createApp } from "./app.js";
 import type { ServerConfig } from "./config.js";
+import { InFlightUploads } from "./lifecycle/in-flight.js";
+import { stderrLog, type ServerLog } from "./server-log.js";
 
 /** A listening server. */
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:8787`. */
   url: string;
-  /** Stops accepting connections and waits for open ones to end. */
+  /**
+   * Shuts down gracefully: `/readyz` answers 503 at once, new connections are refused, uploads
+   * in flight get `drainTimeoutMs` (default: the config's) to finish, then are aborted (their
+   * upstream requests too) and answered 503; resolves once every connection is closed.
+   */
+  shutdown(drainTimeoutMs?: number): Promise<{ aborted: number }>;
+  /** Shuts down without waiting for uploads in flight (`shutdown(0)`). */
   close(): Promise<void>;
 }
 
-/** Starts the HTTP server for a configuration and resolves once it listens. */
-export function startServer(config: ServerConfig, log?: (line: string) => void): Promise<RunningServer> {
-  const client = new MiniMaxFiles({ apiKey: config.upstreamApiKey, baseURL: config.upstreamBaseURL });
-  const app = createApp({ client, callerTokens: config.callerTokens, maxBodyBytes: config.maxBodyBytes, ...(log ? { log } : {}) });
+/** Time allowed for a request's headers to arrive. */
+const headersTimeoutMs = 30_000;
+
+/**
+ * Starts the HTTP server for a configuration and resolves once it listens. Requests with
+ * `Expect: 100-continue` are handled by the app itself, which invites the body only after the
+ * caller is authenticated and admitted.
+ */
+export function startServer(config: ServerConfig, log: ServerLog = stderrLog): Promise<RunningServer> {
+  const client = new MiniMaxFiles({ apiKey: config.upstreamApiKey, baseURL: config.upstreamBaseURL, maxRetries: 0, timeout: config.upstreamTimeoutMs });
+  const inFlight = new InFlightUploads(config.maxConcurrentUploads);
+  const app = createApp({
+    client,
+    callerTokens: config.callerTokens,
+    maxBodyBytes: config.maxBodyBytes,
+    idleTimeoutMs: config.idleTimeoutMs,
+    inFlight,
+    secrets: [config.upstreamApiKey, ...config.callerTokens],
+    log,
+  });
+  // The app decides what happens to an unread body (see middleware/close-unread-body.ts).
+  const listener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
+  const server = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: 0 }, listener);
+  server.on("checkContinue", listener);
+
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
-      const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
-      resolve({
-        url: `http://${host}:${info.port}`,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      });
-    });
     server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      const info = server.address() as AddressInfo;
+      const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      const closed = new Promise<void>((done) => server.once("close", () => done()));
+      let stopping: Promise<{ aborted: number }> | undefined;
+      const shutdown = (drainTimeoutMs = config.drainTimeoutMs) =>
+        (stopping ??= (async () => {
+          server.close(); // refuses new connections; idle keep-alive ones close at once
+          const drained = await inFlight.drain(drainTimeoutMs);
+          server.closeAllConnections();
+          await closed;
+          return drained;
+        })());
+      resolve({ url: `http://${host}:${info.port}`, shutdown, close: () => shutdown(0).then(() => undefined) });
+    });
   });
 }

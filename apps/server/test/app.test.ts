@@ -32,7 +32,13 @@ function setup(options: { upstream?: string; defaultHeaders?: Record<string, str
       return fetch(request);
     },
   });
-  const app = createApp({ client, callerTokens: [callerToken, "second-token"], maxBodyBytes: options.maxBodyBytes ?? 1_000_000, log: (line) => logs.push(line) });
+  const app = createApp({
+    client,
+    callerTokens: [callerToken, "second-token"],
+    maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
+    secrets: [upstreamKey],
+    log: (level, message) => logs.push(`${level} ${message}`),
+  });
   return { app, upstreamCalls, logs };
 }
 
@@ -85,6 +91,7 @@ describe("POST /minimax/v1/files/upload through the server", () => {
     expect(response.status).toBe(401);
     expect((await answer(response)).base_resp.status_code).toBe(1004);
     expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect(response.headers.get("x-should-retry")).toBe("false");
     expect(upstreamCalls).toHaveLength(0);
   });
 
@@ -99,6 +106,7 @@ describe("POST /minimax/v1/files/upload through the server", () => {
     ["the purpose part is missing", () => { const f = new FormData(); f.append("file", new File([new Uint8Array([1])], "a.wav")); return f; }, /purpose part/],
     ["the file part is text", () => { const f = new FormData(); f.append("purpose", "voice_clone"); f.append("file", "abc"); return f; }, /file part/],
     ["purpose is not a documented value", () => audioForm("music"), /voice_clone or prompt_audio/],
+    ["the purpose part comes after the file part", () => { const f = new FormData(); f.append("file", new File([clip], "a.wav")); f.append("purpose", "voice_clone"); return f; }, /purpose part is missing or comes after the file part/],
   ])("answers 422 with code 2013 when %s, without calling upstream", async (_, form, message) => {
     const { app, upstreamCalls } = setup();
     const response = await app.request("/minimax/v1/files/upload", uploadRequest(form()));
@@ -119,24 +127,76 @@ describe("POST /minimax/v1/files/upload through the server", () => {
     expect(upstreamCalls).toHaveLength(0);
   });
 
-  test("answers 413 for a body over the limit, without calling upstream", async () => {
-    const { app, upstreamCalls } = setup({ maxBodyBytes: 10_000 });
+  test("answers 413 for a body over the limit, counted as it arrives, without completing an upstream upload", async () => {
+    const { app, upstreamCalls } = setup({ maxBodyBytes: 100_000 });
     const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm()));
     expect(response.status).toBe(413);
-    expect((await answer(response)).base_resp.status_code).toBe(2013);
+    const body = await answer(response);
+    expect(body.base_resp.status_code).toBe(2013);
+    expect(body.base_resp.status_msg).toMatch(/larger than 100000 bytes/);
+    // The upload may have begun (the head passed its checks) but never completed.
+    for (const call of upstreamCalls) await expect(call.arrayBuffer()).rejects.toThrow();
+  });
+
+  test("answers 422 when a second file part follows: the upload begun with the first is aborted, never completed", async () => {
+    const { app, upstreamCalls } = setup();
+    const form = audioForm();
+    form.append("file", new File([clip], "b.wav"));
+    const response = await app.request("/minimax/v1/files/upload", uploadRequest(form));
+    expect(response.status).toBe(422);
+    expect((await answer(response)).base_resp.status_msg).toMatch(/more than one file part/);
+    for (const call of upstreamCalls) await expect(call.arrayBuffer()).rejects.toThrow();
+  });
+
+  test("answers 400 when the body is not multipart/form-data, without calling upstream", async () => {
+    const { app, upstreamCalls } = setup();
+    const response = await app.request("/minimax/v1/files/upload", {
+      method: "POST",
+      body: JSON.stringify({ purpose: "voice_clone" }),
+      headers: { Authorization: `Bearer ${callerToken}`, "Content-Type": "application/json" },
+    });
+    expect(response.status).toBe(400);
+    expect((await answer(response)).base_resp.status_msg).toMatch(/not multipart\/form-data/);
     expect(upstreamCalls).toHaveLength(0);
   });
 
+  test("MiniMax's 1002 becomes 429 with Retry-After and x-should-retry, after one upstream attempt", async () => {
+    const { app, upstreamCalls } = setup({ defaultHeaders: { Prefer: "example=rate_limited" } });
+    const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm()));
+    expect(response.status).toBe(429);
+    expect((await answer(response)).base_resp.status_code).toBe(1002);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect(response.headers.get("x-should-retry")).toBe("true");
+    expect(response.headers.get("trace-id")).toBeTruthy();
+    expect(upstreamCalls).toHaveLength(1);
+  });
+
   test.each([
-    ["rate_limited", 1002],
+    ["auth_failed", 1004],
     ["insufficient_balance", 1008],
     ["invalid_api_key", 2049],
-  ])("passes MiniMax's refusal %s through with its code and the upstream trace id", async (example, code) => {
+  ])("MiniMax refusing the server's own key or account (%s) is 502 'misconfigured' for the caller; the real cause goes to the log", async (example, code) => {
+    const { app, logs } = setup({ defaultHeaders: { Prefer: `example=${example}` } });
+    const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm()));
+    expect(response.status).toBe(502);
+    const body = await answer(response);
+    expect(body.base_resp).toEqual({ status_code: 1000, status_msg: "the upload service is misconfigured; its operator has been told" });
+    expect(response.headers.get("x-should-retry")).toBe("false");
+    expect(response.headers.get("trace-id")).toBeTruthy();
+    expect(logs.join("\n")).toContain(`MiniMax error ${code}`);
+  });
+
+  test.each([
+    ["invalid_params", 2013],
+    ["sensitive_content", 1026],
+  ])("MiniMax refusing the caller's input (%s) is 422 with its code and reason", async (example, code) => {
     const { app } = setup({ defaultHeaders: { Prefer: `example=${example}` } });
     const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm()));
-    expect(response.status).toBe(200);
-    expect((await answer(response)).base_resp.status_code).toBe(code);
-    expect(response.headers.get("trace-id")).toBeTruthy();
+    expect(response.status).toBe(422);
+    const body = await answer(response);
+    expect(body.base_resp.status_code).toBe(code);
+    expect(body.base_resp.status_msg.length).toBeGreaterThan(0);
+    expect(response.headers.get("x-should-retry")).toBe("false");
   });
 
   test("answers 502 with code 1000 when the upstream is unreachable, logging why without the key", async () => {
@@ -145,7 +205,8 @@ describe("POST /minimax/v1/files/upload through the server", () => {
     const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm()));
     expect(response.status).toBe(502);
     const body = await answer(response);
-    expect(body.base_resp).toEqual({ status_code: 1000, status_msg: "upstream error (ConnectionError)" });
+    expect(body.base_resp).toEqual({ status_code: 1000, status_msg: "the upstream failed (ConnectionError)" });
+    expect(response.headers.get("x-should-retry")).toBe("true");
     expect(logs.join("\n")).toContain("ECONNREFUSED");
     for (const line of logs) {
       expect(line).not.toContain(upstreamKey);

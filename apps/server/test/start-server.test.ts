@@ -15,6 +15,10 @@ beforeAll(async () => {
       host: "127.0.0.1",
       port: 0,
       maxBodyBytes: 1_000_000,
+      maxConcurrentUploads: 4,
+      idleTimeoutMs: 5_000,
+      upstreamTimeoutMs: 10_000,
+      drainTimeoutMs: 1_000,
     },
     () => {},
   );

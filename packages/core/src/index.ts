@@ -5,7 +5,7 @@
  */
 export { MiniMaxFiles, type RequestOptions, type RetryEvent, type UploadParams, type UploadResult } from "./client.js";
 export { defaultMaxResponseBytes, defaultTimeoutMs, type ClientOptions } from "./client-options.js";
-export { defaultRetryPolicy, type RetryOptions } from "./retry.js";
+export { defaultRetryPolicy, parseRetryAfter, type RetryOptions } from "./retry.js";
 export type { Purpose } from "./purpose.js";
 export type { FileId, UploadedFile } from "./uploaded-file.js";
 export type { NodeReadableLike, UploadSource } from "./sources/types.js";

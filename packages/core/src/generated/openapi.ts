@@ -84,6 +84,13 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
+        /**
+         * @description Whether sending the same upload again can succeed (`true` or `false`), set by gateways such
+         *     as this project's server on every error answer; clients such as openai-node read it.
+         */
+        ShouldRetry: "true" | "false";
+        /** @description Seconds to wait before retrying. */
+        RetryAfter: number;
         /** @description MiniMax's identifier of the call; its support asks for it to diagnose a failure. */
         TraceId: string;
     };
@@ -115,22 +122,14 @@ export interface operations {
                 };
             };
             /**
-             * @description The request carries no bearer token. Answered in the API's own error shape; a mock
-             *     server built from this spec uses it for its own authentication rejections.
+             * @description The body could not be read as `multipart/form-data`: not multipart, malformed, cut short
+             *     before its end, or with a `Content-Length` that is not a number. Answered by gateways such as
+             *     this project's server; the upload was not completed upstream.
              */
-            401: {
+            400: {
                 headers: {
                     "Trace-Id": components["headers"]["TraceId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The request body is larger than the service accepts. */
-            413: {
-                headers: {
-                    "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -138,13 +137,85 @@ export interface operations {
                 };
             };
             /**
-             * @description The multipart body does not match this contract (a part is missing or `purpose` is
-             *     not one of its values). Answered in the API's own error shape; a mock server built
+             * @description The request carries no bearer token. Answered in the API's own error shape; a mock
+             *     server built from this spec uses it for its own authentication rejections.
+             */
+            401: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description The caller stopped sending in the middle of the body for longer than the gateway waits. The
+             *     upstream request was aborted, never completed with partial bytes.
+             */
+            408: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description The request body is larger than the service accepts: refused on its `Content-Length`
+             *     before it is read, or once the bytes counted as they arrive (or the audio file within
+             *     them, over 20 MB) pass the limit, in which case the upstream request is aborted.
+             */
+            413: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description The multipart body does not match this contract (a part is missing, `purpose` is not
+             *     one of its values or comes after `file`), or a gateway refused the audio before
+             *     sending it (format, duration), or MiniMax refused the input (2013) or the content
+             *     (1026), with that code. Answered in the API's own error shape; a mock server built
              *     from this spec uses it for its own validation rejections.
              */
             422: {
                 headers: {
                     "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description MiniMax's rate limit (code 1002 or HTTP 429) was reached for the gateway's account. Retry after
+             *     `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unexpected error in the gateway itself. */
+            500: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -153,11 +224,40 @@ export interface operations {
             };
             /**
              * @description A gateway in front of MiniMax (such as this project's server) could not get a valid
-             *     answer from its upstream.
+             *     answer from its upstream (unreachable, failing, invalid answer), or its own key or
+             *     account was refused upstream (1004, 2049, 1008: "the upload service is
+             *     misconfigured", the real cause only in the gateway's log).
              */
             502: {
                 headers: {
                     "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description The gateway is at its limit of uploads in flight, or is shutting down (then uploads still in
+             *     flight at its drain deadline are aborted with this answer). Retry after `Retry-After` seconds.
+             */
+            503: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The upstream did not answer in time. The upload may or may not have been stored. */
+            504: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    "x-should-retry": components["headers"]["ShouldRetry"];
                     [name: string]: unknown;
                 };
                 content: {

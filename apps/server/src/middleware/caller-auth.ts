@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
-import { errorBody, statusCodes } from "./error-body.js";
+import { respondWithError, statusCodes } from "../error-body.js";
 
 const digest = (token: string) => createHash("sha256").update(token).digest();
 
@@ -17,7 +17,7 @@ export function callerAuth(tokens: readonly string[]): MiddlewareHandler {
     if (!presented || !allowed.some((token) => timingSafeEqual(token, presented))) {
       c.header("WWW-Authenticate", 'Bearer realm="minimax-files"');
       const reason = match ? "the bearer token is not one of this server's caller tokens" : "no bearer token was sent";
-      return c.json(errorBody(statusCodes.authenticationFailed, `authentication failed: ${reason}`), 401);
+      return respondWithError(c, { status: 401, code: statusCodes.authenticationFailed, message: `authentication failed: ${reason}`, shouldRetry: false });
     }
     await next();
   };

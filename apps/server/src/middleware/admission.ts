@@ -1,0 +1,63 @@
+import type { HttpBindings } from "@hono/node-server";
+import type { MiddlewareHandler } from "hono";
+import { respondWithError, statusCodes } from "../error-body.js";
+import type { InFlightUploads, UploadLease } from "../lifecycle/in-flight.js";
+
+/** What {@link admission} hands the route: the upload's place among those in flight. */
+export interface AdmissionVariables {
+  lease: UploadLease;
+}
+
+/** Options of {@link admission}. */
+export interface AdmissionOptions {
+  maxBodyBytes: number;
+  inFlight: InFlightUploads;
+}
+
+/** `Retry-After` when the server is full or shutting down. */
+const busyRetryAfterSeconds = 1;
+
+/**
+ * Admits an upload before a byte of its body is read (after authentication): refuses a
+ * `Content-Length` over the limit (413) or malformed (400), and answers 503 with `Retry-After`
+ * when the uploads in flight are at the cap or the server is shutting down. Only then, when the
+ * caller asked with `Expect: 100-continue`, does it invite the body. The lease is released once
+ * the upload's answer has been written (or its connection closed).
+ */
+export function admission(options: AdmissionOptions): MiddlewareHandler<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables }> {
+  return async (c, next) => {
+    const declared = c.req.header("content-length");
+    if (declared !== undefined) {
+      if (!/^\d+$/.test(declared.trim())) {
+        return respondWithError(c, { status: 400, code: statusCodes.invalidParameters, message: `the Content-Length header is not a number ("${declared.slice(0, 40)}")`, shouldRetry: false });
+      }
+      if (Number(declared) > options.maxBodyBytes) {
+        return respondWithError(c, { status: 413, code: statusCodes.invalidParameters, message: `request body too large: ${declared} bytes declared, the limit is ${options.maxBodyBytes}`, shouldRetry: false });
+      }
+    }
+    if (options.inFlight.draining) {
+      return respondWithError(c, { status: 503, code: statusCodes.upstreamError, message: "the server is shutting down; retry on another instance", shouldRetry: true, retryAfterSeconds: busyRetryAfterSeconds });
+    }
+    const lease = options.inFlight.tryAcquire();
+    if (!lease) {
+      return respondWithError(c, {
+        status: 503,
+        code: statusCodes.upstreamError,
+        message: `the server is at its limit of ${options.inFlight.limit} uploads in flight; retry shortly`,
+        shouldRetry: true,
+        retryAfterSeconds: busyRetryAfterSeconds,
+      });
+    }
+    const { incoming, outgoing } = c.env ?? {};
+    // Over a socket, the upload counts as in flight until its answer is written (or the connection is gone).
+    if (outgoing) outgoing.once("close", lease.release);
+    try {
+      c.set("lease", lease);
+      if (incoming && outgoing && /^100-continue$/i.test(incoming.headers.expect ?? "")) outgoing.writeContinue();
+      await next();
+    } finally {
+      if (!outgoing) lease.release();
+      else if (options.inFlight.draining && !outgoing.headersSent) outgoing.setHeader("Connection", "close");
+    }
+  };
+}

@@ -1,0 +1,90 @@
+import { Readable } from "node:stream";
+import type { HttpBindings } from "@hono/node-server";
+import type { MiniMaxFiles, Purpose } from "@minimax-files/core";
+import type { Context } from "hono";
+import { respondWithError, statusCodes } from "../error-body.js";
+import { IntakeError } from "../intake/intake-error.js";
+import { openMultipartIntake, type IntakeLimits, type MultipartIntake } from "../intake/multipart-intake.js";
+import type { AdmissionVariables } from "../middleware/admission.js";
+import { verdictForUploadError } from "../upstream/answer.js";
+import type { ServerLog } from "../server-log.js";
+
+/** What the upload route needs. */
+export interface UploadRouteOptions {
+  /** The core client holding the upstream key. */
+  client: MiniMaxFiles;
+  limits: IntakeLimits;
+  /** Texts never to pass on to a caller (the upstream key). */
+  secrets: readonly string[];
+  log: ServerLog;
+}
+
+type UploadContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables }>;
+
+/** How long a successful upload waits for the caller's closing boundary before answering. */
+const closingBoundaryWaitMs = 1_000;
+
+/** Part types that say nothing about the audio: core sniffs the bytes instead. */
+const uninformativeTypes = new Set(["application/octet-stream", "text/plain", ""]);
+
+/**
+ * `POST /minimax/v1/files/upload`: reads the caller's multipart body as a stream and hands the
+ * file part to core as it arrives (core checks its head, counts its size and streams it upstream
+ * with backpressure), then answers as the server README's table says. One upstream attempt per
+ * caller request: the body is a one-shot stream, so the caller retries, told by `x-should-retry`
+ * and `Retry-After`.
+ */
+export function uploadRoute(options: UploadRouteOptions) {
+  return async (c: UploadContext): Promise<Response> => {
+    const lease = c.get("lease");
+    const { incoming, outgoing } = c.env ?? {};
+    let intake: MultipartIntake;
+    try {
+      const body = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as import("node:stream/web").ReadableStream) : Readable.from([]));
+      const headers = incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
+      intake = await openMultipartIntake(body, headers, options.limits);
+    } catch (error) {
+      if (error instanceof IntakeError) return respondWithError(c, error.answer);
+      throw error;
+    }
+
+    // The upstream request stops when the server stops waiting (drain deadline) or the caller goes away.
+    const callerGone = new AbortController();
+    const onClose = () => {
+      if (!outgoing?.writableFinished) callerGone.abort(new Error("the caller closed the connection"));
+    };
+    outgoing?.once("close", onClose);
+    const signal = AbortSignal.any([lease.signal, callerGone.signal, ...(incoming ? [] : [c.req.raw.signal])]);
+
+    try {
+      const result = await options.client.uploadWithResponse(
+        {
+          file: intake.file,
+          purpose: intake.purpose as Purpose,
+          filename: intake.filename,
+          contentType: uninformativeTypes.has(intake.contentType) ? undefined : intake.contentType,
+        },
+        { signal, maxRetries: 0 },
+      );
+      await intake.finished(closingBoundaryWaitMs);
+      if (result.traceId) c.header("Trace-Id", result.traceId);
+      return c.json({ file: result.file, base_resp: { status_code: 0, status_msg: "success" } }, 200);
+    } catch (error) {
+      const intakeFailure = intake.failure;
+      intake.stop();
+      if (intakeFailure) {
+        options.log("info", `upload dropped: ${intakeFailure.message}`);
+        return respondWithError(c, intakeFailure.answer);
+      }
+      if (lease.signal.aborted) {
+        options.log("warn", "upload aborted: the drain deadline passed during shutdown");
+        return respondWithError(c, { status: 503, code: statusCodes.upstreamError, message: "the server shut down before the upload finished; retry", shouldRetry: true, retryAfterSeconds: 1 });
+      }
+      const verdict = verdictForUploadError(error, options.secrets);
+      if (verdict.operatorMessage) options.log(verdict.answer.shouldRetry ? "warn" : "error", `upload failed upstream: ${verdict.operatorMessage}`);
+      return respondWithError(c, verdict.answer);
+    } finally {
+      outgoing?.off("close", onClose);
+    }
+  };
+}
