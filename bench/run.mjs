@@ -13,6 +13,7 @@ import { measureColdStart } from "./lib/cold-start.mjs";
 import { makeFiles } from "./lib/files.mjs";
 import { measurePeakRss } from "./lib/memory.mjs";
 import { startNodeProcess } from "@minimax-files/testkit";
+import { measureServerConcurrency } from "./lib/server-concurrency.mjs";
 import { measureServerHop } from "./lib/server-hop.mjs";
 import { fmt, MB, pct } from "./lib/stats.mjs";
 import { measureOverhead, measureThroughput } from "./lib/throughput.mjs";
@@ -20,8 +21,8 @@ import { uploaders } from "./lib/uploaders.mjs";
 
 const quick = process.argv.includes("--quick");
 const plan = quick
-  ? { throughput: [{ bytes: 1 * MB }, { bytes: 20 * MB }], runs: 3, rss: [20 * MB, 200 * MB], rssRuns: 1, overhead: 20, coldStart: 5, hopRuns: 2 }
-  : { throughput: [{ bytes: 1 * MB, runs: 9 }, { bytes: 20 * MB, runs: 7 }, { bytes: 200 * MB, runs: 5 }], runs: 5, rss: [20 * MB, 200 * MB, 1024 * MB], rssRuns: 3, overhead: 200, coldStart: 20, hopRuns: 5 };
+  ? { throughput: [{ bytes: 1 * MB }, { bytes: 20 * MB }], runs: 3, rss: [20 * MB, 200 * MB], rssRuns: 1, overhead: 20, coldStart: 5, hopRuns: 3, concurrentUploads: 64 }
+  : { throughput: [{ bytes: 1 * MB, runs: 9 }, { bytes: 20 * MB, runs: 7 }, { bytes: 200 * MB, runs: 5 }], runs: 5, rss: [20 * MB, 200 * MB, 1024 * MB], rssRuns: 3, overhead: 200, coldStart: 20, hopRuns: 15, concurrentUploads: 64 };
 const started = performance.now();
 const say = (text) => process.stderr.write(`${text}\n`);
 const label = (bytes) => (bytes >= 1024 * MB ? `${+(bytes / 1024 / MB).toFixed(1)} GB` : bytes >= MB ? `${+(bytes / MB).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`);
@@ -58,6 +59,8 @@ try {
   results.coldStart = await measureColdStart(plan.coldStart);
   say("client → server → sink …");
   results.serverHop = await measureServerHop(sinkUrl, wavFiles, plan.hopRuns);
+  say(`${plan.concurrentUploads} concurrent uploads through the server …`);
+  results.serverConcurrency = await measureServerConcurrency(sinkUrl, wavFiles[1], plan.concurrentUploads);
 } finally {
   await sink.stop();
   await cleanup();
@@ -80,9 +83,15 @@ const rssLast = results.peakRss.at(-1).peakRssBytes.median;
 lines.push("", `Largest minus smallest: ${fmt((rssLast - rssFirst) / MB)} MB for ${label(results.peakRss.at(-1).bytes)} vs ${label(results.peakRss[0].bytes)}.`);
 lines.push("", "### CLI cold start (`minimax-files --version` ÷ `node -e 0`)", "");
 lines.push(`node -e 0: ${fmt(results.coldStart.node.median)} ms; minimax-files --version: ${fmt(results.coldStart.cli.median)} ms; ratio ${fmt(results.coldStart.ratio, 2)}×`);
-lines.push("", "### Through the server (client → server → sink ÷ client → sink; real WAV files, checks on)", "");
-lines.push("| file | direct ms | via server ms | × direct |", "| --- | ---: | ---: | ---: |");
-for (const r of results.serverHop) lines.push(`| ${label(r.bytes)} WAV | ${fmt(r.directMs.median)} | ${fmt(r.viaServerMs.median)} | ${fmt(r.ratio, 2)} |`);
+lines.push("", "### Through the server (client → hop → sink ÷ client → sink; real WAV files, checks on; interleaved)", "");
+lines.push("The bare proxy is the simplest hop: node:http piping the body upstream with no parsing and no checks.", "");
+lines.push("| file | direct ms | via server ms | × direct | server CPU ms/upload | via bare proxy ms | × direct | bare proxy CPU ms/upload |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const r of results.serverHop) {
+  lines.push(`| ${label(r.bytes)} WAV | ${fmt(r.directMs.median)} | ${fmt(r.viaServerMs.median)} | ${fmt(r.ratio, 2)} | ${fmt(r.serverCpuMsPerUpload)} | ${fmt(r.viaBareProxyMs.median)} | ${fmt(r.bareProxyRatio, 2)} | ${fmt(r.bareProxyCpuMsPerUpload)} |`);
+}
+const c = results.serverConcurrency;
+lines.push("", `### ${c.concurrency} concurrent ${label(c.bytes)} uploads through the server`, "");
+lines.push(`${c.succeeded}/${c.concurrency} succeeded in ${fmt(c.seconds)} s; server RSS idle ${fmt(c.idleRssBytes / MB)} MB, peak (VmHWM) ${fmt(c.peakRssBytes / MB)} MB, 5 s after ${fmt(c.rssAfter5sBytes / MB)} MB.`);
 lines.push("", `(${fmt(results.seconds, 0)} s in all)`);
 console.log(lines.join("\n"));
 

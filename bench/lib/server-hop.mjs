@@ -1,46 +1,61 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { startNodeProcess } from "@minimax-files/testkit";
 import { summarize } from "./stats.mjs";
 
 const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", import.meta.url));
+const bareProxy = fileURLToPath(new URL("../bare-proxy-process.mjs", import.meta.url));
+
+/** CPU time (user + system) a process has used so far, in ms (Linux). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+}
 
 /**
- * Upload time client → server → sink against client → sink, per WAV file, interleaved. The
- * files are real audio: the server runs core's pre-flight checks for its callers, and so does
- * the client here, on both paths.
+ * Upload time client → server → sink against client → sink, per WAV file, and against
+ * client → bare node:http proxy → sink (the simplest hop: no parsing, no checks), interleaved
+ * round by round; plus each hop's CPU per upload. The files are real audio: the server runs
+ * core's pre-flight checks on what arrives, and so does the client, on every path.
  */
 export async function measureServerHop(sinkUrl, wavFiles, runs) {
-  const server = await startNodeProcess(
-    serverMain,
-    [],
-    { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: sinkUrl, MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token", PORT: "0", HOST: "127.0.0.1" },
-    /listening on (http:\/\/\S+)/,
-  );
+  const env = { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: sinkUrl, MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token", PORT: "0", HOST: "127.0.0.1" };
+  const server = await startNodeProcess(serverMain, [], env, /listening on (http:\/\/\S+)/);
+  const bare = await startNodeProcess(bareProxy, [], env, /listening on (http:\/\/\S+)/);
   try {
-    const serverUrl = server.match[1];
-    const direct = new MiniMaxFiles({ apiKey: "bench-upstream-key", baseURL: sinkUrl, maxRetries: 0 });
-    const viaServer = new MiniMaxFiles({ apiKey: "bench-caller-token", baseURL: serverUrl, maxRetries: 0 });
+    const clients = {
+      direct: new MiniMaxFiles({ apiKey: "bench-upstream-key", baseURL: sinkUrl, maxRetries: 0 }),
+      viaServer: new MiniMaxFiles({ apiKey: "bench-caller-token", baseURL: server.match[1], maxRetries: 0 }),
+      viaBareProxy: new MiniMaxFiles({ apiKey: "bench-upstream-key", baseURL: bare.match[1], maxRetries: 0 }),
+    };
     const time = async (client, file) => {
       const start = performance.now();
       await client.upload({ file });
       return performance.now() - start;
     };
     const results = [];
-    for (const { bytes, path } of wavFiles) {
-      const times = { direct: [], viaServer: [] };
-      await time(direct, path);
-      await time(viaServer, path);
-      for (let i = 0; i < runs; i++) {
-        times.direct.push(await time(direct, path));
-        times.viaServer.push(await time(viaServer, path));
-      }
+    for (const { bytes, path } of [...wavFiles].sort((a, b) => a.bytes - b.bytes)) {
+      const times = { direct: [], viaServer: [], viaBareProxy: [] };
+      for (const client of Object.values(clients)) await time(client, path);
+      const cpuBefore = { server: cpuMs(server.child.pid), bare: cpuMs(bare.child.pid) };
+      for (let i = 0; i < runs; i++) for (const [name, client] of Object.entries(clients)) times[name].push(await time(client, path));
       const d = summarize(times.direct);
       const s = summarize(times.viaServer);
-      results.push({ bytes, directMs: d, viaServerMs: s, ratio: s.median / d.median });
+      const b = summarize(times.viaBareProxy);
+      results.push({
+        bytes,
+        directMs: d,
+        viaServerMs: s,
+        ratio: s.median / d.median,
+        viaBareProxyMs: b,
+        bareProxyRatio: b.median / d.median,
+        serverCpuMsPerUpload: (cpuMs(server.child.pid) - cpuBefore.server) / runs,
+        bareProxyCpuMsPerUpload: (cpuMs(bare.child.pid) - cpuBefore.bare) / runs,
+      });
     }
     return results;
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), bare.stop()]);
   }
 }

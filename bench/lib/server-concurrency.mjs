@@ -13,8 +13,9 @@ async function residentBytes(pid) {
 }
 
 /**
- * `concurrency` uploads of one WAV file at once, client → server → sink: the server process's
- * peak RSS (VmHWM) against its RSS when idle before, and its RSS 5 s after the last upload.
+ * `concurrency` uploads of one WAV file at once, client → server → sink (the server's default
+ * cap of uploads in flight is 64): the server process's peak RSS (VmHWM) against its RSS when
+ * idle after a warm-up upload, and its RSS 5 s after the last upload.
  */
 export async function measureServerConcurrency(sinkUrl, wavFile, concurrency) {
   const server = await startNodeProcess(
