@@ -5,8 +5,9 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readdir } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { encodeTone, makeM4a, makeMp3, makeWav, startEchoServer, startFaultServer, successBody, type EchoServer } from "@minimax-files/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -191,5 +192,24 @@ describe("files from real encoders (ffmpeg)", () => {
     const bytes = await encodeTone({ seconds: 12, format });
     const received = await receivedAfter(() => client(echo.url).upload({ file: chunked(bytes) }));
     expect(Buffer.compare(received, Buffer.from(bytes))).toBe(0);
+  });
+});
+
+describe("a request that fails while the source is read", () => {
+  test("reports the request's failure, not a 'short' source: cancelling the body is not the source ending early", async () => {
+    const fault = await startFaultServer([{ kind: "reset", afterBytes: 64 * 1024 }]);
+    const folder = await mkdtemp(join(tmpdir(), "stream-checks-"));
+    try {
+      const path = join(folder, "voice.wav");
+      await writeFile(path, makeWav({ seconds: 300, sampleRate: 32_000 })); // 19 MB: reads still pending when the reset comes
+      for (let i = 0; i < 5; i++) {
+        const error = await client(fault.url).upload({ file: path }, { maxRetries: 0 }).catch((e: unknown) => e);
+        expect(error).not.toBeInstanceOf(SourceError);
+        expect(error).toMatchObject({ name: "ConnectionError", retryable: true });
+      }
+    } finally {
+      await fault.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -39,6 +39,8 @@ export function guardStream(
   const guard: StreamGuard = { failure: undefined };
   const reader = inner.getReader();
   let total = 0;
+  // Once the request side cancels (the request failed), an early end is that failure's doing, not the source's.
+  let cancelled = false;
   const progress = () => ({ bytesRead: total, expectedBytes });
 
   const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: MiniMaxFilesError) => {
@@ -53,12 +55,14 @@ export function guardStream(
       try {
         result = await reader.read();
       } catch (cause) {
+        if (cancelled) return;
         const error =
           cause instanceof MiniMaxFilesError ? cause : new SourceError(`reading the source failed after ${total} bytes (${reasonOf(cause)})`, progress(), cause);
         guard.failure = error;
         controller.error(error);
         return;
       }
+      if (cancelled) return;
       if (result.done) {
         if (expectedBytes !== undefined && total < expectedBytes) {
           return fail(controller, new SourceError(`the source ended after ${total} of the ${expectedBytes} bytes it had when the upload began (did the file shrink?)`, progress()));
@@ -81,7 +85,10 @@ export function guardStream(
       controller.enqueue(chunk);
       onBytes?.(total);
     },
-    cancel: (reason) => reader.cancel(reason),
+    cancel: (reason) => {
+      cancelled = true;
+      return reader.cancel(reason);
+    },
   });
   return { stream, guard };
 }
