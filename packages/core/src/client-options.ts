@@ -1,5 +1,19 @@
 import type { PreflightLimits } from "./audio/limits.js";
 import { InvalidInputError } from "./errors.js";
+import { checkPurpose } from "./purpose.js";
+import { redactSecret } from "./redact.js";
+import {
+  checkBoolean,
+  checkByteCount,
+  checkCount,
+  checkFunction,
+  checkHeaders,
+  checkMilliseconds,
+  checkSeconds,
+  checkSecretHeaderValue,
+  checkSignal,
+  describeValue,
+} from "./validate.js";
 import { regionBaseURLs, type Region } from "./hosts.js";
 import type { RetryOptions } from "./retry.js";
 
@@ -59,80 +73,129 @@ function readEnv(name: string): string | undefined {
   return value ? value : undefined;
 }
 
-/** `true`/`undefined` → default limits, `false` → off, an object → those limits. */
-export function normalizePreflight(preflight: boolean | PreflightLimits | undefined): PreflightLimits | false {
-  return preflight === false ? false : preflight === true || preflight === undefined ? {} : preflight;
+/**
+ * `true`/`undefined` → default limits, `false` → off, an object → those limits, checked.
+ * @throws InvalidInputError naming the limit that is malformed.
+ */
+export function normalizePreflight(preflight: unknown, name = "preflight"): PreflightLimits | false {
+  if (preflight === false) return false;
+  if (preflight === true || preflight === undefined) return {};
+  if (preflight === null || typeof preflight !== "object" || Array.isArray(preflight)) {
+    throw new InvalidInputError(name, `got ${describeValue(preflight)}`, "true, false or an object of limits ({ maxBytes, durations })");
+  }
+  const limits = preflight as PreflightLimits;
+  checkByteCount(`${name}.maxBytes`, limits.maxBytes);
+  if (limits.durations !== undefined) {
+    if (limits.durations === null || typeof limits.durations !== "object") {
+      throw new InvalidInputError(`${name}.durations`, `got ${describeValue(limits.durations)}`, "an object of duration limits per purpose");
+    }
+    for (const [purpose, limit] of Object.entries(limits.durations)) {
+      const field = `${name}.durations.${purpose}`;
+      checkPurpose(purpose, field);
+      if (limit === undefined) continue;
+      if (limit === null || typeof limit !== "object") throw new InvalidInputError(field, `got ${describeValue(limit)}`, "{ minSeconds, maxSeconds, exclusiveMax }");
+      const min = checkSeconds(`${field}.minSeconds`, limit.minSeconds);
+      const max = checkSeconds(`${field}.maxSeconds`, limit.maxSeconds);
+      checkBoolean(`${field}.exclusiveMax`, limit.exclusiveMax);
+      if (min !== undefined && max !== undefined && min > max) {
+        throw new InvalidInputError(field, `minSeconds ${min} is above maxSeconds ${max}`, "minSeconds at most maxSeconds");
+      }
+    }
+  }
+  return limits;
 }
 
 /**
- * Fills options from the environment and checks them.
- * @throws InvalidInputError naming the missing or malformed option.
+ * Fills options from the environment and checks every one of them.
+ * @throws InvalidInputError naming the missing or malformed option, with the key redacted from
+ *   it wherever it was pasted (a baseURL, a region).
  */
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+  try {
+    return resolveChecked(options);
+  } catch (error) {
+    const key = typeof options?.apiKey === "string" ? options.apiKey : readEnv("MINIMAX_API_KEY");
+    throw key ? redactSecret(error, key) : error;
+  }
+}
+
+function resolveChecked(options: ClientOptions): ResolvedClientOptions {
+  if (options === null || typeof options !== "object") throw new InvalidInputError("options", `got ${describeValue(options)}`, "an object of client options");
   const apiKey = options.apiKey ?? readEnv("MINIMAX_API_KEY");
-  if (!apiKey) {
+  if (apiKey === undefined || apiKey === "") {
     throw new InvalidInputError("apiKey", "no API key was given", "the apiKey option or the MINIMAX_API_KEY environment variable");
   }
-  if (/[\r\n]/.test(apiKey)) {
-    throw new InvalidInputError("apiKey", "the API key contains a line break", "a key on one line");
-  }
+  if (typeof apiKey !== "string") throw new InvalidInputError("apiKey", `got ${describeValue(apiKey)}`, "the API key as a string");
+  checkSecretHeaderValue("apiKey", apiKey, "a key of printable ASCII characters, without spaces or line breaks");
   if (options.baseURL !== undefined && options.region !== undefined) {
     throw new InvalidInputError("region", "both baseURL and region were given", "one of them");
   }
-  if (options.region !== undefined && !(options.region in regionBaseURLs)) {
-    throw new InvalidInputError("region", `got ${JSON.stringify(options.region)}`, Object.keys(regionBaseURLs).join(" or "));
+  if (options.region !== undefined && !Object.hasOwn(regionBaseURLs, options.region as string)) {
+    throw new InvalidInputError("region", `got ${describeValue(options.region)}`, Object.keys(regionBaseURLs).join(" or "));
   }
-  const baseURL =
-    options.baseURL ??
-    (options.region ? regionBaseURLs[options.region] : undefined) ??
-    readEnv("MINIMAX_BASE_URL") ??
-    regionBaseURLs.global;
+  if (options.baseURL !== undefined && typeof options.baseURL !== "string") {
+    throw new InvalidInputError("baseURL", `got ${describeValue(options.baseURL)}`, "an http(s) URL as a string");
+  }
+  const baseURL = checkBaseURL(
+    options.baseURL ?? (options.region ? regionBaseURLs[options.region] : undefined) ?? readEnv("MINIMAX_BASE_URL") ?? regionBaseURLs.global,
+  );
+  const retry = {
+    maxRetries: checkCount("maxRetries", options.maxRetries),
+    initialRetryDelayMs: checkMilliseconds("initialRetryDelayMs", options.initialRetryDelayMs, { allowZero: true }),
+    maxRetryDelayMs: checkMilliseconds("maxRetryDelayMs", options.maxRetryDelayMs, { allowZero: true }),
+    maxRetryAfterMs: checkMilliseconds("maxRetryAfterMs", options.maxRetryAfterMs, { allowZero: true }),
+  };
+  return {
+    apiKey,
+    baseURL,
+    fetch: checkFunction("fetch", options.fetch),
+    defaultHeaders: checkHeaders("defaultHeaders", options.defaultHeaders) ?? {},
+    preflight: normalizePreflight(options.preflight),
+    retry,
+    timeout: checkMilliseconds("timeout", options.timeout, { allowZero: false }) ?? defaultTimeoutMs,
+    maxResponseBytes: checkByteCount("maxResponseBytes", options.maxResponseBytes) ?? defaultMaxResponseBytes,
+  };
+}
+
+/**
+ * An http(s) base URL without credentials, query or fragment, with trailing slashes removed.
+ * Messages never echo the URL's credentials.
+ */
+function checkBaseURL(baseURL: string): string {
   let parsed: URL;
   try {
     parsed = new URL(baseURL);
   } catch {
-    throw new InvalidInputError("baseURL", `"${baseURL}" is not a URL`, "an http(s) URL such as https://api.minimax.io");
+    throw new InvalidInputError("baseURL", `${describeValue(baseURL)} is not a URL`, "an http(s) URL such as https://api.minimax.io");
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new InvalidInputError("baseURL", `protocol ${parsed.protocol} is not supported`, "an http: or https: URL");
   }
-  return {
-    apiKey,
-    baseURL: baseURL.replace(/\/+$/, ""),
-    fetch: options.fetch,
-    defaultHeaders: options.defaultHeaders ?? {},
-    preflight: normalizePreflight(options.preflight),
-    retry: {
-      maxRetries: nonNegative(options, "maxRetries"),
-      initialRetryDelayMs: nonNegative(options, "initialRetryDelayMs"),
-      maxRetryDelayMs: nonNegative(options, "maxRetryDelayMs"),
-      maxRetryAfterMs: nonNegative(options, "maxRetryAfterMs"),
-    },
-    timeout: positive(options, "timeout") ?? defaultTimeoutMs,
-    maxResponseBytes: positive(options, "maxResponseBytes") ?? defaultMaxResponseBytes,
-  };
+  if (parsed.username || parsed.password) {
+    throw new InvalidInputError("baseURL", "it holds credentials (user:password@)", "a URL without credentials: the API key goes in the apiKey option");
+  }
+  if (parsed.search || baseURL.includes("?")) {
+    throw new InvalidInputError("baseURL", `it has a query string (${parsed.search || "?"})`, "a URL without ?query: the upload path is appended to it");
+  }
+  if (parsed.hash || baseURL.includes("#")) {
+    throw new InvalidInputError("baseURL", "it has a #fragment", "a URL without #fragment: the upload path is appended to it");
+  }
+  return baseURL.replace(/\/+$/, "");
 }
-
-type NumericOption = "maxRetries" | "initialRetryDelayMs" | "maxRetryDelayMs" | "maxRetryAfterMs" | "timeout" | "maxResponseBytes";
 
 /**
- * Checks the numeric options of one call (retry settings and `timeout`) as the client's are checked.
+ * Checks the options of one call as the client's are checked.
  * @throws InvalidInputError naming the option.
  */
-export function checkRequestNumbers(options: Pick<ClientOptions, NumericOption>): void {
-  for (const name of ["maxRetries", "initialRetryDelayMs", "maxRetryDelayMs", "maxRetryAfterMs"] as const) nonNegative(options, name);
-  positive(options, "timeout");
-}
-
-function nonNegative(options: Pick<ClientOptions, NumericOption>, name: NumericOption): number | undefined {
-  const value = options[name];
-  if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value < 0) throw new InvalidInputError(name, `got ${value}`, "a number of 0 or more");
-  return value;
-}
-
-function positive(options: Pick<ClientOptions, NumericOption>, name: NumericOption): number | undefined {
-  const value = nonNegative(options, name);
-  if (value === 0) throw new InvalidInputError(name, "got 0", "a number above 0");
-  return value;
+export function checkRequestOptions(options: unknown): void {
+  if (options === null || typeof options !== "object") throw new InvalidInputError("options", `got ${describeValue(options)}`, "an object of request options");
+  const o = options as Record<string, unknown>;
+  checkCount("maxRetries", o["maxRetries"]);
+  for (const name of ["initialRetryDelayMs", "maxRetryDelayMs", "maxRetryAfterMs"]) checkMilliseconds(name, o[name], { allowZero: true });
+  checkMilliseconds("timeout", o["timeout"], { allowZero: false });
+  checkHeaders("headers", o["headers"]);
+  checkSignal("signal", o["signal"]);
+  checkFunction("onProgress", o["onProgress"]);
+  checkFunction("onRetry", o["onRetry"]);
+  if (o["preflight"] !== undefined) normalizePreflight(o["preflight"]);
 }

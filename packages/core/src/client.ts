@@ -2,11 +2,12 @@ import createClient, { type Client } from "openapi-fetch";
 import type { PreflightLimits } from "./audio/limits.js";
 import { checkSource, type CheckedSource } from "./audio/preflight.js";
 import { contentTypeByFormat } from "./audio/sniff.js";
-import { checkRequestNumbers, normalizePreflight, resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
+import { checkRequestOptions, normalizePreflight, resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
 import { contentTypeForFilename, defaultContentType } from "./content-type.js";
 import { boundedResponse, ResponseTooLargeError, type AttemptObserver } from "./bounded-response.js";
 import {
   ConnectionError,
+  HTTPError,
   InvalidInputError,
   InvalidResponseError,
   MiniMaxFilesError,
@@ -17,7 +18,8 @@ import {
 import type { paths } from "./generated/openapi.js";
 import { gatewayUploadPath, isMiniMaxHost, uploadURL } from "./hosts.js";
 import { ProgressReporter, type ProgressListener } from "./progress.js";
-import { checkPurpose, type Purpose } from "./purpose.js";
+import type { Purpose } from "./purpose.js";
+import { checkUploadParams } from "./upload-params.js";
 import { readUploadResponse } from "./read-response.js";
 import { redactSecret } from "./redact.js";
 import type { MultipartFile } from "./multipart.js";
@@ -25,6 +27,7 @@ import { blobBody, sizeOf, streamedBody } from "./request-body.js";
 import { retryDelayMs, retryPolicy, sleep } from "./retry.js";
 import { openSource } from "./sources/open-source.js";
 import type { UploadSource } from "./sources/types.js";
+import { settleBefore } from "./settle-before.js";
 import { nodeHttpFetch } from "./transport/node-http-fetch.js";
 import { canStreamRequestBodies } from "./transport/runtime.js";
 import type { UploadedFile } from "./uploaded-file.js";
@@ -183,19 +186,36 @@ export class MiniMaxFiles {
   }
 
   async #upload(params: UploadParams, options: RequestOptions): Promise<UploadedWithResponse> {
+    checkRequestOptions(options);
+    const purpose = checkUploadParams(params);
     const { signal } = options;
     if (signal?.aborted) throw new UploadAbortedError(signal.reason);
-    checkRequestNumbers(options);
-    const purpose = checkPurpose(params.purpose);
-    if (params.file === undefined || params.file === null) {
-      throw new InvalidInputError("file", "no file was given", "a path, a file: URL, a Blob/File, bytes or a stream");
-    }
     const preflight = options.preflight === undefined ? this.#options.preflight : normalizePreflight(options.preflight);
-    const checked = await checkSource(await openSource(params.file), purpose, preflight);
+    const checked = await this.#check(params.file, purpose, preflight, options);
     try {
       return await this.#send(params, options, purpose, checked);
     } finally {
       await checked.release();
+    }
+  }
+
+  /**
+   * Opens and checks the source within the same `timeout` as an attempt, and stops at once when
+   * the caller aborts: a stalled stream never holds the call.
+   */
+  async #check(file: UploadSource, purpose: Purpose, preflight: PreflightLimits | false, options: RequestOptions): Promise<CheckedSource> {
+    const timeoutMs = options.timeout ?? this.#options.timeout;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const phase = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    const work = (async () => checkSource(await openSource(file), purpose, preflight, phase))();
+    try {
+      return await settleBefore(phase, work);
+    } catch (error) {
+      // Checks that finish after the deadline still leave nothing behind (a temporary file).
+      work.then((checked) => checked.release(), () => {});
+      if (options.signal?.aborted) throw new UploadAbortedError(options.signal.reason ?? error);
+      if (deadline.aborted) throw new UploadTimeoutError(timeoutMs, "while the source was opened and checked");
+      throw error;
     }
   }
 
@@ -239,7 +259,9 @@ export class MiniMaxFiles {
         try {
           await sleep(delayMs, signal);
         } catch (reason) {
-          throw new UploadAbortedError(reason);
+          const aborted = new UploadAbortedError(reason);
+          aborted.attempts = attempt;
+          throw aborted;
         }
       }
     }
@@ -286,7 +308,10 @@ export class MiniMaxFiles {
         if (error instanceof ResponseTooLargeError) {
           throw new InvalidResponseError("too-large", `the body is larger than ${error.limit} bytes; the rest was not read`, info);
         }
-        throw new InvalidResponseError("truncated", `the body broke off before its end (${describeCause(error)})`, info);
+        const problem = `the body broke off before its end (${describeCause(error)})`;
+        // A failing server's answer that also breaks off is still a server failure: retried.
+        if (info.httpStatus >= 500) throw HTTPError.fromStatus(info, `(${problem})`);
+        throw new InvalidResponseError("truncated", problem, info);
       }
       if (/redirect/i.test(describeCause(error))) {
         throw new ConnectionError(this.uploadURL, error, {

@@ -287,8 +287,9 @@ export class UploadTimeoutError extends MiniMaxFilesError {
   /** The limit that was hit, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(timeoutMs: number) {
-    super(`The upload attempt timed out after ${timeoutMs} ms (the timeout option)`);
+  /** @param phase what was still going on, when not sending or reading the answer */
+  constructor(timeoutMs: number, phase?: string) {
+    super(`The upload attempt timed out after ${timeoutMs} ms${phase ? ` ${phase}` : ""} (the timeout option)`);
     this.timeoutMs = timeoutMs;
   }
 }

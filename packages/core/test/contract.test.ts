@@ -57,14 +57,14 @@ describe("against the Prism mock", () => {
     expect(file.file_id).toBe("123456789012345678");
   });
 
-  test.each([
-    ["rate_limited", RateLimitError, 1002, 3],
-    ["auth_failed", AuthenticationError, 1004, 1],
-    ["insufficient_balance", InsufficientBalanceError, 1008, 1],
-    ["sensitive_content", SensitiveContentError, 1026, 1],
-    ["invalid_params", InvalidParametersError, 2013, 1],
-    ["invalid_api_key", InvalidAPIKeyError, 2049, 1],
-  ])("named example %s becomes %o after %i attempt(s): only 1002 is retried", async (example, ErrorClass, code, attempts) => {
+  test.for([
+    { example: "rate_limited", ErrorClass: RateLimitError, code: 1002, attempts: 3 },
+    { example: "auth_failed", ErrorClass: AuthenticationError, code: 1004, attempts: 1 },
+    { example: "insufficient_balance", ErrorClass: InsufficientBalanceError, code: 1008, attempts: 1 },
+    { example: "sensitive_content", ErrorClass: SensitiveContentError, code: 1026, attempts: 1 },
+    { example: "invalid_params", ErrorClass: InvalidParametersError, code: 2013, attempts: 1 },
+    { example: "invalid_api_key", ErrorClass: InvalidAPIKeyError, code: 2049, attempts: 1 },
+  ].map((row) => ({ ...row, className: row.ErrorClass.name })))("named example $example becomes $className (code $code) after $attempts attempt(s): only 1002 is retried", async ({ example, ErrorClass, code, attempts }) => {
     const error = await client()
       .upload({ file: clip }, { headers: { Prefer: `example=${example}` } })
       .catch((e: unknown) => e);

@@ -15,6 +15,7 @@ import { makeM4a, makeMp3, makeWav, startEchoServer, type EchoServer } from "@mi
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import type { UploadSource } from "../src/sources/types.js";
+import { canaryKey } from "./canary.js";
 
 let echo: EchoServer;
 let audioHost: Server;
@@ -76,7 +77,7 @@ const sources: SourceCase[] = [
 ];
 
 async function uploadAndReceive(source: UploadSource, preflight: boolean) {
-  const client = new MiniMaxFiles({ apiKey: "echo-key", baseURL: echo.url });
+  const client = new MiniMaxFiles({ apiKey: canaryKey("echo"), baseURL: echo.url });
   const before = echo.uploads.length;
   const file = await client.upload({ file: source, purpose: "voice_clone" }, { preflight });
   expect(echo.uploads).toHaveLength(before + 1);
@@ -87,7 +88,7 @@ describe.each([true, false])("bytes arrive exactly (pre-flight checks %s)", (pre
   test.each(sources)("from %s", async (_, make, filename) => {
     const { file, received } = await uploadAndReceive(await make(), preflight);
     expect(received.path).toBe("/minimax/v1/files/upload");
-    expect(received.headers.authorization).toBe("Bearer echo-key");
+    expect(received.headers.authorization).toBe(`Bearer ${canaryKey("echo")}`);
     expect(received.fields).toEqual({ purpose: "voice_clone" });
     expect(received.files).toHaveLength(1);
     const part = received.files[0]!;
@@ -132,7 +133,7 @@ describe("content type and filename", () => {
   });
 
   test("filename and content type can be overridden", async () => {
-    const client = new MiniMaxFiles({ apiKey: "echo-key", baseURL: echo.url });
+    const client = new MiniMaxFiles({ apiKey: canaryKey("echo"), baseURL: echo.url });
     const before = echo.uploads.length;
     await client.upload({ file: clipPath, filename: "renamed.mp3", contentType: "audio/x-custom", purpose: "voice_clone" });
     const received = echo.uploads[before]!;

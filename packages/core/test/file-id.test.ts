@@ -5,6 +5,7 @@
 import { makeWav, startEchoServer } from "@minimax-files/testkit";
 import { describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
+import { canaryKey } from "./canary.js";
 
 describe("file_id over the wire", () => {
   test.each([
@@ -20,7 +21,7 @@ describe("file_id over the wire", () => {
       }),
     });
     try {
-      const file = await new MiniMaxFiles({ apiKey: "test-key-ids", baseURL: echo.url }).upload({ file: makeWav({ seconds: 12 }) });
+      const file = await new MiniMaxFiles({ apiKey: canaryKey("ids"), baseURL: echo.url }).upload({ file: makeWav({ seconds: 12 }) });
       expect(file.file_id).toBe(expected);
       expect(typeof file.file_id).toBe("string");
     } finally {

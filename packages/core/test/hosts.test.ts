@@ -2,6 +2,7 @@ import { makeWav } from "@minimax-files/testkit";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
+import { canaryKey } from "./canary.js";
 
 const clip = makeWav({ seconds: 12 });
 
@@ -12,7 +13,7 @@ async function requestFor(options: ClientOptions): Promise<Request> {
     requests.push(new Request(input, init));
     return new Response('{"file":{"file_id":1},"base_resp":{"status_code":0,"status_msg":"success"}}');
   }) as typeof fetch;
-  await new MiniMaxFiles({ apiKey: "test-key-hosts", fetch: fetchImpl, ...options }).upload({ file: clip });
+  await new MiniMaxFiles({ apiKey: canaryKey("hosts"), fetch: fetchImpl, ...options }).upload({ file: clip });
   expect(requests).toHaveLength(1);
   return requests[0]!;
 }
@@ -48,6 +49,6 @@ describe("where uploads go", () => {
   });
 
   test("the client tells where it uploads", () => {
-    expect(new MiniMaxFiles({ apiKey: "test-key-hosts", region: "cn" }).uploadURL).toBe("https://api.minimaxi.com/v1/files/upload");
+    expect(new MiniMaxFiles({ apiKey: canaryKey("hosts"), region: "cn" }).uploadURL).toBe("https://api.minimaxi.com/v1/files/upload");
   });
 });

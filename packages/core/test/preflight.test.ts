@@ -5,6 +5,7 @@ import { checkSource } from "../src/audio/preflight.js";
 import { MiniMaxFiles, type RequestOptions, type UploadParams } from "../src/client.js";
 import { AudioPreflightError, InvalidInputError } from "../src/errors.js";
 import { openSource } from "../src/sources/open-source.js";
+import { canaryKey } from "./canary.js";
 
 let echo: EchoServer;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ afterAll(() => echo.close());
 /** Uploads to the echo server and returns the error, checking that nothing was sent. */
 async function refusal(params: UploadParams, options: RequestOptions = {}): Promise<AudioPreflightError> {
   const before = echo.uploads.length;
-  const error = await new MiniMaxFiles({ apiKey: "test-key-preflight", baseURL: echo.url }).upload(params, options).catch((e: unknown) => e);
+  const error = await new MiniMaxFiles({ apiKey: canaryKey("preflight"), baseURL: echo.url }).upload(params, options).catch((e: unknown) => e);
   expect(echo.uploads.length).toBe(before);
   expect(error).toBeInstanceOf(AudioPreflightError);
   expect(error).toBeInstanceOf(InvalidInputError);
@@ -24,7 +25,7 @@ async function refusal(params: UploadParams, options: RequestOptions = {}): Prom
 
 async function accepted(params: UploadParams, options: RequestOptions = {}): Promise<void> {
   const before = echo.uploads.length;
-  await new MiniMaxFiles({ apiKey: "test-key-preflight", baseURL: echo.url }).upload(params, options);
+  await new MiniMaxFiles({ apiKey: canaryKey("preflight"), baseURL: echo.url }).upload(params, options);
   expect(echo.uploads.length).toBe(before + 1);
 }
 
@@ -92,13 +93,13 @@ describe("duration", () => {
   test("limits are configurable per purpose, per client or per call", async () => {
     const shortClip = makeWav({ seconds: 5 });
     await accepted({ file: shortClip }, { preflight: { durations: { voice_clone: { minSeconds: 3 } } } });
-    const client = new MiniMaxFiles({ apiKey: "test-key-preflight", baseURL: echo.url, preflight: { durations: { voice_clone: { minSeconds: 3 } } } });
+    const client = new MiniMaxFiles({ apiKey: canaryKey("preflight"), baseURL: echo.url, preflight: { durations: { voice_clone: { minSeconds: 3 } } } });
     await expect(client.upload({ file: shortClip })).resolves.toBeTruthy();
   });
 
   test("checks can be turned off per client or per call", async () => {
     await accepted({ file: new TextEncoder().encode("not audio") }, { preflight: false });
-    const client = new MiniMaxFiles({ apiKey: "test-key-preflight", baseURL: echo.url, preflight: false });
+    const client = new MiniMaxFiles({ apiKey: canaryKey("preflight"), baseURL: echo.url, preflight: false });
     await expect(client.upload({ file: makeWav({ seconds: 1 }) })).resolves.toBeTruthy();
   });
 

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import { UploadAbortedError } from "../src/errors.js";
 import type { UploadProgress } from "../src/progress.js";
+import { canaryKey } from "./canary.js";
 
 const fileBytes = 32 * 1024 * 1024; // far more than loopback socket buffers hold
 const stallAfter = 256 * 1024;
@@ -73,7 +74,7 @@ afterEach(() => {
 });
 
 function client() {
-  return new MiniMaxFiles({ apiKey: "test-key-progress", baseURL: stalling.url, preflight: false });
+  return new MiniMaxFiles({ apiKey: canaryKey("progress"), baseURL: stalling.url, preflight: false });
 }
 
 describe("onProgress", () => {

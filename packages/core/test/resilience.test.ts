@@ -27,8 +27,9 @@ import {
   UploadAbortedError,
   UploadTimeoutError,
 } from "../src/errors.js";
+import { canaryKey } from "./canary.js";
 
-const apiKey = "sk-resilience-SECRET-9f8e7d6c5b4a";
+const apiKey = canaryKey("resilience");
 const clip = makeWav({ seconds: 12 });
 const rateLimited = '{"base_resp":{"status_code":1002,"status_msg":"rate limit triggered"}}';
 const reply = (status: number, body: string, headers: Record<string, string> = {}): Fault => ({ kind: "reply", status, body, headers });

@@ -13,6 +13,7 @@ import { encodeTone, makeM4a, makeMp3, makeWav, startEchoServer, startFaultServe
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import { AudioPreflightError, ServerError, SourceError } from "../src/errors.js";
+import { canaryKey } from "./canary.js";
 
 let echo: EchoServer;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => echo.close());
 
-const client = (baseURL: string) => new MiniMaxFiles({ apiKey: "test-key-streams-123", baseURL, initialRetryDelayMs: 1 });
+const client = (baseURL: string) => new MiniMaxFiles({ apiKey: canaryKey("streams"), baseURL, initialRetryDelayMs: 1 });
 
 /** A web stream of `bytes` in 16 KiB chunks that, after `failAfter` bytes, errors with `reason`. */
 function chunked(bytes: Uint8Array, options: { failAfter?: number; reason?: Error } = {}): ReadableStream<Uint8Array> {

@@ -26,6 +26,8 @@ interface Rules {
   purpose: Purpose;
   maxBytes: number;
   duration: DurationLimit;
+  /** Stops reading a stream (the deadline of the checks, or the caller's abort). */
+  signal: AbortSignal | undefined;
 }
 
 const nothingToRelease = async () => {};
@@ -39,13 +41,13 @@ const nothingToRelease = async () => {};
  *
  * @throws AudioPreflightError naming the rule, what was found and what is allowed.
  */
-export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false): Promise<CheckedSource> {
+export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false, signal?: AbortSignal): Promise<CheckedSource> {
   if (limits === false) {
     if (opened.kind !== "stream") return { source: opened, format: sniffAudioFormat(await headOf(opened)), maxBytes: undefined, release: nothingToRelease };
-    const peeked = await peekStream(opened.stream, sniffBytes);
+    const peeked = await peekStream(opened.stream, sniffBytes, signal);
     return { source: { ...opened, stream: peeked.stream }, format: sniffAudioFormat(peeked.head), maxBytes: undefined, release: nothingToRelease };
   }
-  const rules = { purpose, ...limitsFor(purpose, limits) };
+  const rules = { purpose, ...limitsFor(purpose, limits), signal };
   if (opened.kind === "stream") return checkStream(opened, rules);
   return { ...(await checkWhole(opened, rules)), maxBytes: undefined, release: nothingToRelease };
 }
@@ -57,7 +59,7 @@ async function checkStream(opened: StreamSource, rules: Rules): Promise<CheckedS
     await opened.stream.cancel("over the size limit").catch(() => {});
     throw new AudioPreflightError("size", `${opened.size} bytes`, sizeLimit(rules));
   }
-  const peeked = await peekStream(opened.stream, headBytes);
+  const peeked = await peekStream(opened.stream, headBytes, rules.signal);
   const { name, declaredType } = opened;
   if (peeked.ended) {
     const whole = await checkWhole({ kind: "bytes", bytes: peeked.head, name, declaredType }, rules);
@@ -82,13 +84,13 @@ async function checkStream(opened: StreamSource, rules: Rules): Promise<CheckedS
 async function checkWholeStream(opened: StreamSource, rules: Rules): Promise<CheckedSource> {
   const { name, declaredType } = opened;
   if (!canStreamRequestBodies()) {
-    const collected = await collectStream(opened.stream, rules.maxBytes);
+    const collected = await collectStream(opened.stream, rules.maxBytes, rules.signal);
     if ("exceeded" in collected) throw new AudioPreflightError("size", `more than ${collected.exceeded - 1} bytes`, sizeLimit(rules));
     const whole = await checkWhole({ kind: "bytes", bytes: collected.bytes, name, declaredType }, rules);
     return { ...whole, maxBytes: undefined, release: nothingToRelease };
   }
   const { spoolToFile } = await import("../sources/spool.js");
-  const spooled = await spoolToFile(opened.stream, rules.maxBytes);
+  const spooled = await spoolToFile(opened.stream, rules.maxBytes, rules.signal);
   if ("exceeded" in spooled) throw new AudioPreflightError("size", `more than ${spooled.exceeded - 1} bytes`, sizeLimit(rules));
   try {
     const onDisk = await openPath(spooled.path);

@@ -40,13 +40,15 @@ export function concatBytes(chunks: readonly Uint8Array[], length = chunks.reduc
 export async function peekStream(
   stream: ReadableStream<Uint8Array>,
   count: number,
+  signal?: AbortSignal,
 ): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array>; ended: boolean }> {
-  const reader = stream.getReader();
+  const reader = readerStoppedBy(stream, signal);
   const chunks: Uint8Array[] = [];
   let length = 0;
   let ended = false;
   while (length < count) {
     const { done, value } = await reader.read();
+    signal?.throwIfAborted();
     if (done) {
       ended = true;
       break;
@@ -76,12 +78,14 @@ export async function peekStream(
 export async function collectStream(
   stream: ReadableStream<Uint8Array>,
   limit: number,
+  signal?: AbortSignal,
 ): Promise<{ bytes: Uint8Array } | { exceeded: number }> {
-  const reader = stream.getReader();
+  const reader = readerStoppedBy(stream, signal);
   const chunks: Uint8Array[] = [];
   let length = 0;
   for (;;) {
     const { done, value } = await reader.read();
+    signal?.throwIfAborted();
     if (done) return { bytes: concatBytes(chunks, length) };
     chunks.push(checkChunk(value));
     length += value.length;
@@ -90,4 +94,18 @@ export async function collectStream(
       return { exceeded: length };
     }
   }
+}
+
+/**
+ * A reader of `stream` that is cancelled when `signal` aborts, so a read waiting on a stalled
+ * source settles at once (the caller then checks the signal).
+ */
+export function readerStoppedBy(stream: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): ReadableStreamDefaultReader<Uint8Array> {
+  const reader = stream.getReader();
+  if (signal) {
+    const stop = () => void reader.cancel(signal.reason).catch(() => {});
+    if (signal.aborted) stop();
+    else signal.addEventListener("abort", stop, { once: true });
+  }
+  return reader;
 }

@@ -4,7 +4,7 @@
  * first use, so the package imports nothing Node-only up front.
  * @module
  */
-import { checkChunk } from "./byte-stream.js";
+import { checkChunk, readerStoppedBy } from "./byte-stream.js";
 
 /** A stream written to disk; `release()` deletes it and may be called more than once. */
 export interface SpooledFile {
@@ -15,20 +15,22 @@ export interface SpooledFile {
 
 /**
  * Writes `stream` to a new file in the system's temporary folder, stopping (and deleting it)
- * as soon as it holds more than `maxBytes`. Deletes the file on every failure.
+ * as soon as it holds more than `maxBytes`, or when `signal` aborts (then it throws the signal's
+ * reason). Deletes the file on every failure.
  */
-export async function spoolToFile(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<SpooledFile | { exceeded: number }> {
+export async function spoolToFile(stream: ReadableStream<Uint8Array>, maxBytes: number, signal?: AbortSignal): Promise<SpooledFile | { exceeded: number }> {
   const [{ mkdtemp, open, rm }, { tmpdir }, { join }] = await Promise.all([import("node:fs/promises"), import("node:os"), import("node:path")]);
   const folder = await mkdtemp(join(tmpdir(), "minimax-files-"));
   const release = () => rm(folder, { recursive: true, force: true });
   const path = join(folder, "upload");
-  const reader = stream.getReader();
+  const reader = readerStoppedBy(stream, signal);
   let size = 0;
   try {
     const handle = await open(path, "w");
     try {
       for (;;) {
         const { done, value } = await reader.read();
+        signal?.throwIfAborted();
         if (done) break;
         const chunk = checkChunk(value);
         size += chunk.length;
