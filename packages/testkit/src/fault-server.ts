@@ -10,7 +10,14 @@ export type Fault =
   /** Reads the whole body and never answers. */
   | { kind: "hang" }
   /** Reads the body, declares a longer `Content-Length` than it sends, and closes mid-body. */
-  | { kind: "truncate"; body: string; declaredLength: number }
+  | { kind: "truncate"; body: string; declaredLength: number; status?: number }
+  /**
+   * Answers as soon as the request's headers arrive, without reading the body (as a proxy
+   * refusing a large upload does), then closes the connection: with `reset`, at once (a TCP RST,
+   * which can make the client's kernel drop the answer); otherwise as nginx does, with a FIN and
+   * half a second of reading and discarding before the close.
+   */
+  | { kind: "early"; status: number; body: string; reset?: boolean }
   /** Reads the body, then streams `bytes` of answer, stopping when the client goes away. */
   | { kind: "huge"; bytes: number };
 
@@ -53,6 +60,23 @@ export async function startFaultServer(script: readonly Fault[]): Promise<FaultS
     const index = state.received.length;
     state.received.push(0);
     const fault = script[Math.min(index, script.length - 1)]!;
+    if (fault.kind === "early") {
+      response.writeHead(fault.status, { "Content-Type": "application/json", Connection: "close" });
+      const socket = request.socket;
+      if (fault.reset) {
+        response.end(fault.body, () => socket.resetAndDestroy());
+        return;
+      }
+      // As nginx's lingering close: answer, FIN, then read and discard for a while before closing.
+      socket.destroySoon = () => {
+        socket.end();
+        request.on("data", (chunk: Buffer) => (state.received[index]! += chunk.length));
+        request.resume();
+        setTimeout(() => socket.destroy(), 500).unref();
+      };
+      response.end(fault.body);
+      return;
+    }
     request.on("data", (chunk: Buffer) => {
       state.received[index]! += chunk.length;
       if (fault.kind === "reset" && state.received[index]! >= fault.afterBytes) request.socket.resetAndDestroy();
@@ -75,9 +99,10 @@ function answer(fault: Fault, response: ServerResponse<IncomingMessage>, state: 
       return;
     case "hang":
     case "reset":
+    case "early":
       return;
     case "truncate":
-      response.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(fault.declaredLength) });
+      response.writeHead(fault.status ?? 200, { "Content-Type": "application/json", "Content-Length": String(fault.declaredLength) });
       response.write(fault.body, () => response.socket?.destroy());
       return;
     case "huge": {
