@@ -6,34 +6,90 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
+/** The encodings {@link encodeTone} makes, each with a real encoder from Debian's packages. */
+export const encodings = {
+  /** ffmpeg's libmp3lame at 64 kbit/s, with its Xing/Info header. */
+  "mp3-cbr": { extension: "mp3", args: ["-c:a", "libmp3lame", "-b:a", "64k"] },
+  /** libmp3lame VBR (quality 4), with a Xing header. */
+  "mp3-vbr": { extension: "mp3", args: ["-c:a", "libmp3lame", "-q:a", "4"] },
+  /** libmp3lame VBR without a Xing header: the duration is nowhere in the headers. */
+  "mp3-vbr-no-xing": { extension: "mp3", args: ["-c:a", "libmp3lame", "-q:a", "4", "-write_xing", "0"] },
+  /** libmp3lame CBR without a Xing header. */
+  "mp3-cbr-no-xing": { extension: "mp3", args: ["-c:a", "libmp3lame", "-b:a", "64k", "-write_xing", "0"] },
+  /** libmp3lame CBR behind an ID3v2 tag holding a large (about 1.4 MB) cover image. */
+  "mp3-cover": { extension: "mp3", args: ["-c:a", "libmp3lame", "-b:a", "64k"], cover: true },
+  /** AAC in M4A with `moov` after `mdat`, as ffmpeg writes it by default. */
+  "m4a-moov-last": { extension: "m4a", args: ["-c:a", "aac", "-b:a", "64k"] },
+  /** AAC in M4A with `moov` first (`-movflags +faststart`). */
+  "m4a-moov-first": { extension: "m4a", args: ["-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart"] },
+  /** 16-bit PCM WAV. */
+  "wav-s16": { extension: "wav", args: ["-c:a", "pcm_s16le"] },
+  /** 24-bit PCM WAV. */
+  "wav-s24": { extension: "wav", args: ["-c:a", "pcm_s24le"] },
+  /** 32-bit float WAV. */
+  "wav-f32": { extension: "wav", args: ["-c:a", "pcm_f32le"] },
+} as const satisfies Record<string, { extension: string; args: readonly string[]; cover?: boolean }>;
+
+/** One of {@link encodings}, or a legacy short name. */
+export type Encoding = keyof typeof encodings;
+
 /** What {@link encodeTone} makes with Debian's ffmpeg. */
 export interface EncodeOptions {
   /** Length in seconds. */
   seconds: number;
-  /**
-   * `mp3` (libmp3lame, with its Xing/Info header), `m4a` (AAC; `moov` after `mdat`, as ffmpeg
-   * writes it by default), `m4a-faststart` (`moov` first), `wav` (16-bit PCM).
-   */
-  format: "mp3" | "m4a" | "m4a-faststart" | "wav";
+  /** An encoding of {@link encodings}; `mp3`, `m4a`, `m4a-faststart` and `wav` are short for `mp3-cbr`, `m4a-moov-last`, `m4a-moov-first` and `wav-s16`. */
+  format: Encoding | "mp3" | "m4a" | "m4a-faststart" | "wav";
+  /** Sample rate in Hz. Defaults to 22050. */
+  sampleRate?: number;
 }
 
-const formatArgs: Record<EncodeOptions["format"], { args: string[]; extension: string }> = {
-  mp3: { args: ["-c:a", "libmp3lame", "-b:a", "64k"], extension: "mp3" },
-  m4a: { args: ["-c:a", "aac", "-b:a", "64k"], extension: "m4a" },
-  "m4a-faststart": { args: ["-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart"], extension: "m4a" },
-  wav: { args: ["-c:a", "pcm_s16le"], extension: "wav" },
-};
+const shortNames = { mp3: "mp3-cbr", m4a: "m4a-moov-last", "m4a-faststart": "m4a-moov-first", wav: "wav-s16" } as const;
 
 /**
  * Encodes a 440 Hz tone with a real encoder (`ffmpeg` on PATH; `.ci/run` installs it), so tests
  * see files as encoders write them, not only the hand-built fixtures.
  */
-export async function encodeTone({ seconds, format }: EncodeOptions): Promise<Uint8Array> {
+export async function encodeTone({ seconds, format, sampleRate = 22_050 }: EncodeOptions): Promise<Uint8Array> {
+  const encoding: (typeof encodings)[Encoding] = encodings[format in shortNames ? shortNames[format as keyof typeof shortNames] : (format as Encoding)];
   const folder = await mkdtemp(join(tmpdir(), "testkit-encode-"));
   try {
-    const { args, extension } = formatArgs[format];
-    const output = join(folder, `tone.${extension}`);
-    await run("ffmpeg", ["-loglevel", "error", "-y", "-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`, "-ac", "1", "-ar", "22050", ...args, output]);
+    const output = join(folder, `tone.${encoding.extension}`);
+    const tone = ["-f", "lavfi", "-i", `sine=frequency=440:sample_rate=${sampleRate}:duration=${seconds}`];
+    let cover: string[] = [];
+    if ("cover" in encoding && encoding.cover) {
+      const image = join(folder, "cover.jpg"); // noise, so the JPEG stays about 1.4 MB
+      await run("ffmpeg", ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=1400x1400,geq=random(1)*255:128:128", "-frames:v", "1", "-q:v", "1", image]);
+      cover = ["-i", image, "-map", "0:a", "-map", "1:v", "-c:v", "copy", "-disposition:v", "attached_pic", "-id3v2_version", "3"];
+    }
+    await run("ffmpeg", ["-loglevel", "error", "-y", ...tone, ...cover, "-ac", "1", ...encoding.args, output]);
+    return new Uint8Array(await readFile(output));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Speech from espeak-ng (a WAV of about `words` words read aloud), for a clip a person would record. */
+export async function speakWords(words: number): Promise<Uint8Array> {
+  const folder = await mkdtemp(join(tmpdir(), "testkit-speak-"));
+  try {
+    const output = join(folder, "speech.wav");
+    const text = Array.from({ length: words }, (_, i) => ["voice", "clone", "sample", "reading", "aloud"][i % 5]).join(" ");
+    await run("espeak-ng", ["-w", output, text]);
+    return new Uint8Array(await readFile(output));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Encodes a WAV as MP3 with the `lame` command itself (`-t`: no Xing/Info tag, as some tools write). */
+export async function lameEncode(wav: Uint8Array, { xing = true }: { xing?: boolean } = {}): Promise<Uint8Array> {
+  const folder = await mkdtemp(join(tmpdir(), "testkit-lame-"));
+  try {
+    const { writeFile } = await import("node:fs/promises");
+    const input = join(folder, "in.wav");
+    const output = join(folder, "out.mp3");
+    await writeFile(input, wav);
+    await run("lame", ["--quiet", "-V", "5", ...(xing ? [] : ["-t"]), input, output]);
     return new Uint8Array(await readFile(output));
   } finally {
     await rm(folder, { recursive: true, force: true });

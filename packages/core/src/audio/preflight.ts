@@ -129,18 +129,24 @@ async function headOf(source: WholeSource): Promise<Uint8Array> {
   return new Uint8Array(await source.blob.slice(0, sniffBytes).arrayBuffer());
 }
 
-/** Reads the duration with music-metadata, which reads only the headers it needs. */
+/**
+ * Reads the duration with music-metadata: from the headers alone where they declare it (a WAV's
+ * `data` size, an MP3's Xing/VBRI frame count, an M4A's `moov`), else by counting every frame
+ * (a VBR MP3 without a Xing header), which reads the whole file once: bounded by the size limit
+ * the file has already passed, and by the call's timeout.
+ */
 async function durationOf(source: WholeSource, format: AudioFormat): Promise<number | undefined> {
   const { parseBlob, parseBuffer } = await import("music-metadata");
-  const options = { duration: false, skipCovers: true };
   // The sniffed format picks the parser, not the type the source claims (a .mp3 may hold WAV).
   const mimeType = contentTypeByFormat[format];
+  const parse = (duration: boolean) => {
+    const options = { duration, skipCovers: true };
+    return source.kind === "blob"
+      ? parseBlob(source.blob.slice(0, source.blob.size, mimeType), options)
+      : parseBuffer(source.bytes, { size: source.bytes.length, mimeType }, options);
+  };
   try {
-    const metadata =
-      source.kind === "blob"
-        ? await parseBlob(source.blob.slice(0, source.blob.size, mimeType), options)
-        : await parseBuffer(source.bytes, { size: source.bytes.length, mimeType }, options);
-    return metadata.format.duration;
+    return (await parse(false)).format.duration ?? (await parse(true)).format.duration;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new AudioPreflightError("duration", `unreadable ${format} headers (${reason})`, "audio whose headers declare its duration");
