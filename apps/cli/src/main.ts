@@ -1,6 +1,7 @@
 import type { Purpose } from "@minimax-files/core";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
+import { inCliTerms } from "./cli-messages.js";
 import { exitCodes } from "./exit-codes.js";
 import { processIO, type CliIO } from "./io.js";
 
@@ -36,10 +37,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       new Option("-p, --purpose <purpose>", "what the audio is for").choices(["voice_clone", "prompt_audio"]).default("voice_clone"),
     )
     .option("--filename <name>", "filename to send (default: the file's own name)")
-    .option("--content-type <type>", "content type of the file part (default: from the extension)")
+    .option("--content-type <type>", "content type of the file part (default: from the file's bytes: audio/mpeg, audio/wav or audio/mp4; the name is never used)")
     .option("--base-url <url>", "where the endpoint lives (default: $MINIMAX_BASE_URL)")
     .option("-H, --header <header>", "extra request header 'Name: value' (repeatable)", collect, [])
-    .option("--no-preflight", "skip the audio checks (format, 20 MB, duration) done before sending")
+    .option("--no-preflight", "skip the audio checks done before sending (format from the bytes, 20 MB, duration per purpose)")
     .option("--max-retries <count>", "retries after a retryable failure (default: 2)", wholeNumber("--max-retries"))
     .option("--timeout <ms>", "time each attempt may take, in milliseconds (default: 600000)", wholeNumber("--timeout"))
     .addHelpText(
@@ -97,9 +98,11 @@ async function reportError(error: unknown, io: CliIO): Promise<number> {
     // commander has already printed its message (or the help / version text).
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const { InvalidInputError, SourceError } = await import("@minimax-files/core"); // already loaded by the command that failed
+  const message = error instanceof InvalidInputError ? inCliTerms(error) : error instanceof Error ? error.message : String(error);
   io.stderr(`minimax-files: ${message.replace(/\s*\n\s*/g, " ")}\n`);
   if (error instanceof UsageError) return exitCodes.usage;
-  const { InvalidInputError } = await import("@minimax-files/core"); // already loaded by the command that failed
+  // A file that changed while it was sent is a failed upload (bytes went out), not bad usage.
+  if (error instanceof SourceError) return exitCodes.failed;
   return error instanceof InvalidInputError ? exitCodes.usage : exitCodes.failed;
 }

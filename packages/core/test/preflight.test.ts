@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { makeM4a, makeMp3, makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
+import { encodeTone, makeM4a, makeMp3, makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkSource } from "../src/audio/preflight.js";
 import { MiniMaxFiles, type RequestOptions, type UploadParams } from "../src/client.js";
@@ -140,5 +140,28 @@ describe("checks read headers only", () => {
     expect(CountingBlob.read).toBeGreaterThan(0);
     expect(CountingBlob.read, `read ${CountingBlob.read} bytes`).toBeLessThan(64 * 1024);
     expect(bytes.length).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe("a format refusal names what the file is", () => {
+  test.each([
+    ["flac", /^FLAC audio \(bytes starting 66 4c 61 43/],
+    ["ogg-vorbis", /^Ogg audio \(Vorbis or Opus\)/],
+    ["ogg-opus", /^Ogg audio \(Vorbis or Opus\)/],
+    ["webm-opus", /^WebM\/Matroska \(a browser recording\?\)/],
+  ] as const)("%s made by ffmpeg", async (format, found) => {
+    const error = await refusal({ file: await encodeTone({ seconds: 12, format }) });
+    expect(error.rule).toBe("format");
+    expect(error.found).toMatch(found);
+  });
+
+  test.each([
+    ["a JPEG", new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]), /^JPEG image/],
+    ["a PNG", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /^PNG image/],
+    ["an HTML error page saved as .mp3", new TextEncoder().encode("<!DOCTYPE html><html>"), /^an HTML page/],
+    ["unknown binary", new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), /^bytes starting 00 01 02/],
+  ])("%s", async (_, bytes, found) => {
+    const error = await refusal({ file: bytes });
+    expect(error.found).toMatch(found);
   });
 });

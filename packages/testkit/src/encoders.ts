@@ -30,15 +30,25 @@ export const encodings = {
   "wav-f32": { extension: "wav", args: ["-c:a", "pcm_f32le"] },
 } as const satisfies Record<string, { extension: string; args: readonly string[]; cover?: boolean }>;
 
-/** One of {@link encodings}, or a legacy short name. */
+/** Formats MiniMax does not take, which people have (browser recordings, phones, editors). */
+export const otherEncodings = {
+  flac: { extension: "flac", args: ["-c:a", "flac"] },
+  "ogg-vorbis": { extension: "ogg", args: ["-c:a", "libvorbis", "-q:a", "3"] },
+  "ogg-opus": { extension: "opus", args: ["-c:a", "libopus", "-b:a", "32k"] },
+  "webm-opus": { extension: "webm", args: ["-c:a", "libopus", "-b:a", "32k"] },
+} as const satisfies Record<string, { extension: string; args: readonly string[] }>;
+
+/** One of {@link encodings} (accepted by MiniMax). */
 export type Encoding = keyof typeof encodings;
+/** One of {@link otherEncodings}. */
+export type OtherEncoding = keyof typeof otherEncodings;
 
 /** What {@link encodeTone} makes with Debian's ffmpeg. */
 export interface EncodeOptions {
   /** Length in seconds. */
   seconds: number;
   /** An encoding of {@link encodings}; `mp3`, `m4a`, `m4a-faststart` and `wav` are short for `mp3-cbr`, `m4a-moov-last`, `m4a-moov-first` and `wav-s16`. */
-  format: Encoding | "mp3" | "m4a" | "m4a-faststart" | "wav";
+  format: Encoding | OtherEncoding | "mp3" | "m4a" | "m4a-faststart" | "wav";
   /** Sample rate in Hz. Defaults to 22050. */
   sampleRate?: number;
 }
@@ -50,18 +60,21 @@ const shortNames = { mp3: "mp3-cbr", m4a: "m4a-moov-last", "m4a-faststart": "m4a
  * see files as encoders write them, not only the hand-built fixtures.
  */
 export async function encodeTone({ seconds, format, sampleRate = 22_050 }: EncodeOptions): Promise<Uint8Array> {
-  const encoding: (typeof encodings)[Encoding] = encodings[format in shortNames ? shortNames[format as keyof typeof shortNames] : (format as Encoding)];
+  const name = format in shortNames ? shortNames[format as keyof typeof shortNames] : format;
+  const encoding: { extension: string; args: readonly string[]; cover?: boolean } =
+    name in encodings ? encodings[name as Encoding] : otherEncodings[name as OtherEncoding];
   const folder = await mkdtemp(join(tmpdir(), "testkit-encode-"));
   try {
     const output = join(folder, `tone.${encoding.extension}`);
     const tone = ["-f", "lavfi", "-i", `sine=frequency=440:sample_rate=${sampleRate}:duration=${seconds}`];
     let cover: string[] = [];
-    if ("cover" in encoding && encoding.cover) {
+    if (encoding.cover) {
       const image = join(folder, "cover.jpg"); // noise, so the JPEG stays about 1.4 MB
       await run("ffmpeg", ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=1400x1400,geq=random(1)*255:128:128", "-frames:v", "1", "-q:v", "1", image]);
       cover = ["-i", image, "-map", "0:a", "-map", "1:v", "-c:v", "copy", "-disposition:v", "attached_pic", "-id3v2_version", "3"];
     }
-    await run("ffmpeg", ["-loglevel", "error", "-y", ...tone, ...cover, "-ac", "1", ...encoding.args, output]);
+    const rate = encoding.args.includes("libopus") ? ["-ar", "48000"] : []; // Opus runs at 48 kHz
+    await run("ffmpeg", ["-loglevel", "error", "-y", ...tone, ...cover, "-ac", "1", ...rate, ...encoding.args, output]);
     return new Uint8Array(await readFile(output));
   } finally {
     await rm(folder, { recursive: true, force: true });

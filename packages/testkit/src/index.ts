@@ -16,7 +16,7 @@ export {
 export { makeWav, type WavOptions } from "./wav.js";
 export { makeMp3, type Mp3Options } from "./mp3.js";
 export { makeM4a, type M4aOptions } from "./m4a.js";
-export { encodeTone, encodings, lameEncode, speakWords, type EncodeOptions, type Encoding } from "./encoders.js";
+export { encodeTone, encodings, lameEncode, otherEncodings, speakWords, type EncodeOptions, type Encoding, type OtherEncoding } from "./encoders.js";
 export { assertMatchesSpec } from "./spec.js";
 export { startFaultServer, successBody, type Fault, type FaultServer } from "./fault-server.js";
 export { findFreePort } from "./free-port.js";

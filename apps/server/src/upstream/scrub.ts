@@ -10,7 +10,7 @@ export function scrubUpstreamText(text: string, secrets: readonly string[]): str
   let scrubbed = text;
   for (const secret of secrets) if (secret.length >= 8) scrubbed = scrubbed.replaceAll(secret, "[redacted]");
   scrubbed = scrubbed
-    .replace(/\bBearer\s+\S+/gi, "Bearer [redacted]")
+    .replace(/\bBearer\s+(?!\[redacted)\S+/gi, "Bearer [redacted]")
     .replace(/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[redacted]")
     .replace(/\bsk-[\w-]{8,}/g, "[redacted]")
     // eslint-disable-next-line no-control-regex
