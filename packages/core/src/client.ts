@@ -23,12 +23,11 @@ import { checkUploadParams } from "./upload-params.js";
 import { readUploadResponse } from "./read-response.js";
 import { redactSecret } from "./redact.js";
 import type { MultipartFile } from "./multipart.js";
-import { blobBody, sizeOf, streamedBody } from "./request-body.js";
+import { blobBody, nativeBody, sizeOf, streamedBody } from "./request-body.js";
 import { retryDelayMs, retryPolicy, sleep } from "./retry.js";
 import { openSource } from "./sources/open-source.js";
 import type { UploadSource } from "./sources/types.js";
 import { settleBefore } from "./settle-before.js";
-import { nodeHttpFetch } from "./transport/node-http-fetch.js";
 import { canStreamRequestBodies } from "./transport/runtime.js";
 import type { UploadedFile } from "./uploaded-file.js";
 
@@ -272,12 +271,15 @@ export class MiniMaxFiles {
     const { signal } = options;
     if (signal?.aborted) throw new UploadAbortedError(signal.reason);
     const fields = { purpose: upload.purpose };
-    const prepared = this.#streaming
-      ? streamedBody(checked, fields, upload.file, upload.progress)
-      : await blobBody(checked, fields, upload.file, upload.progress);
-    // The caller's fetch if given; else node:http in Node (see transport/node-http-fetch.ts) or
-    // XMLHttpRequest in browsers, for progress.
-    const transport = this.#options.fetch ? undefined : (prepared.transport ?? (this.#streaming ? nodeHttpFetch : undefined));
+    // The caller's fetch (given a web stream) if there is one; else Node's own path, which writes
+    // the body from its source (transport/node-upload.ts); else, in browsers, a Blob sent with
+    // XMLHttpRequest for progress.
+    const prepared = !this.#streaming
+      ? await blobBody(checked, fields, upload.file, upload.progress)
+      : this.#options.fetch
+        ? streamedBody(checked, fields, upload.file, upload.progress)
+        : nativeBody(checked, fields, upload.file, upload.progress);
+    const transport = this.#options.fetch ? undefined : prepared.transport;
     const timeout = AbortSignal.timeout(timeoutMs);
     const observer: AttemptObserver = { response: undefined };
 

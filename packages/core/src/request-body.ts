@@ -5,11 +5,13 @@ import type { ProgressReporter } from "./progress.js";
 import { streamOfBytes } from "./sources/byte-stream.js";
 import { guardStream, type StreamGuard } from "./sources/guarded-stream.js";
 import type { OpenedSource } from "./sources/types.js";
+import { nodeUploadFetch, type NativeFileSource } from "./transport/node-upload.js";
 import { xhrFetch } from "./transport/xhr-fetch.js";
 
 /** A request body ready for openapi-fetch, with the headers it needs. */
 export interface PreparedBody {
-  body: ReadableStream<Uint8Array> | Blob;
+  /** The body openapi-fetch sends; undefined when the transport writes the body itself. */
+  body: ReadableStream<Uint8Array> | Blob | undefined;
   headers: Record<string, string>;
   /** Whether `body` is a stream (and so needs `duplex: "half"`). */
   streamed: boolean;
@@ -44,6 +46,28 @@ export function streamedBody(checked: CheckedSource, fields: Record<string, stri
     onBytes: (total) => progress.report(total),
   });
   return { body: concatStreams([frame.head, guarded.stream, frame.tail]), headers, streamed: true, transport: undefined, guard: guarded.guard };
+}
+
+/**
+ * The body for Node's own upload path (`transport/node-upload.ts`): no web streams between the
+ * source and the socket; the request built by openapi-fetch carries only the URL and headers.
+ */
+export function nativeBody(checked: CheckedSource, fields: Record<string, string>, file: MultipartFile, progress: ProgressReporter): PreparedBody {
+  const { source } = checked;
+  const frame = multipartFrame(fields, file);
+  const native: NativeFileSource =
+    source.kind === "blob"
+      ? source.path !== undefined
+        ? { kind: "path", path: source.path, size: source.blob.size }
+        : { kind: "stream", stream: source.read?.() ?? source.blob.stream(), size: source.blob.size }
+      : source.kind === "bytes"
+        ? { kind: "bytes", bytes: source.bytes }
+        : { kind: "stream", stream: source.stream, size: source.size };
+  const headers: Record<string, string> = { "Content-Type": frame.contentType };
+  if (source.kind !== "stream") headers["Content-Length"] = String(frame.head.length + (sizeOf(source) ?? 0) + frame.tail.length);
+  const guard = { failure: undefined };
+  const transport = nodeUploadFetch({ head: frame.head, file: native, tail: frame.tail, maxBytes: checked.maxBytes, onBytes: (total) => progress.report(total), guard });
+  return { body: undefined, headers, streamed: false, transport, guard };
 }
 
 /**

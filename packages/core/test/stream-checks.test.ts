@@ -214,3 +214,40 @@ describe("a request that fails while the source is read", () => {
     }
   });
 });
+
+describe("Node's upload path", () => {
+  test("a 6 MB path of random bytes to a slow reader arrives byte for byte: each read buffer is reused only after the socket took it", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "native-path-"));
+    // Reads 64 KiB every 5 ms, so the socket fills up and writes have to wait in Node's queue.
+    const chunks: Buffer[] = [];
+    const slow = createServer((request, response) => {
+      request.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        request.pause();
+        setTimeout(() => request.resume(), 5);
+      });
+      request.on("end", () => response.writeHead(200, { "Content-Type": "application/json" }).end(successBody));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    try {
+      const bytes = new Uint8Array(6 * 1024 * 1024 + 123);
+      for (let offset = 0; offset < bytes.length; offset += 65_536) crypto.getRandomValues(bytes.subarray(offset, offset + 65_536));
+      const path = join(folder, "random.bin");
+      await writeFile(path, bytes);
+      const progress: number[] = [];
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+      await client(url).upload({ file: path }, { preflight: false, onProgress: ({ loaded }) => progress.push(loaded) });
+      const body = Buffer.concat(chunks);
+      const start = body.indexOf(Buffer.from(bytes.subarray(0, 64)));
+      expect(start).toBeGreaterThan(0);
+      expect(Buffer.compare(body.subarray(start, start + bytes.length), Buffer.from(bytes))).toBe(0);
+      expect(progress.at(-1)).toBe(bytes.length);
+      expect(progress.length).toBeGreaterThan(10);
+      expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -33,5 +33,5 @@ export async function openPath(path: string | URL): Promise<OpenedSource> {
   await (await fs.open(filePath, "r").catch(cannotRead)).close();
   const { fileStream } = await import("./file-stream.js");
   const blob = await openAsBlob(filePath);
-  return { kind: "blob", blob, read: () => fileStream(filePath, blob.size), name: basename(filePath), declaredType: undefined };
+  return { kind: "blob", blob, read: () => fileStream(filePath, blob.size), path: filePath, name: basename(filePath), declaredType: undefined };
 }

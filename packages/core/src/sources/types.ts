@@ -37,8 +37,8 @@ interface OpenedCommon {
 
 /** A source opened for reading, in one of three shapes. */
 export type OpenedSource =
-  /** Random access, size known (paths, Blobs, Files); `read` streams it faster where it can. */
-  | (OpenedCommon & { kind: "blob"; blob: Blob; read?: (() => ReadableStream<Uint8Array>) | undefined })
+  /** Random access, size known (paths, Blobs, Files); `read` streams it faster where it can; `path` is set for files on disk. */
+  | (OpenedCommon & { kind: "blob"; blob: Blob; read?: (() => ReadableStream<Uint8Array>) | undefined; path?: string | undefined })
   /** In memory, size known. */
   | (OpenedCommon & { kind: "bytes"; bytes: Uint8Array })
   /** Read once, front to back; size known only when declared. */

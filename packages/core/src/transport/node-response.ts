@@ -1,0 +1,15 @@
+import type { IncomingMessage } from "node:http";
+
+/** Statuses whose answers have no body, per the Fetch standard. */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+/** A fetch `Response` over a node:http answer, its body streamed as it arrives. */
+export function responseFrom(incoming: IncomingMessage, toWeb: (readable: IncomingMessage) => ReadableStream<Uint8Array>): Response {
+  const status = incoming.statusCode ?? 0;
+  const body = nullBodyStatuses.has(status) ? null : toWeb(incoming);
+  if (!body) incoming.resume();
+  const headers = new Headers();
+  const raw = incoming.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return new Response(body, { status, statusText: incoming.statusMessage ?? "", headers });
+}

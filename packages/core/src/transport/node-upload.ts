@@ -1,0 +1,180 @@
+/**
+ * Node's upload path: the multipart body goes from the source to the socket with no web stream
+ * between them. A path is read through a FileHandle into a few reused buffers (each reused only
+ * once the socket has taken its bytes); bytes in memory are written as views; other sources
+ * (Blobs, one-shot streams) are read chunk by chunk and written as they come. Backpressure holds
+ * the reading back; progress counts what the socket accepted; an abort or timeout destroys the
+ * request, which stops the reading at once. Used unless the caller passes a `fetch`.
+ * @module
+ */
+import type { ClientRequest, IncomingMessage } from "node:http";
+import { AudioPreflightError, MiniMaxFilesError, SourceError } from "../errors.js";
+import { checkChunk } from "../sources/byte-stream.js";
+import type { StreamGuard } from "../sources/guarded-stream.js";
+import { responseFrom } from "./node-response.js";
+
+/** Where the file's bytes come from, in the form the Node path reads fastest. */
+export type NativeFileSource =
+  | { kind: "path"; path: string; size: number }
+  | { kind: "bytes"; bytes: Uint8Array }
+  | { kind: "stream"; stream: ReadableStream<Uint8Array>; size: number | undefined };
+
+/** A multipart body around one file, to be written by {@link nodeUploadFetch}. */
+export interface NativeBody {
+  head: Uint8Array;
+  file: NativeFileSource;
+  tail: Uint8Array;
+  /** The pre-flight size limit, enforced as bytes pass when the size was not known up front. */
+  maxBytes: number | undefined;
+  /** Called with the file bytes the socket has accepted so far. */
+  onBytes: (total: number) => void;
+  /** Receives the error that stopped the body (a failing source, the size limit). */
+  guard: StreamGuard;
+}
+
+/** Read size for paths, and how many buffers of it are in flight at once. */
+const fileChunkBytes = 256 * 1024;
+const fileBuffers = 4;
+/** Write size for bytes already in memory (views, no copy). */
+const memoryChunkBytes = 1024 * 1024;
+
+/** A `fetch` for one attempt that sends `body` itself (the Request's own body is ignored). */
+export function nodeUploadFetch(body: NativeBody): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const [{ request: send }, { Readable }] = await Promise.all([url.protocol === "https:" ? import("node:https") : import("node:http"), import("node:stream")]);
+    const { signal } = request;
+    if (signal.aborted) throw signal.reason;
+    return new Promise<Response>((resolve, reject) => {
+      const outgoing = send(url, { method: request.method, headers: Object.fromEntries(request.headers) });
+      const onAbort = () => outgoing.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      signal.addEventListener("abort", onAbort, { once: true });
+      const settle = () => signal.removeEventListener("abort", onAbort);
+      outgoing.on("error", (error) => {
+        settle();
+        reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
+      });
+      outgoing.once("response", (incoming: IncomingMessage) => {
+        incoming.once("close", settle);
+        resolve(responseFrom(incoming, (readable) => Readable.toWeb(readable) as ReadableStream<Uint8Array>));
+      });
+      writeBody(outgoing, body).then(
+        () => outgoing.end(),
+        (error: unknown) => {
+          if (error instanceof MiniMaxFilesError) body.guard.failure ??= error;
+          if (!outgoing.destroyed) outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  };
+}
+
+/** Writes `chunk`; resolves once the socket has taken it (so its memory may be reused). */
+function writeTaken(outgoing: ClientRequest, chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    outgoing.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Writes `chunk`; resolves at once, or on `drain` when the request's buffer is full. */
+function writeWithBackpressure(outgoing: ClientRequest, chunk: Uint8Array): Promise<void> {
+  if (outgoing.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      outgoing.off("drain", onDrain).off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error("the request closed while its body was written"));
+    outgoing.once("drain", onDrain).once("close", onClose);
+  });
+}
+
+async function writeBody(outgoing: ClientRequest, body: NativeBody): Promise<void> {
+  await writeWithBackpressure(outgoing, body.head);
+  const { file } = body;
+  if (file.kind === "path") await writeFile(outgoing, file, body);
+  else if (file.kind === "bytes") await writeBytes(outgoing, file.bytes, body);
+  else await writeStream(outgoing, file, body);
+  await writeWithBackpressure(outgoing, body.tail);
+}
+
+async function writeBytes(outgoing: ClientRequest, bytes: Uint8Array, body: NativeBody): Promise<void> {
+  for (let offset = 0; offset < bytes.length && !outgoing.destroyed; offset += memoryChunkBytes) {
+    const view = bytes.subarray(offset, offset + memoryChunkBytes);
+    await writeWithBackpressure(outgoing, view);
+    body.onBytes(offset + view.length);
+  }
+}
+
+/**
+ * Reads the file's first `size` bytes into reused buffers: a buffer is refilled only after the
+ * socket took its previous bytes, so at most `fileBuffers` × 256 KiB are in memory.
+ */
+async function writeFile(outgoing: ClientRequest, file: { path: string; size: number }, body: NativeBody): Promise<void> {
+  const { open } = await import("node:fs/promises");
+  const handle = await open(file.path, "r");
+  const buffers = Array.from({ length: fileBuffers }, () => Buffer.allocUnsafe(fileChunkBytes));
+  const taken: Array<Promise<void>> = buffers.map(() => Promise.resolve());
+  let position = 0;
+  let accepted = 0;
+  try {
+    for (let index = 0; position < file.size; index = (index + 1) % fileBuffers) {
+      await taken[index];
+      if (outgoing.destroyed) return;
+      const buffer = buffers[index]!;
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(fileChunkBytes, file.size - position), position);
+      if (bytesRead === 0) {
+        throw new SourceError(`the source ended after ${position} of the ${file.size} bytes it had when the upload began (did the file shrink?)`, {
+          bytesRead: position,
+          expectedBytes: file.size,
+        });
+      }
+      position += bytesRead;
+      const chunkBytes = bytesRead;
+      const write = writeTaken(outgoing, buffer.subarray(0, bytesRead)).then(() => body.onBytes((accepted += chunkBytes)));
+      write.catch(() => {}); // awaited when the buffer comes round again, or below
+      taken[index] = write;
+    }
+    await Promise.all(taken);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeStream(outgoing: ClientRequest, file: { stream: ReadableStream<Uint8Array>; size: number | undefined }, body: NativeBody): Promise<void> {
+  const reader = file.stream.getReader();
+  const expectedBytes = file.size;
+  let total = 0;
+  const progress = () => ({ bytesRead: total, expectedBytes });
+  try {
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (cause) {
+        if (cause instanceof MiniMaxFilesError) throw cause;
+        throw new SourceError(`reading the source failed after ${total} bytes (${cause instanceof Error ? cause.message : String(cause)})`, progress(), cause);
+      }
+      if (outgoing.destroyed) return;
+      if (result.done) break;
+      const chunk = checkChunk(result.value);
+      total += chunk.length;
+      if (body.maxBytes !== undefined && total > body.maxBytes) {
+        throw new AudioPreflightError("size", `more than ${body.maxBytes} bytes`, `at most ${body.maxBytes} bytes`);
+      }
+      if (expectedBytes !== undefined && total > expectedBytes) throw new SourceError(`the source grew past the ${expectedBytes} bytes it had when the upload began`, progress());
+      await writeWithBackpressure(outgoing, chunk);
+      body.onBytes(total);
+    }
+    if (expectedBytes !== undefined && total < expectedBytes) {
+      throw new SourceError(`the source ended after ${total} of the ${expectedBytes} bytes it had when the upload began (did the file shrink?)`, progress());
+    }
+  } catch (error) {
+    await reader.cancel(error).catch(() => {});
+    throw error;
+  } finally {
+    reader.releaseLock();
+  }
+}
