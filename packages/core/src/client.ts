@@ -236,7 +236,7 @@ export class MiniMaxFiles {
     };
     const policy = retryPolicy(options, this.#options.retry);
     const timeoutMs = options.timeout ?? this.#options.timeout;
-    const replayable = checked.source.kind !== "stream";
+    const replayable = checked.source.kind !== "stream" && checked.source.kind !== "node-stream";
 
     for (let attempt = 1; ; attempt++) {
       try {

@@ -3,6 +3,7 @@ import type { MultipartFile } from "./multipart.js";
 import { multipartFrame } from "./multipart.js";
 import type { ProgressReporter } from "./progress.js";
 import { streamOfBytes } from "./sources/byte-stream.js";
+import { webStreamOf } from "./sources/node-readable.js";
 import { guardStream, type StreamGuard } from "./sources/guarded-stream.js";
 import type { OpenedSource } from "./sources/types.js";
 import { nodeUploadFetch, type NativeFileSource } from "./transport/node-upload.js";
@@ -23,8 +24,24 @@ export interface PreparedBody {
 
 /** The file's size when known before sending. */
 export function sizeOf(source: OpenedSource): number | undefined {
-  return source.kind === "blob" ? source.blob.size : source.kind === "bytes" ? source.bytes.length : source.size;
+  return source.kind === "blob" ? source.blob.size : source.kind === "bytes" ? source.bytes.length : source.kind === "stream" ? source.size : undefined;
 }
+
+/** The source as a web stream, for paths that need one (a caller's fetch, browsers). */
+function webStreamOfSource(source: OpenedSource): ReadableStream<Uint8Array> {
+  switch (source.kind) {
+    case "blob":
+      return source.read?.() ?? source.blob.stream();
+    case "bytes":
+      return streamOfBytes(source.bytes);
+    case "stream":
+      return source.stream;
+    case "node-stream":
+      return webStreamOf(source.readable);
+  }
+}
+
+const isOneShot = (source: OpenedSource) => source.kind === "stream" || source.kind === "node-stream";
 
 /**
  * Streams `fields` and the file as multipart/form-data: the file's bytes pass through once,
@@ -34,10 +51,9 @@ export function sizeOf(source: OpenedSource): number | undefined {
 export function streamedBody(checked: CheckedSource, fields: Record<string, string>, file: MultipartFile, progress: ProgressReporter): PreparedBody {
   const { source } = checked;
   const frame = multipartFrame(fields, file);
-  const fileStream =
-    source.kind === "blob" ? (source.read?.() ?? source.blob.stream()) : source.kind === "bytes" ? streamOfBytes(source.bytes) : source.stream;
+  const fileStream = webStreamOfSource(source);
   const headers: Record<string, string> = { "Content-Type": frame.contentType };
-  if (source.kind !== "stream") {
+  if (!isOneShot(source)) {
     headers["Content-Length"] = String(frame.head.length + (sizeOf(source) ?? 0) + frame.tail.length);
   }
   const guarded = guardStream(fileStream, {
@@ -56,15 +72,15 @@ export function nativeBody(checked: CheckedSource, fields: Record<string, string
   const { source } = checked;
   const frame = multipartFrame(fields, file);
   const native: NativeFileSource =
-    source.kind === "blob"
-      ? source.path !== undefined
-        ? { kind: "path", path: source.path, size: source.blob.size }
-        : { kind: "stream", stream: source.read?.() ?? source.blob.stream(), size: source.blob.size }
+    source.kind === "blob" && source.path !== undefined
+      ? { kind: "path", path: source.path, size: source.blob.size }
       : source.kind === "bytes"
         ? { kind: "bytes", bytes: source.bytes }
-        : { kind: "stream", stream: source.stream, size: source.size };
+        : source.kind === "node-stream"
+          ? { kind: "node", readable: source.readable }
+          : { kind: "stream", stream: webStreamOfSource(source), size: sizeOf(source) };
   const headers: Record<string, string> = { "Content-Type": frame.contentType };
-  if (source.kind !== "stream") headers["Content-Length"] = String(frame.head.length + (sizeOf(source) ?? 0) + frame.tail.length);
+  if (!isOneShot(source)) headers["Content-Length"] = String(frame.head.length + (sizeOf(source) ?? 0) + frame.tail.length);
   const guard = { failure: undefined };
   const transport = nodeUploadFetch({ head: frame.head, file: native, tail: frame.tail, maxBytes: checked.maxBytes, onBytes: (total) => progress.report(total), guard });
   return { body: undefined, headers, streamed: false, transport, guard };
@@ -82,7 +98,7 @@ export async function blobBody(checked: CheckedSource, fields: Record<string, st
       ? source.blob
       : source.kind === "bytes"
         ? new Blob([source.bytes as Uint8Array<ArrayBuffer>])
-        : await new Response(source.stream).blob();
+        : await new Response(webStreamOfSource(source)).blob();
   const body = new Blob([frame.head as Uint8Array<ArrayBuffer>, fileBlob, frame.tail as Uint8Array<ArrayBuffer>]);
   const transport =
     typeof XMLHttpRequest === "function" ? xhrFetch(body, (sent) => progress.report(sent - frame.head.length)) : undefined;

@@ -116,6 +116,32 @@ describe("checked on the head, sent as it arrives", () => {
     expect(echo.uploads.length).toBe(before);
   });
 
+  test("a Node Readable that fails midway: SourceError with the bytes read; the request is aborted, not completed", async () => {
+    const before = echo.uploads.length;
+    const wav = makeWav({ seconds: 12 });
+    const readable = new Readable({ read() {} });
+    readable.push(wav.subarray(0, 100_000));
+    setTimeout(() => readable.push(wav.subarray(100_000, 200_000)), 20);
+    setTimeout(() => readable.destroy(new Error("caller went away")), 60);
+    const error = await client(echo.url).upload({ file: readable }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as Error).message).toMatch(/failed after \d+ bytes \(caller went away\)/);
+    expect(echo.uploads.length).toBe(before);
+  });
+
+  test("a Node Readable that stalls during the checks times out, and one that stalls after them is cut by the timeout too", async () => {
+    const stalled = new Readable({ read() {} });
+    stalled.push(makeWav({ seconds: 12 }).subarray(0, 1000));
+    const early = await client(echo.url).upload({ file: stalled }, { timeout: 300 }).catch((e: unknown) => e);
+    expect(early).toMatchObject({ name: "UploadTimeoutError" });
+    const later = new Readable({ read() {} });
+    later.push(makeWav({ seconds: 12 }).subarray(0, 100_000));
+    const late = await client(echo.url).upload({ file: later }, { timeout: 300, maxRetries: 0 }).catch((e: unknown) => e);
+    expect(late).toMatchObject({ name: "UploadTimeoutError" });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the request's close follows its error
+    expect(later.destroyed).toBe(true);
+  });
+
   test("a source that ends short of its declared size fails at once, saying how many bytes were promised and read", async () => {
     const wav = makeWav({ seconds: 12 });
     class ShrunkBlob extends Blob {

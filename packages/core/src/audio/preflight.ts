@@ -1,6 +1,7 @@
 import { AudioPreflightError } from "../errors.js";
 import type { Purpose } from "../purpose.js";
 import { collectStream, peekStream } from "../sources/byte-stream.js";
+import { peekReadable, webStreamOf } from "../sources/node-readable.js";
 import { openPath } from "../sources/file-path.js";
 import type { OpenedSource } from "../sources/types.js";
 import { canStreamRequestBodies } from "../transport/runtime.js";
@@ -20,8 +21,8 @@ export interface CheckedSource {
   release: () => Promise<void>;
 }
 
-type WholeSource = Exclude<OpenedSource, { kind: "stream" }>;
-type StreamSource = Extract<OpenedSource, { kind: "stream" }>;
+type WholeSource = Extract<OpenedSource, { kind: "blob" | "bytes" }>;
+type StreamSource = Extract<OpenedSource, { kind: "stream" | "node-stream" }>;
 interface Rules {
   purpose: Purpose;
   maxBytes: number;
@@ -43,23 +44,40 @@ const nothingToRelease = async () => {};
  */
 export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false, signal?: AbortSignal): Promise<CheckedSource> {
   if (limits === false) {
-    if (opened.kind !== "stream") return { source: opened, format: sniffAudioFormat(await headOf(opened)), maxBytes: undefined, release: nothingToRelease };
-    const peeked = await peekStream(opened.stream, sniffBytes, signal);
-    return { source: { ...opened, stream: peeked.stream }, format: sniffAudioFormat(peeked.head), maxBytes: undefined, release: nothingToRelease };
+    if (!isOneShot(opened)) return { source: opened, format: sniffAudioFormat(await headOf(opened)), maxBytes: undefined, release: nothingToRelease };
+    const peeked = await peekOneShot(opened, sniffBytes, signal);
+    return { source: peeked.source, format: sniffAudioFormat(peeked.head), maxBytes: undefined, release: nothingToRelease };
   }
   const rules = { purpose, ...limitsFor(purpose, limits), signal };
-  if (opened.kind === "stream") return checkStream(opened, rules);
+  if (isOneShot(opened)) return checkStream(opened, rules);
   return { ...(await checkWhole(opened, rules)), maxBytes: undefined, release: nothingToRelease };
 }
 
 const sizeLimit = (rules: Rules) => `at most ${rules.maxBytes} bytes`;
 
+const isOneShot = (source: OpenedSource): source is StreamSource => source.kind === "stream" || source.kind === "node-stream";
+const declaredSize = (source: StreamSource) => (source.kind === "stream" ? source.size : undefined);
+
+/** Reads a one-shot source's head; the returned source still yields every byte from the start. */
+async function peekOneShot(source: StreamSource, count: number, signal: AbortSignal | undefined): Promise<{ head: Uint8Array; ended: boolean; source: StreamSource }> {
+  if (source.kind === "node-stream") return { ...(await peekReadable(source.readable, count, signal)), source };
+  const peeked = await peekStream(source.stream, count, signal);
+  return { head: peeked.head, ended: peeked.ended, source: { ...source, stream: peeked.stream } };
+}
+
+/** Stops a one-shot source that will not be read further. */
+async function discard(source: StreamSource, reason: unknown): Promise<void> {
+  if (source.kind === "node-stream") source.readable.destroy();
+  else await source.stream.cancel(reason).catch(() => {});
+}
+
 async function checkStream(opened: StreamSource, rules: Rules): Promise<CheckedSource> {
-  if (opened.size !== undefined && opened.size > rules.maxBytes) {
-    await opened.stream.cancel("over the size limit").catch(() => {});
-    throw new AudioPreflightError("size", `${opened.size} bytes`, sizeLimit(rules));
+  const size = declaredSize(opened);
+  if (size !== undefined && size > rules.maxBytes) {
+    await discard(opened, "over the size limit");
+    throw new AudioPreflightError("size", `${size} bytes`, sizeLimit(rules));
   }
-  const peeked = await peekStream(opened.stream, headBytes, rules.signal);
+  const peeked = await peekOneShot(opened, headBytes, rules.signal);
   const { name, declaredType } = opened;
   if (peeked.ended) {
     const whole = await checkWhole({ kind: "bytes", bytes: peeked.head, name, declaredType }, rules);
@@ -68,29 +86,30 @@ async function checkStream(opened: StreamSource, rules: Rules): Promise<CheckedS
   try {
     const format = sniffAudioFormat(peeked.head);
     if (!format) throw formatError(peeked.head);
-    const seconds = await durationFromHead(peeked.head, format, opened.size);
+    const seconds = await durationFromHead(peeked.head, format, size);
     if (seconds !== undefined) {
       checkDuration(seconds, rules);
-      return { source: { ...opened, stream: peeked.stream }, format, maxBytes: rules.maxBytes, release: nothingToRelease };
+      return { source: peeked.source, format, maxBytes: rules.maxBytes, release: nothingToRelease };
     }
   } catch (error) {
-    await peeked.stream.cancel(error).catch(() => {});
+    await discard(peeked.source, error);
     throw error;
   }
-  return checkWholeStream({ ...opened, stream: peeked.stream }, rules);
+  return checkWholeStream(peeked.source, rules);
 }
 
 /** Reads a stream whole (to a temporary file in Node, to memory elsewhere), then checks it. */
 async function checkWholeStream(opened: StreamSource, rules: Rules): Promise<CheckedSource> {
   const { name, declaredType } = opened;
+  const stream = opened.kind === "node-stream" ? webStreamOf(opened.readable) : opened.stream;
   if (!canStreamRequestBodies()) {
-    const collected = await collectStream(opened.stream, rules.maxBytes, rules.signal);
+    const collected = await collectStream(stream, rules.maxBytes, rules.signal);
     if ("exceeded" in collected) throw new AudioPreflightError("size", `more than ${collected.exceeded - 1} bytes`, sizeLimit(rules));
     const whole = await checkWhole({ kind: "bytes", bytes: collected.bytes, name, declaredType }, rules);
     return { ...whole, maxBytes: undefined, release: nothingToRelease };
   }
   const { spoolToFile } = await import("../sources/spool.js");
-  const spooled = await spoolToFile(opened.stream, rules.maxBytes, rules.signal);
+  const spooled = await spoolToFile(stream, rules.maxBytes, rules.signal);
   if ("exceeded" in spooled) throw new AudioPreflightError("size", `more than ${spooled.exceeded - 1} bytes`, sizeLimit(rules));
   try {
     const onDisk = await openPath(spooled.path);

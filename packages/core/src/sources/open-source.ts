@@ -72,41 +72,8 @@ async function openNodeReadable(readable: NodeReadableLike): Promise<OpenedSourc
   if (nodeReadable.readableEnded || nodeReadable.destroyed) {
     throw new InvalidInputError("file", "the Readable has already ended", "an unread stream");
   }
-  const stream = webStreamOf(nodeReadable);
   const name = readable.path === undefined ? undefined : basename(String(readable.path));
-  return openStream(stream, name, undefined, undefined);
-}
-
-/**
- * A web stream over a Node Readable that passes each chunk on as it is, with backpressure (one
- * chunk queued), where `Readable.toWeb` copies every Buffer it passes. A Readable that closes
- * before its end errors the stream; cancelling the stream destroys the Readable.
- */
-function webStreamOf(readable: import("node:stream").Readable): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let ended = false;
-      readable.pause();
-      readable.on("data", (chunk: Uint8Array) => {
-        controller.enqueue(chunk);
-        if ((controller.desiredSize ?? 0) <= 0) readable.pause();
-      });
-      readable.once("end", () => {
-        ended = true;
-        controller.close();
-      });
-      readable.once("error", (error) => controller.error(error));
-      readable.once("close", () => {
-        if (!ended && !readable.errored) controller.error(new Error("the stream closed before its end"));
-      });
-    },
-    pull() {
-      readable.resume();
-    },
-    cancel(reason) {
-      readable.destroy(reason instanceof Error ? reason : undefined);
-    },
-  });
+  return { kind: "node-stream", readable: nodeReadable, name, declaredType: undefined };
 }
 
 function describeValue(value: unknown): string {

@@ -42,4 +42,6 @@ export type OpenedSource =
   /** In memory, size known. */
   | (OpenedCommon & { kind: "bytes"; bytes: Uint8Array })
   /** Read once, front to back; size known only when declared. */
-  | (OpenedCommon & { kind: "stream"; stream: ReadableStream<Uint8Array>; size: number | undefined });
+  | (OpenedCommon & { kind: "stream"; stream: ReadableStream<Uint8Array>; size: number | undefined })
+  /** A Node Readable, read once, kept Node-native for Node's upload path; size unknown. */
+  | (OpenedCommon & { kind: "node-stream"; readable: import("node:stream").Readable });

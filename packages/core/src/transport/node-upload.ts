@@ -8,6 +8,7 @@
  * @module
  */
 import type { ClientRequest, IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 import { AudioPreflightError, MiniMaxFilesError, SourceError } from "../errors.js";
 import { checkChunk } from "../sources/byte-stream.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
@@ -17,7 +18,8 @@ import { responseFrom } from "./node-response.js";
 export type NativeFileSource =
   | { kind: "path"; path: string; size: number }
   | { kind: "bytes"; bytes: Uint8Array }
-  | { kind: "stream"; stream: ReadableStream<Uint8Array>; size: number | undefined };
+  | { kind: "stream"; stream: ReadableStream<Uint8Array>; size: number | undefined }
+  | { kind: "node"; readable: Readable };
 
 /** A multipart body around one file, to be written by {@link nodeUploadFetch}. */
 export interface NativeBody {
@@ -96,6 +98,7 @@ async function writeBody(outgoing: ClientRequest, body: NativeBody): Promise<voi
   const { file } = body;
   if (file.kind === "path") await writeFile(outgoing, file, body);
   else if (file.kind === "bytes") await writeBytes(outgoing, file.bytes, body);
+  else if (file.kind === "node") await writeReadable(outgoing, file.readable, body);
   else await writeStream(outgoing, file, body);
   await writeWithBackpressure(outgoing, body.tail);
 }
@@ -141,6 +144,53 @@ async function writeFile(outgoing: ClientRequest, file: { path: string; size: nu
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Pipes a Node Readable into the request as `pipe` does (pausing it while the request's buffer
+ * is full), counting bytes against the size limit; a Readable that fails or closes before its
+ * end is a SourceError, and a request that goes away destroys the Readable.
+ */
+function writeReadable(outgoing: ClientRequest, readable: Readable, body: NativeBody): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let total = 0;
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      readable.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      outgoing.off("drain", onDrain).off("close", onRequestClose);
+      if (error === undefined) return resolve();
+      readable.destroy();
+      reject(error);
+    };
+    const onData = (chunk: Uint8Array) => {
+      total += chunk.length;
+      if (body.maxBytes !== undefined && total > body.maxBytes) {
+        return finish(new AudioPreflightError("size", `more than ${body.maxBytes} bytes`, `at most ${body.maxBytes} bytes`));
+      }
+      if (!outgoing.write(chunk)) readable.pause();
+      body.onBytes(total);
+    };
+    const onDrain = () => readable.resume();
+    const onEnd = () => finish();
+    const onError = (cause: unknown) => {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      finish(cause instanceof MiniMaxFilesError ? cause : new SourceError(`reading the source failed after ${total} bytes (${reason})`, { bytesRead: total }, cause));
+    };
+    const onClose = () => {
+      if (!readable.readableEnded) onError(new Error("the stream closed before its end"));
+    };
+    const onRequestClose = () => {
+      if (settled) return;
+      settled = true;
+      readable.destroy();
+      resolve();
+    };
+    readable.on("data", onData).once("end", onEnd).once("error", onError).once("close", onClose);
+    outgoing.on("drain", onDrain).once("close", onRequestClose);
+    readable.resume();
+  });
 }
 
 async function writeStream(outgoing: ClientRequest, file: { stream: ReadableStream<Uint8Array>; size: number | undefined }, body: NativeBody): Promise<void> {

@@ -1,0 +1,94 @@
+/**
+ * A Node Readable as a one-shot source: its head is peeked with `unshift()` (so the stream stays
+ * whole and Node-native for Node's upload path), and it is turned into a web stream only where a
+ * web stream is needed (a caller's `fetch`, the temporary file).
+ * @module
+ */
+import type { Readable } from "node:stream";
+import { concatBytes } from "./byte-stream.js";
+
+/**
+ * A web stream over a Node Readable that passes each chunk on as it is, with backpressure (one
+ * chunk queued), where `Readable.toWeb` copies every Buffer it passes. A Readable that closes
+ * before its end errors the stream; cancelling the stream destroys the Readable.
+ */
+export function webStreamOf(readable: import("node:stream").Readable): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let ended = false;
+      readable.pause();
+      readable.on("data", (chunk: Uint8Array) => {
+        controller.enqueue(chunk);
+        if ((controller.desiredSize ?? 0) <= 0) readable.pause();
+      });
+      readable.once("end", () => {
+        ended = true;
+        controller.close();
+      });
+      readable.once("error", (error) => controller.error(error));
+      readable.once("close", () => {
+        if (!ended && !readable.errored) controller.error(new Error("the stream closed before its end"));
+      });
+    },
+    pull() {
+      readable.resume();
+    },
+    cancel(reason) {
+      readable.destroy(reason instanceof Error ? reason : undefined);
+    },
+  });
+}
+
+/**
+ * Reads the first `count` bytes (or fewer, at the end) of a Node Readable and puts them back
+ * with `unshift()`, so the stream still yields every byte from the start. `ended` says the head
+ * is the whole stream (nothing was put back then). Stops with the signal's reason when it aborts.
+ */
+export async function peekReadable(readable: Readable, count: number, signal?: AbortSignal): Promise<{ head: Uint8Array; ended: boolean }> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const onReadable = () => wake?.();
+  const onEnd = () => {
+    ended = true;
+    wake?.();
+  };
+  const onError = (error: unknown) => {
+    failure = error;
+    wake?.();
+  };
+  const onAbort = () => wake?.();
+  const onClose = () => {
+    if (!ended && failure === undefined) failure = readable.errored ?? new Error("the stream closed before its end");
+    wake?.();
+  };
+  readable.on("readable", onReadable).once("end", onEnd).once("error", onError).once("close", onClose);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    while (length < count) {
+      signal?.throwIfAborted();
+      if (failure !== undefined) throw failure;
+      if (readable.destroyed && !ended) throw readable.errored ?? new Error("the stream was destroyed before its end");
+      const chunk = readable.read() as Uint8Array | null;
+      if (chunk !== null) {
+        chunks.push(chunk);
+        length += chunk.length;
+        continue;
+      }
+      if (ended || readable.readableEnded) {
+        ended = true;
+        break;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    readable.off("readable", onReadable).off("end", onEnd).off("error", onError).off("close", onClose);
+    signal?.removeEventListener("abort", onAbort);
+  }
+  const head = concatBytes(chunks, length);
+  if (!ended && head.length > 0) readable.unshift(head);
+  return { head: head.subarray(0, count), ended };
+}
