@@ -35,6 +35,16 @@ async function raw(url: string): Promise<RawConnection> {
   return connection;
 }
 
+/** A server whose upstream records how each request ended, and a raw connection to it that has sent the request line and headers for `body`. */
+async function recordedUpload(overrides: Parameters<typeof startTestServer>[1] = {}, body = multipartParts("voice_clone", clip), declaredLength: number | "chunked" = body.length) {
+  const upstream = await startRecordingUpstream();
+  cleanups.push(() => upstream.close());
+  const running = await server(upstream.url, overrides);
+  const connection = await raw(running.url);
+  connection.socket.write(requestHead({ contentType: body.contentType, ...(declaredLength === "chunked" ? { chunked: true } : { length: declaredLength }) }));
+  return { upstream, running, connection, body };
+}
+
 function requestHead(options: { token?: string; contentType: string; length?: number; expectContinue?: boolean; chunked?: boolean }): string {
   return [
     `POST ${path} HTTP/1.1`,
@@ -74,12 +84,7 @@ describe("streaming through", () => {
   });
 
   test("the upstream receives the file while the caller is still sending it", async () => {
-    const upstream = await startRecordingUpstream();
-    cleanups.push(() => upstream.close());
-    const running = await server(upstream.url);
-    const body = multipartParts("voice_clone", clip);
-    const connection = await raw(running.url);
-    connection.socket.write(requestHead({ contentType: body.contentType, length: body.length }));
+    const { upstream, running, connection, body } = await recordedUpload();
     connection.socket.write(body.head);
     connection.socket.write(body.file.subarray(0, 256 * 1024));
     const request = await upstream.request(0);
@@ -157,12 +162,7 @@ describe("admission before the body", () => {
 
 describe("bodies that fail midway", () => {
   test("a caller body cut mid-file aborts the upstream request: it is never completed", async () => {
-    const upstream = await startRecordingUpstream();
-    cleanups.push(() => upstream.close());
-    const running = await server(upstream.url);
-    const body = multipartParts("voice_clone", clip);
-    const connection = await raw(running.url);
-    connection.socket.write(requestHead({ contentType: body.contentType, length: body.length }));
+    const { upstream, running, connection, body } = await recordedUpload();
     connection.socket.write(Buffer.concat([body.head, body.file.subarray(0, 200_000)]));
     const request = await upstream.request(0);
     for (let i = 0; i < 200 && request.bytes < 100_000; i++) await new Promise((r) => setTimeout(r, 10));
@@ -174,12 +174,7 @@ describe("bodies that fail midway", () => {
   });
 
   test("a body that stops arriving gets 408 after the idle timeout, and the upstream request is aborted", async () => {
-    const upstream = await startRecordingUpstream();
-    cleanups.push(() => upstream.close());
-    const running = await server(upstream.url, { idleTimeoutMs: 300 });
-    const body = multipartParts("voice_clone", clip);
-    const connection = await raw(running.url);
-    connection.socket.write(requestHead({ contentType: body.contentType, length: body.length }));
+    const { upstream, running, connection, body } = await recordedUpload({ idleTimeoutMs: 300 });
     connection.socket.write(Buffer.concat([body.head, body.file.subarray(0, 150_000)]));
     await connection.waitFor(/\r\n\r\n\{.*\}$/s);
     const answer = parsedAnswer(connection.received());
