@@ -20,6 +20,13 @@ import { thrownBy } from "./helpers.js";
 import { findCanary } from "./setup/canary-scan.js";
 
 const apiKey = canaryKey("bad-input");
+const distEntry = new URL("../dist/index.js", import.meta.url).href;
+
+function canRunAsNobody(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = spawnSync(process.execPath, ["--input-type=module", "-e", `await import(${JSON.stringify(distEntry)})`], { uid: 65534, gid: 65534 });
+  return probe.status === 0;
+}
 const clip = makeWav({ seconds: 12 });
 let server: Server;
 let baseURL: string;
@@ -178,13 +185,15 @@ describe("files and parameters", () => {
   });
 
   // Root reads any file, so the unreadable file is read by a child process running as nobody.
-  test.skipIf(process.getuid?.() !== 0)("a path that exists but cannot be read: InvalidInputError with the path and EACCES", async () => {
+  // Skipped when not root, or when nobody cannot run this Node binary or read the built package
+  // (e.g. `npx node@22` keeps its binary in root's home).
+  test.skipIf(!canRunAsNobody())("a path that exists but cannot be read: InvalidInputError with the path and EACCES", async () => {
     const path = join(folder, "private.wav");
     await writeFile(path, clip);
     await chmod(path, 0o600);
     await chmod(folder, 0o755);
     const script = `
-      const { MiniMaxFiles } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
+      const { MiniMaxFiles } = await import(${JSON.stringify(distEntry)});
       const error = await new MiniMaxFiles({ apiKey: "k-unread-12345", baseURL: "http://127.0.0.1:9" }).upload({ file: ${JSON.stringify(path)} }).catch((e) => e);
       console.log(JSON.stringify({ name: error.name, field: error.field, message: error.message }));`;
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { uid: 65534, gid: 65534, encoding: "utf8" });
