@@ -2,16 +2,16 @@ import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 
-/** After answering early, how long and how much of the caller's body is read and thrown away before the connection is reset. */
+/** After answering early: how long the connection stays open, and how much of the caller's body is read and thrown away meanwhile. */
 const lingerMs = 1_000;
 const lingerBytes = 1024 * 1024;
 
 /**
  * When the answer goes out before the caller's body was read to its end (a refusal, a failed
  * upload), answers with `Connection: close` and closes the connection without draining the
- * body: it sends the answer and a FIN, discards at most 1 MiB or 1 s more of the body (so a
- * caller still writing gets to read the answer before the reset a close with unread data
- * causes), then closes. Node alone would either drain the whole body (keep-alive) or reset at
+ * body: it sends the answer and a FIN, reads and discards at most 1 MiB more of the body, then
+ * stops reading, and closes the connection 1 s after the answer (so a caller still writing gets
+ * to read the answer before the reset a close with unread data causes). Node alone would either drain the whole body (keep-alive) or reset at
  * once, which loses the answer of a caller that is still sending.
  */
 export function closeUnreadBody(): MiddlewareHandler<{ Bindings: Partial<HttpBindings> }> {
@@ -36,7 +36,9 @@ function lingeringClose(incoming: IncomingMessage): void {
   incoming.removeAllListeners("data");
   incoming.on("data", (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > lingerBytes) close();
+    // Past the cap, stop reading but keep the connection until the time is up: a caller that
+    // is still writing then blocks on a full window, and reads the answer meanwhile.
+    if (discarded > lingerBytes) incoming.pause();
   });
   incoming.resume();
 }
