@@ -129,10 +129,10 @@ describe("faults classified right", () => {
     expect((retried[0] as Error).message).toMatch(/broke off/);
   });
 
-  test.each([
-    ["with a lingering close, as nginx does", false],
-    ["with a reset right after the answer", true],
-  ])("an answer sent before the body was read (413 %s) is reported as that answer, every time", async (_, reset) => {
+  // Only for a server that closes as nginx does (a FIN, then a while reading): one that resets the
+  // connection right after answering can make the client's kernel drop the answer (seen under
+  // Node 24), which no client can read back.
+  test.each([["with a lingering close, as nginx does", false]])("an answer sent before the body was read (413 %s) is reported as that answer, every time", async (_, reset) => {
     const path = join(folder, "big.wav");
     await writeFile(path, makeWav({ seconds: 300, sampleRate: 32_000 }));
     const client = await faultClient([{ kind: "early", status: 413, body: '{"base_resp":{"status_code":2013,"status_msg":"request body too large"}}', reset }], { maxRetries: 0, preflight: false });
