@@ -1,3 +1,4 @@
+import { lastCpuMs } from "./uploaders.mjs";
 import { summarize } from "./stats.mjs";
 
 /**
@@ -7,15 +8,21 @@ import { summarize } from "./stats.mjs";
 export async function measureThroughput(tools, files, sizes, runs) {
   const results = [];
   for (const { bytes, runs: sizeRuns = runs } of sizes) {
-    const times = { curl: [], core: [], fetch: [] };
+    const times = { curl: [], core: [], fetch: [], nodeHttp: [], coreProgress: [] };
+    const cpu = Object.fromEntries(Object.keys(times).map((tool) => [tool, []]));
     for (const tool of Object.keys(times)) await tools[tool](files[bytes]); // warm-up
     for (let i = 0; i < sizeRuns; i++) {
-      for (const tool of Object.keys(times)) times[tool].push(await tools[tool](files[bytes]));
+      for (const tool of Object.keys(times)) {
+        times[tool].push(await tools[tool](files[bytes]));
+        if (lastCpuMs[tool] !== undefined) cpu[tool].push(lastCpuMs[tool]);
+      }
     }
     const curl = summarize(times.curl);
+    const core = summarize(times.core);
     for (const tool of Object.keys(times)) {
       const time = summarize(times[tool]);
-      results.push({ bytes, tool, timeMs: time, mbPerSecond: bytes / 1024 / 1024 / (time.median / 1000), ratioToCurl: curl.median / time.median });
+      const cpuMsPer100MB = cpu[tool].length ? (summarize(cpu[tool]).median * 100 * 1024 * 1024) / bytes : undefined;
+      results.push({ bytes, tool, timeMs: time, mbPerSecond: bytes / 1024 / 1024 / (time.median / 1000), ratioToCurl: curl.median / time.median, ratioToCore: core.median / time.median, cpuMsPer100MB });
     }
   }
   return results;
@@ -23,7 +30,7 @@ export async function measureThroughput(tools, files, sizes, runs) {
 
 /** Median latency of `count` sequential small uploads per tool, interleaved in rounds of 10. */
 export async function measureOverhead(tools, file, count) {
-  const times = { curlProcess: [], core: [], fetch: [] };
+  const times = { curlProcess: [], core: [], fetch: [], nodeHttp: [] };
   for (const tool of Object.keys(times)) await tools[tool](file);
   for (let done = 0; done < count; done += 10) {
     for (const tool of Object.keys(times)) {
@@ -31,8 +38,9 @@ export async function measureOverhead(tools, file, count) {
     }
   }
   const curl = summarize(times.curlProcess);
+  const nodeHttp = summarize(times.nodeHttp);
   return Object.entries(times).map(([tool, values]) => {
     const time = summarize(values);
-    return { tool: tool === "curlProcess" ? "curl" : tool, latencyMs: time, ratioToCurl: time.median / curl.median };
+    return { tool: tool === "curlProcess" ? "curl" : tool, latencyMs: time, ratioToCurl: time.median / curl.median, ratioToNodeHttp: time.median / nodeHttp.median };
   });
 }

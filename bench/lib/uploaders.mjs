@@ -1,4 +1,6 @@
 import { openAsBlob } from "node:fs";
+import { open } from "node:fs/promises";
+import { request } from "node:http";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { run } from "./processes.mjs";
 
@@ -9,14 +11,69 @@ const path = "/minimax/v1/files/upload";
  * The ways a user could upload a file, each timed from call to answer, in ms:
  * - curl: `curl -F` (the reference; its own time_total, without process start-up);
  * - core: this project's client (pre-flight checks off: the files are not audio);
- * - fetch: plain fetch with FormData and fs.openAsBlob.
+ * - fetch: plain fetch with FormData and fs.openAsBlob;
+ * - nodeHttp: the simplest careful Node upload, as a yardstick: a FileHandle read into a few
+ *   reused buffers, written to a node:http request with backpressure (no checks, no parsing);
+ * - coreProgress: the client with an onProgress listener.
+ * Each in-process tool also reports the CPU it used (process.cpuUsage); curl its own, from bash's `times`.
  */
+/** CPU (user + system, ms) the last call of each tool used. */
+export const lastCpuMs = {};
+
+async function timedWithCpu(tool, upload) {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await upload();
+  const time = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  lastCpuMs[tool] = (used.user + used.system) / 1000;
+  return time;
+}
+
+/** The yardstick: multipart around a file read into 4 reused 256 KiB buffers, node:http with backpressure. */
+async function bareNodeUpload(url, file) {
+  const handle = await open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    const boundary = "----bench-bare-boundary";
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nvoice_clone\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="audio.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const headers = { Authorization: `Bearer ${apiKey}`, "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(head.length + size + tail.length) };
+    await new Promise((resolve, reject) => {
+      const req = request(url, { method: "POST", headers }, (res) => {
+        res.resume();
+        res.on("end", resolve);
+      });
+      req.on("error", reject);
+      const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafe(256 * 1024));
+      const free = buffers.map(() => Promise.resolve());
+      (async () => {
+        req.write(head);
+        for (let position = 0, i = 0; position < size; i = (i + 1) % buffers.length) {
+          await free[i];
+          const { bytesRead } = await handle.read(buffers[i], 0, Math.min(buffers[i].length, size - position), position);
+          position += bytesRead;
+          free[i] = new Promise((done) => req.write(buffers[i].subarray(0, bytesRead), done));
+        }
+        await Promise.all(free);
+        req.end(tail);
+      })().catch(reject);
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
 export function uploaders(baseURL) {
   const client = new MiniMaxFiles({ apiKey, baseURL, preflight: false, maxRetries: 0 });
   return {
     async curl(file) {
-      const { stdout } = await run("curl", ["-sS", "-o", "/dev/null", "-w", "%{time_total}", "-H", `Authorization: Bearer ${apiKey}`, "-F", "purpose=voice_clone", "-F", `file=@${file}`, baseURL + path]);
-      return Number(stdout) * 1000;
+      const command = `curl -sS -o /dev/null -w '%{time_total}\\n' -H 'Authorization: Bearer ${apiKey}' -F purpose=voice_clone -F 'file=@${file}' '${baseURL + path}'; times`;
+      const { stdout } = await run("bash", ["-c", command]);
+      const [total, , children] = stdout.trim().split("\n");
+      const [user, system] = children.split(" ").map((t) => { const [, m, sec] = /(\d+)m([\d.]+)s/.exec(t); return Number(m) * 60 + Number(sec); });
+      lastCpuMs.curl = (user + system) * 1000;
+      return Number(total) * 1000;
     },
     async curlProcess(file) {
       const start = performance.now();
@@ -24,9 +81,14 @@ export function uploaders(baseURL) {
       return performance.now() - start;
     },
     async core(file) {
-      const start = performance.now();
-      await client.upload({ file, purpose: "voice_clone" });
-      return performance.now() - start;
+      return timedWithCpu("core", () => client.upload({ file, purpose: "voice_clone" }));
+    },
+    async coreProgress(file) {
+      let calls = 0;
+      return timedWithCpu("coreProgress", () => client.upload({ file, purpose: "voice_clone" }, { onProgress: () => calls++ }));
+    },
+    async nodeHttp(file) {
+      return timedWithCpu("nodeHttp", () => bareNodeUpload(baseURL + path, file));
     },
     async fetch(file) {
       const start = performance.now();
