@@ -5,7 +5,7 @@
  * right), and the key appears in no form of any error whatever the upstream echoes (the canary
  * scan of setup/canary-scan.ts checks every error here too).
  */
-import { mkdtemp, readdir, rm, truncate, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeMp3, makeWav, startFaultServer, successBody, type Fault, type FaultServer } from "@minimax-files/testkit";
@@ -15,6 +15,7 @@ import type { ClientOptions } from "../src/client-options.js";
 import { APIError, ConnectionError, HTTPError, ServerError, SourceError, UploadAbortedError, UploadTimeoutError } from "../src/errors.js";
 import { canaryKey, canaryMarker } from "./canary.js";
 import { errorForms } from "./setup/canary-scan.js";
+import { privateTmpDir } from "./helpers.js";
 
 const apiKey = canaryKey("faults");
 let folder: string;
@@ -53,7 +54,7 @@ async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
   return { value, ms: performance.now() - start };
 }
 
-const spoolFolders = async () => (await readdir(tmpdir())).filter((name) => /^minimax-files-[A-Za-z0-9]{6}$/.test(name));
+const spoolFolders = privateTmpDir({ beforeAll, afterAll });
 
 describe("nothing hangs", () => {
   test("a one-shot stream that stalls during the checks: UploadTimeoutError after `timeout`, nothing sent", async () => {
@@ -83,11 +84,10 @@ describe("nothing hangs", () => {
 
   test("a stream that stalls while it is written to a temporary file: timed out, and the file deleted", async () => {
     const client = await faultClient([{ kind: "reply", body: successBody }]);
-    const before = await spoolFolders();
     const error = await client.upload({ file: stalledAfter(makeMp3({ seconds: 30 }).subarray(0, 100_000)) }, { timeout: 300 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadTimeoutError);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await spoolFolders()).toEqual(before);
+    expect(await spoolFolders()).toEqual([]);
   });
 
   test("a file that shrinks while it is sent fails at once with SourceError (promised and read), not at the server's timeout", async () => {

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import { AudioPreflightError, ServerError, SourceError } from "../src/errors.js";
 import { canaryKey } from "./canary.js";
+import { privateTmpDir } from "./helpers.js";
 
 let echo: EchoServer;
 beforeAll(async () => {
@@ -36,7 +37,7 @@ function chunked(bytes: Uint8Array, options: { failAfter?: number; reason?: Erro
   });
 }
 
-const spoolFolders = async () => (await readdir(tmpdir())).filter((name) => name.startsWith("minimax-files-") && !name.startsWith("minimax-files-faults"));
+const spoolFolders = privateTmpDir({ beforeAll, afterAll });
 
 async function receivedAfter(upload: () => Promise<unknown>) {
   const before = echo.uploads.length;
@@ -50,10 +51,9 @@ describe("checked on the head, sent as it arrives", () => {
     ["a WAV", makeWav({ seconds: 12 })],
     ["an M4A with moov first", makeM4a({ seconds: 30, mediaBytes: 300_000 })],
   ])("%s stream reaches the endpoint byte for byte, without a temporary file", async (_, bytes) => {
-    const before = await spoolFolders();
     const received = await receivedAfter(() => client(echo.url).upload({ file: chunked(bytes) }));
     expect(Buffer.compare(received, Buffer.from(bytes))).toBe(0);
-    expect(await spoolFolders()).toEqual(before);
+    expect(await spoolFolders()).toEqual([]);
   });
 
   test("bytes go upstream while the source is still being read: the request starts before the stream ends", async () => {
@@ -176,37 +176,33 @@ describe("read whole when the head does not declare the duration", () => {
     ["an M4A with moov after mdat", () => makeM4a({ seconds: 30, mediaBytes: 300_000, moovLast: true })],
   ])("%s is written to a temporary file, checked, sent byte for byte, and the file is deleted", async (_, make) => {
     const bytes = make();
-    const before = await spoolFolders();
     const received = await receivedAfter(() => client(echo.url).upload({ file: chunked(bytes) }));
     expect(Buffer.compare(received, Buffer.from(bytes))).toBe(0);
-    expect(await spoolFolders()).toEqual(before);
+    expect(await spoolFolders()).toEqual([]);
   });
 
   test("the temporary file is deleted when the whole-file check refuses the audio", async () => {
-    const before = await spoolFolders();
     const error = await client(echo.url).upload({ file: chunked(makeM4a({ seconds: 400, mediaBytes: 100_000, moovLast: true })) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ rule: "duration", found: "400 s" });
-    expect(await spoolFolders()).toEqual(before);
+    expect(await spoolFolders()).toEqual([]);
   });
 
   test("the temporary file is deleted when the upload fails, and a spooled stream can be retried", async () => {
     const fault = await startFaultServer([{ kind: "reply", status: 503, body: "busy" }, { kind: "reply", status: 503, body: "busy" }]);
-    const before = await spoolFolders();
     try {
       const error = await client(fault.url).upload({ file: chunked(makeMp3({ seconds: 30 })) }, { maxRetries: 1 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServerError);
       expect(fault.received).toHaveLength(2);
-      expect(await spoolFolders()).toEqual(before);
+      expect(await spoolFolders()).toEqual([]);
     } finally {
       await fault.close();
     }
   });
 
   test("spooling stops at the size limit and deletes what it wrote", async () => {
-    const before = await spoolFolders();
     const error = await client(echo.url).upload({ file: chunked(makeMp3({ seconds: 30 })) }, { preflight: { maxBytes: 200_000 } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ rule: "size" });
-    expect(await spoolFolders()).toEqual(before);
+    expect(await spoolFolders()).toEqual([]);
   });
 });
 
