@@ -12,7 +12,7 @@ export async function openPath(path: string | URL): Promise<OpenedSource> {
   if (path instanceof URL && path.protocol !== "file:") {
     throw new InvalidInputError("file", `URL ${path.protocol} is not a local file`, "a file: URL");
   }
-  const [{ openAsBlob, promises: fs }, { basename }, { fileURLToPath }] = await Promise.all([
+  const [{ openAsBlob, promises: fs, constants }, { basename }, { fileURLToPath }] = await Promise.all([
     import("node:fs"),
     import("node:path"),
     import("node:url"),
@@ -29,8 +29,8 @@ export async function openPath(path: string | URL): Promise<OpenedSource> {
   };
   const stats = await fs.stat(filePath).catch(cannotRead);
   if (!stats.isFile()) throw new InvalidInputError("file", `${filePath} is not a regular file`, "a readable file");
-  // Opening it now turns a permission problem into a clear error here, not a failed read mid-upload.
-  await (await fs.open(filePath, "r").catch(cannotRead)).close();
+  // A permission problem becomes a clear error here, not a failed read mid-upload.
+  await fs.access(filePath, constants.R_OK).catch(cannotRead);
   const { fileStream } = await import("./file-stream.js");
   const blob = await openAsBlob(filePath);
   return { kind: "blob", blob, read: () => fileStream(filePath, blob.size), path: filePath, name: basename(filePath), declaredType: undefined };

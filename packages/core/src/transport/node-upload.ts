@@ -118,16 +118,18 @@ async function writeBytes(outgoing: ClientRequest, bytes: Uint8Array, body: Nati
 async function writeFile(outgoing: ClientRequest, file: { path: string; size: number }, body: NativeBody): Promise<void> {
   const { open } = await import("node:fs/promises");
   const handle = await open(file.path, "r");
-  const buffers = Array.from({ length: fileBuffers }, () => Buffer.allocUnsafe(fileChunkBytes));
+  // Sized to the file: a 100 KB upload allocates 100 KB, not the whole set.
+  const chunkBytes = Math.max(1, Math.min(fileChunkBytes, file.size));
+  const buffers = Array.from({ length: Math.min(fileBuffers, Math.ceil(file.size / chunkBytes)) || 1 }, () => Buffer.allocUnsafe(chunkBytes));
   const taken: Array<Promise<void>> = buffers.map(() => Promise.resolve());
   let position = 0;
   let accepted = 0;
   try {
-    for (let index = 0; position < file.size; index = (index + 1) % fileBuffers) {
+    for (let index = 0; position < file.size; index = (index + 1) % buffers.length) {
       await taken[index];
       if (outgoing.destroyed) return;
       const buffer = buffers[index]!;
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(fileChunkBytes, file.size - position), position);
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(chunkBytes, file.size - position), position);
       if (bytesRead === 0) {
         throw new SourceError(`the source ended after ${position} of the ${file.size} bytes it had when the upload began (did the file shrink?)`, {
           bytesRead: position,
@@ -135,8 +137,7 @@ async function writeFile(outgoing: ClientRequest, file: { path: string; size: nu
         });
       }
       position += bytesRead;
-      const chunkBytes = bytesRead;
-      const write = writeTaken(outgoing, buffer.subarray(0, bytesRead)).then(() => body.onBytes((accepted += chunkBytes)));
+      const write = writeTaken(outgoing, buffer.subarray(0, bytesRead)).then(() => body.onBytes((accepted += bytesRead)));
       write.catch(() => {}); // awaited when the buffer comes round again, or below
       taken[index] = write;
     }
