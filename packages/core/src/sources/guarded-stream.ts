@@ -3,8 +3,9 @@
  * leave and stops the upload, with an error that says why, the moment the source misbehaves.
  * @module
  */
-import { AudioPreflightError, MiniMaxFilesError, SourceError } from "../errors.js";
+import type { MiniMaxFilesError } from "../errors.js";
 import { checkChunk } from "./byte-stream.js";
+import { SourceMeter } from "./source-meter.js";
 
 /** What {@link guardStream} enforces. */
 export interface GuardOptions {
@@ -21,10 +22,6 @@ export interface StreamGuard {
   failure: MiniMaxFilesError | undefined;
 }
 
-function reasonOf(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
-}
-
 /**
  * Wraps the file's stream so that a read error, a source that ends short of its declared size
  * or grows past it, and a stream that passes the size limit each error the request body at once
@@ -35,17 +32,15 @@ export function guardStream(
   inner: ReadableStream<Uint8Array>,
   options: GuardOptions = {},
 ): { stream: ReadableStream<Uint8Array>; guard: StreamGuard } {
-  const { expectedBytes, maxBytes, onBytes } = options;
   const guard: StreamGuard = { failure: undefined };
+  const meter = new SourceMeter(options.expectedBytes, options.maxBytes);
   const reader = inner.getReader();
-  let total = 0;
   // Once the request side cancels (the request failed), an early end is that failure's doing, not the source's.
   let cancelled = false;
-  const progress = () => ({ bytesRead: total, expectedBytes });
 
-  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: MiniMaxFilesError) => {
+  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: MiniMaxFilesError, cancelSource: boolean) => {
     guard.failure = error;
-    reader.cancel(error).catch(() => {});
+    if (cancelSource) reader.cancel(error).catch(() => {});
     controller.error(error);
   };
 
@@ -55,35 +50,21 @@ export function guardStream(
       try {
         result = await reader.read();
       } catch (cause) {
-        if (cancelled) return;
-        const error =
-          cause instanceof MiniMaxFilesError ? cause : new SourceError(`reading the source failed after ${total} bytes (${reasonOf(cause)})`, progress(), cause);
-        guard.failure = error;
-        controller.error(error);
+        if (!cancelled) fail(controller, meter.failed(cause), false);
         return;
       }
       if (cancelled) return;
-      if (result.done) {
-        if (expectedBytes !== undefined && total < expectedBytes) {
-          return fail(controller, new SourceError(`the source ended after ${total} of the ${expectedBytes} bytes it had when the upload began (did the file shrink?)`, progress()));
-        }
-        return controller.close();
-      }
-      let chunk: Uint8Array;
       try {
-        chunk = checkChunk(result.value);
+        if (result.done) {
+          meter.end();
+          return controller.close();
+        }
+        const chunk = checkChunk(result.value);
+        options.onBytes?.(meter.count(chunk.length));
+        controller.enqueue(chunk);
       } catch (error) {
-        return fail(controller, error as MiniMaxFilesError);
+        fail(controller, meter.failed(error), true);
       }
-      total += chunk.length;
-      if (maxBytes !== undefined && total > maxBytes) {
-        return fail(controller, new AudioPreflightError("size", `more than ${maxBytes} bytes`, `at most ${maxBytes} bytes`));
-      }
-      if (expectedBytes !== undefined && total > expectedBytes) {
-        return fail(controller, new SourceError(`the source grew past the ${expectedBytes} bytes it had when the upload began`, progress()));
-      }
-      controller.enqueue(chunk);
-      onBytes?.(total);
     },
     cancel: (reason) => {
       cancelled = true;

@@ -9,9 +9,10 @@
  */
 import type { ClientRequest, IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
-import { AudioPreflightError, MiniMaxFilesError, SourceError } from "../errors.js";
+import { MiniMaxFilesError } from "../errors.js";
 import { checkChunk } from "../sources/byte-stream.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
+import { SourceMeter } from "../sources/source-meter.js";
 import { responseFrom } from "./node-response.js";
 
 /** Where the file's bytes come from, in the form the Node path reads fastest. */
@@ -122,6 +123,7 @@ async function writeFile(outgoing: ClientRequest, file: { path: string; size: nu
   const chunkBytes = Math.max(1, Math.min(fileChunkBytes, file.size));
   const buffers = Array.from({ length: Math.min(fileBuffers, Math.ceil(file.size / chunkBytes)) || 1 }, () => Buffer.allocUnsafe(chunkBytes));
   const taken: Array<Promise<void>> = buffers.map(() => Promise.resolve());
+  const meter = new SourceMeter(file.size, undefined);
   let position = 0;
   let accepted = 0;
   try {
@@ -130,13 +132,8 @@ async function writeFile(outgoing: ClientRequest, file: { path: string; size: nu
       if (outgoing.destroyed) return;
       const buffer = buffers[index]!;
       const { bytesRead } = await handle.read(buffer, 0, Math.min(chunkBytes, file.size - position), position);
-      if (bytesRead === 0) {
-        throw new SourceError(`the source ended after ${position} of the ${file.size} bytes it had when the upload began (did the file shrink?)`, {
-          bytesRead: position,
-          expectedBytes: file.size,
-        });
-      }
-      position += bytesRead;
+      if (bytesRead === 0) meter.end(); // the file shrank: throws
+      position = meter.count(bytesRead);
       const write = writeTaken(outgoing, buffer.subarray(0, bytesRead)).then(() => body.onBytes((accepted += bytesRead)));
       write.catch(() => {}); // awaited when the buffer comes round again, or below
       taken[index] = write;
@@ -153,8 +150,8 @@ async function writeFile(outgoing: ClientRequest, file: { path: string; size: nu
  * end is a SourceError, and a request that goes away destroys the Readable.
  */
 function writeReadable(outgoing: ClientRequest, readable: Readable, body: NativeBody): Promise<void> {
+  const meter = new SourceMeter(undefined, body.maxBytes);
   return new Promise((resolve, reject) => {
-    let total = 0;
     let settled = false;
     const finish = (error?: unknown) => {
       if (settled) return;
@@ -163,24 +160,23 @@ function writeReadable(outgoing: ClientRequest, readable: Readable, body: Native
       outgoing.off("drain", onDrain).off("close", onRequestClose);
       if (error === undefined) return resolve();
       readable.destroy();
-      reject(error);
+      reject(meter.failed(error));
     };
     const onData = (chunk: Uint8Array) => {
-      total += chunk.length;
-      if (body.maxBytes !== undefined && total > body.maxBytes) {
-        return finish(new AudioPreflightError("size", `more than ${body.maxBytes} bytes`, `at most ${body.maxBytes} bytes`));
+      let total: number;
+      try {
+        total = meter.count(chunk.length);
+      } catch (error) {
+        return finish(error);
       }
       if (!outgoing.write(chunk)) readable.pause();
       body.onBytes(total);
     };
     const onDrain = () => readable.resume();
     const onEnd = () => finish();
-    const onError = (cause: unknown) => {
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      finish(cause instanceof MiniMaxFilesError ? cause : new SourceError(`reading the source failed after ${total} bytes (${reason})`, { bytesRead: total }, cause));
-    };
+    const onError = (cause: unknown) => finish(cause);
     const onClose = () => {
-      if (!readable.readableEnded) onError(new Error("the stream closed before its end"));
+      if (!readable.readableEnded) finish(new Error("the stream closed before its end"));
     };
     const onRequestClose = () => {
       if (settled) return;
@@ -196,32 +192,23 @@ function writeReadable(outgoing: ClientRequest, readable: Readable, body: Native
 
 async function writeStream(outgoing: ClientRequest, file: { stream: ReadableStream<Uint8Array>; size: number | undefined }, body: NativeBody): Promise<void> {
   const reader = file.stream.getReader();
-  const expectedBytes = file.size;
-  let total = 0;
-  const progress = () => ({ bytesRead: total, expectedBytes });
+  const meter = new SourceMeter(file.size, body.maxBytes);
   try {
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
       try {
         result = await reader.read();
       } catch (cause) {
-        if (cause instanceof MiniMaxFilesError) throw cause;
-        throw new SourceError(`reading the source failed after ${total} bytes (${cause instanceof Error ? cause.message : String(cause)})`, progress(), cause);
+        throw meter.failed(cause);
       }
       if (outgoing.destroyed) return;
       if (result.done) break;
       const chunk = checkChunk(result.value);
-      total += chunk.length;
-      if (body.maxBytes !== undefined && total > body.maxBytes) {
-        throw new AudioPreflightError("size", `more than ${body.maxBytes} bytes`, `at most ${body.maxBytes} bytes`);
-      }
-      if (expectedBytes !== undefined && total > expectedBytes) throw new SourceError(`the source grew past the ${expectedBytes} bytes it had when the upload began`, progress());
+      const total = meter.count(chunk.length);
       await writeWithBackpressure(outgoing, chunk);
       body.onBytes(total);
     }
-    if (expectedBytes !== undefined && total < expectedBytes) {
-      throw new SourceError(`the source ended after ${total} of the ${expectedBytes} bytes it had when the upload began (did the file shrink?)`, progress());
-    }
+    meter.end();
   } catch (error) {
     await reader.cancel(error).catch(() => {});
     throw error;
