@@ -197,5 +197,5 @@ export function checkRequestOptions(options: unknown): void {
   checkSignal("signal", o["signal"]);
   checkFunction("onProgress", o["onProgress"]);
   checkFunction("onRetry", o["onRetry"]);
-  if (o["preflight"] !== undefined) normalizePreflight(o["preflight"]);
+  // `preflight` is checked where it is read, by normalizePreflight.
 }

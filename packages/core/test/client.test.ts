@@ -88,7 +88,7 @@ describe("bad input is refused before anything is sent", () => {
   test.each([
     ["an unknown purpose", { file: clip, purpose: "music" }, "purpose", /voice_clone or prompt_audio/],
     ["no file", { file: undefined }, "file", /no file/],
-    ["a number as file", { file: 42 }, "file", /got number/],
+    ["a number as file", { file: 42 }, "file", /got 42/],
     ["a path that does not exist", { file: "/no/such/file.wav" }, "file", /ENOENT/],
     ["a directory", { file: "/tmp" }, "file", /not a regular file/],
     ["an http URL", { file: new URL("https://example.com/a.wav") }, "file", /not a local file/],

@@ -84,7 +84,7 @@ export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders
       reject(failure ?? new IntakeError(400, "the upload was stopped before its file part began"));
     };
 
-    let idleTimer: NodeJS.Timeout = setTimeout(() => {}, 0);
+    let idleTimer: NodeJS.Timeout | undefined;
     const armIdleTimer = () => {
       clearTimeout(idleTimer);
       idleTimer = setTimeout(

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { describeValue } from "../validate.js";
 import { openPath } from "./file-path.js";
 import type { NodeReadableLike, OpenedSource, UploadSource } from "./types.js";
 
@@ -74,10 +75,4 @@ async function openNodeReadable(readable: NodeReadableLike): Promise<OpenedSourc
   }
   const name = readable.path === undefined ? undefined : basename(String(readable.path));
   return { kind: "node-stream", readable: nodeReadable, name, declaredType: undefined };
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value !== "object") return typeof value;
-  return value.constructor?.name ? `a ${value.constructor.name}` : "an object";
 }
