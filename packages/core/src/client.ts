@@ -5,16 +5,7 @@ import { contentTypeByFormat } from "./audio/sniff.js";
 import { checkRequestOptions, normalizePreflight, resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
 import { contentTypeForFilename, defaultContentType } from "./content-type.js";
 import { boundedResponse, ResponseTooLargeError, type AttemptObserver } from "./bounded-response.js";
-import {
-  ConnectionError,
-  HTTPError,
-  InvalidInputError,
-  InvalidResponseError,
-  MiniMaxFilesError,
-  responseInfo,
-  UploadAbortedError,
-  UploadTimeoutError,
-} from "./errors.js";
+import { ConnectionError, describeCause, HTTPError, InvalidResponseError, MiniMaxFilesError, responseInfo, UploadAbortedError, UploadTimeoutError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { gatewayUploadPath, isMiniMaxHost, uploadURL } from "./hosts.js";
 import { ProgressReporter, type ProgressListener } from "./progress.js";
@@ -23,12 +14,11 @@ import { checkUploadParams } from "./upload-params.js";
 import { readUploadResponse } from "./read-response.js";
 import { redactSecret } from "./redact.js";
 import type { MultipartFile } from "./multipart.js";
-import { blobBody, nativeBody, sizeOf, streamedBody } from "./request-body.js";
-import { retryDelayMs, retryPolicy, sleep } from "./retry.js";
+import { decideRetry, retryPolicy, sleep } from "./retry.js";
 import { openSource } from "./sources/open-source.js";
 import type { UploadSource } from "./sources/types.js";
 import { settleBefore } from "./settle-before.js";
-import { canStreamRequestBodies } from "./transport/runtime.js";
+import { chooseTransport, type Transport } from "./transport/choose-transport.js";
 import type { UploadedFile } from "./uploaded-file.js";
 
 /** Parameters of {@link MiniMaxFiles.upload}. */
@@ -97,14 +87,8 @@ interface PreparedUpload {
   progress: ProgressReporter;
 }
 
-function isPath(source: UploadSource): source is string | URL {
-  return typeof source === "string" || source instanceof URL;
-}
-
-function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
-}
+/** Appended to the message of a retryable error that was not retried because its source is a one-shot stream. */
+const oneShotNote = ". Not retried: the source is a one-shot stream, which cannot be sent twice (pass a path, Blob or bytes to allow retries)";
 
 /**
  * Client for MiniMax's voice-cloning file upload.
@@ -124,7 +108,7 @@ function describeCause(error: unknown): string {
 export class MiniMaxFiles {
   readonly #options: ResolvedClientOptions;
   readonly #api: Client<paths>;
-  readonly #streaming = canStreamRequestBodies();
+  readonly #transport: Transport;
 
   /**
    * @throws InvalidInputError when no API key is given (nor set in the environment), or the base URL or region is malformed.
@@ -135,6 +119,7 @@ export class MiniMaxFiles {
       baseUrl: this.#options.baseURL,
       ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
     });
+    this.#transport = chooseTransport(this.#options.fetch);
     if (isMiniMaxHost(this.#options.baseURL)) {
       const directURL = uploadURL(this.#options.baseURL);
       this.#api.use({ onRequest: ({ request }) => new Request(directURL, request) });
@@ -213,7 +198,7 @@ export class MiniMaxFiles {
       // Checks that finish after the deadline still leave nothing behind (a temporary file).
       work.then((checked) => checked.release(), () => {});
       if (options.signal?.aborted) throw new UploadAbortedError(options.signal.reason ?? error);
-      if (deadline.aborted) throw new UploadTimeoutError(timeoutMs, "while the source was opened and checked");
+      if (deadline.aborted) throw new UploadTimeoutError(timeoutMs, { phase: "while the source was opened and checked" });
       throw error;
     }
   }
@@ -232,54 +217,39 @@ export class MiniMaxFiles {
       purpose,
       file: { field: "file", filename, contentType },
       // One reporter for every attempt: a retry's bytes count only once they pass the last attempt's.
-      progress: new ProgressReporter(sizeOf(checked.source), options.onProgress),
+      progress: new ProgressReporter(checked.source.size, options.onProgress),
     };
     const policy = retryPolicy(options, this.#options.retry);
     const timeoutMs = options.timeout ?? this.#options.timeout;
-    const replayable = checked.source.kind !== "stream" && checked.source.kind !== "node-stream";
+    let { source } = checked;
 
     for (let attempt = 1; ; attempt++) {
       try {
-        // A path is reopened for each retry, so a retry reads the file as it is now.
-        const source = attempt > 1 && isPath(params.file) ? (await openSource(params.file)) : checked.source;
-        const result = await this.#attempt({ ...checked, source }, upload, options, timeoutMs);
-        return result;
+        // A file on disk is reopened for each retry, so a retry reads the file as it is now.
+        if (attempt > 1) source = await source.reopen();
+        return await this.#attempt({ ...checked, source }, upload, options, timeoutMs, attempt);
       } catch (error) {
         if (!(error instanceof MiniMaxFilesError)) throw error;
-        error.attempts = attempt;
-        const retriesLeft = attempt <= policy.maxRetries;
-        if (!error.retryable || !retriesLeft || signal?.aborted) throw error;
-        if (!replayable) {
-          error.message += ". Not retried: the source is a one-shot stream, which cannot be sent twice (pass a path, Blob or bytes to allow retries)";
+        const decision = decideRetry(policy, { error, attempt, replayable: source.replayable, aborted: signal?.aborted ?? false });
+        if (!decision.retry) {
+          if (decision.why === "one-shot") error.message += oneShotNote;
           throw error;
         }
-        const delayMs = retryDelayMs(policy, attempt, error);
-        options.onRetry?.({ attempt, delayMs, error });
+        options.onRetry?.({ attempt, delayMs: decision.delayMs, error });
         try {
-          await sleep(delayMs, signal);
+          await sleep(decision.delayMs, signal);
         } catch (reason) {
-          const aborted = new UploadAbortedError(reason);
-          aborted.attempts = attempt;
-          throw aborted;
+          throw new UploadAbortedError(reason, attempt);
         }
       }
     }
   }
 
-  /** One attempt: sends the body and reads the answer, within `timeoutMs`. */
-  async #attempt(checked: CheckedSource, upload: PreparedUpload, options: RequestOptions, timeoutMs: number): Promise<UploadedWithResponse> {
+  /** Attempt number `attempt`: sends the body and reads the answer, within `timeoutMs`. */
+  async #attempt(checked: CheckedSource, upload: PreparedUpload, options: RequestOptions, timeoutMs: number, attempt: number): Promise<UploadedWithResponse> {
     const { signal } = options;
-    if (signal?.aborted) throw new UploadAbortedError(signal.reason);
-    const fields = { purpose: upload.purpose };
-    // The caller's fetch (given a web stream) if there is one; else Node's own path, which writes
-    // the body from its source (transport/node-upload.ts); else, in browsers, a Blob sent with
-    // XMLHttpRequest for progress.
-    const prepared = !this.#streaming
-      ? await blobBody(checked, fields, upload.file, upload.progress)
-      : this.#options.fetch
-        ? streamedBody(checked, fields, upload.file, upload.progress)
-        : nativeBody(checked, fields, upload.file, upload.progress);
-    const transport = this.#options.fetch ? undefined : prepared.transport;
+    if (signal?.aborted) throw new UploadAbortedError(signal.reason, attempt - 1);
+    const prepared = await this.#transport.prepare({ checked, fields: { purpose: upload.purpose }, file: upload.file, progress: upload.progress, attempt });
     const timeout = AbortSignal.timeout(timeoutMs);
     const observer: AttemptObserver = { response: undefined };
 
@@ -287,7 +257,8 @@ export class MiniMaxFiles {
     try {
       result = await this.#api.POST(gatewayUploadPath, {
         // The typed body names the spec's fields; the bytes travel in `prepared.body` (a stream
-        // or a Blob framed as multipart/form-data), which the serializer returns as is.
+        // or a Blob framed as multipart/form-data, or nothing when the transport writes them),
+        // which the serializer returns as is.
         body: { purpose: upload.purpose, file: prepared.body as Blob },
         bodySerializer: () => prepared.body,
         parseAs: "text",
@@ -298,33 +269,40 @@ export class MiniMaxFiles {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         middleware: [boundedResponse(this.#options.maxResponseBytes, observer)],
         ...(prepared.streamed ? ({ duplex: "half" } as object) : {}),
-        ...(transport ? { fetch: transport } : {}),
+        ...(prepared.fetch ? { fetch: prepared.fetch } : {}),
       });
     } catch (error) {
-      if (signal?.aborted) throw new UploadAbortedError(signal.reason ?? error);
-      if (prepared.guard?.failure) throw prepared.guard.failure;
-      if (timeout.aborted) throw new UploadTimeoutError(timeoutMs);
-      const answered = observer.response;
-      if (answered) {
-        const info = responseInfo(answered);
-        if (error instanceof ResponseTooLargeError) {
-          throw new InvalidResponseError("too-large", `the body is larger than ${error.limit} bytes; the rest was not read`, info);
-        }
-        const problem = `the body broke off before its end (${describeCause(error)})`;
-        // A failing server's answer that also breaks off is still a server failure: retried.
-        if (info.httpStatus >= 500) throw HTTPError.fromStatus(info, `(${problem})`);
-        throw new InvalidResponseError("truncated", problem, info);
-      }
-      if (/redirect/i.test(describeCause(error))) {
-        throw new ConnectionError(this.uploadURL, error, {
-          retryable: false,
-          hint: "It answered with a redirect, which uploads do not follow: point baseURL at the final host",
-        });
-      }
-      throw new ConnectionError(this.uploadURL, error);
+      throw this.#failure(error, { signal, timeout, timeoutMs, attempt, observer, guard: prepared.guard?.failure });
     }
-    if (!prepared.streamed && !transport) upload.progress.report(sizeOf(checked.source) ?? 0);
-    const file = readUploadResponse(result.response, result.data ?? result.error, this.#options.baseURL);
+    if (!prepared.reportsProgress) upload.progress.report(checked.source.size ?? 0);
+    const file = readUploadResponse(result.response, result.data ?? result.error, this.#options.baseURL, attempt);
     return { file, response: result.response };
+  }
+
+  /** The typed error for an attempt that got no usable answer. */
+  #failure(error: unknown, context: { signal: AbortSignal | undefined; timeout: AbortSignal; timeoutMs: number; attempt: number; observer: AttemptObserver; guard: MiniMaxFilesError | undefined }): MiniMaxFilesError {
+    const { attempt } = context;
+    if (context.signal?.aborted) return new UploadAbortedError(context.signal.reason ?? error, attempt);
+    if (context.guard) return context.guard;
+    if (context.timeout.aborted) return new UploadTimeoutError(context.timeoutMs, { attempts: attempt });
+    const answered = context.observer.response;
+    if (answered) {
+      const info = responseInfo(answered, attempt);
+      if (error instanceof ResponseTooLargeError) {
+        return new InvalidResponseError("too-large", `the body is larger than ${error.limit} bytes; the rest was not read`, info);
+      }
+      const problem = `the body broke off before its end (${describeCause(error)})`;
+      // A failing server's answer that also breaks off is still a server failure: retried.
+      if (info.httpStatus >= 500) return HTTPError.fromStatus(info, `(${problem})`);
+      return new InvalidResponseError("truncated", problem, info);
+    }
+    if (/redirect/i.test(describeCause(error))) {
+      return new ConnectionError(this.uploadURL, error, {
+        retryable: false,
+        hint: "It answered with a redirect, which uploads do not follow: point baseURL at the final host",
+        attempts: attempt,
+      });
+    }
+    return new ConnectionError(this.uploadURL, error, { attempts: attempt });
   }
 }

@@ -14,13 +14,28 @@
  * @module
  */
 
+import { otherRegionHost } from "./hosts.js";
+
+/** What every error is made with, besides its message. */
+export interface ErrorContext {
+  /** The underlying error, if any. */
+  cause?: unknown;
+  /** The attempt during which the error arose (1 for the first); 0 or absent when nothing was sent. */
+  attempts?: number | undefined;
+}
+
 /** Base class of every error thrown by this package. */
 export class MiniMaxFilesError extends Error {
   override name = "MiniMaxFilesError";
   /** Whether sending the same upload again can succeed (the client retries these itself, up to `maxRetries`). */
   readonly retryable: boolean = false;
-  /** How many attempts were made before this error was thrown (0 when nothing was sent). */
-  attempts = 0;
+  /** How many attempts were made when this error arose (0 when nothing was sent). */
+  readonly attempts: number;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.attempts = context.attempts ?? 0;
+  }
 
   /** The error's fields as plain JSON (the `cause` as its message only). */
   toJSON(): Record<string, unknown> {
@@ -43,12 +58,14 @@ export interface ResponseInfo {
   requestId?: string | undefined;
   /** The `Retry-After` header, as sent. */
   retryAfter?: string | undefined;
+  /** The attempt that got this answer (1 for the first). */
+  attempts?: number | undefined;
 }
 
-/** Reads {@link ResponseInfo} from a response. */
-export function responseInfo(response: Response): ResponseInfo {
+/** Reads {@link ResponseInfo} from the answer to attempt number `attempts`. */
+export function responseInfo(response: Response, attempts?: number): ResponseInfo {
   const header = (name: string) => response.headers.get(name) ?? undefined;
-  return { httpStatus: response.status, traceId: header("trace-id"), requestId: header("x-request-id"), retryAfter: header("retry-after") };
+  return { httpStatus: response.status, traceId: header("trace-id"), requestId: header("x-request-id"), retryAfter: header("retry-after"), attempts };
 }
 
 function traceSuffix(info: ResponseInfo): string {
@@ -69,7 +86,7 @@ export class ResponseError extends MiniMaxFilesError {
   readonly retryAfter: string | undefined;
 
   constructor(message: string, info: ResponseInfo) {
-    super(message);
+    super(message, { attempts: info.attempts });
     this.httpStatus = info.httpStatus;
     this.traceId = info.traceId;
     this.requestId = info.requestId;
@@ -137,11 +154,6 @@ export class InvalidParametersError extends APIError {
   override name = "InvalidParametersError";
 }
 
-const minimaxHosts: Record<string, string> = {
-  "api.minimax.io": "api.minimaxi.com",
-  "api.minimaxi.com": "api.minimax.io",
-};
-
 /**
  * 2049: invalid API key. Keys are regional: on one of MiniMax's hosts the message suggests the
  * other region's host.
@@ -162,7 +174,7 @@ function regionHint(baseURL: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  const other = minimaxHosts[host];
+  const other = otherRegionHost(host);
   return other ? `API keys are regional: a key issued for https://${other} is refused by https://${host}` : undefined;
 }
 
@@ -267,15 +279,16 @@ export class ConnectionError extends MiniMaxFilesError {
    * @param options.retryable false when trying again cannot help (e.g. a refused redirect)
    * @param options.hint a sentence on what to do about it
    */
-  constructor(url: string, cause: unknown, options: { retryable?: boolean; hint?: string } = {}) {
-    const reason = causeMessage(cause);
-    super(`Could not reach ${url}${reason ? `: ${reason}` : ""}${options.hint ? `. ${options.hint}` : ""}`, { cause });
+  constructor(url: string, cause: unknown, options: { retryable?: boolean; hint?: string; attempts?: number } = {}) {
+    const reason = describeCause(cause);
+    super(`Could not reach ${url}${reason ? `: ${reason}` : ""}${options.hint ? `. ${options.hint}` : ""}`, { cause, attempts: options.attempts });
     this.retryable = options.retryable ?? true;
   }
 }
 
-function causeMessage(cause: unknown): string {
-  if (!(cause instanceof Error)) return "";
+/** An error's message with its cause's, e.g. `fetch failed (connect ECONNREFUSED 127.0.0.1:9)`; "" for no error. */
+export function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return cause === undefined ? "" : String(cause);
   const inner = cause.cause instanceof Error ? cause.cause.message : "";
   return inner ? `${cause.message} (${inner})` : cause.message;
 }
@@ -287,9 +300,12 @@ export class UploadTimeoutError extends MiniMaxFilesError {
   /** The limit that was hit, in milliseconds. */
   readonly timeoutMs: number;
 
-  /** @param phase what was still going on, when not sending or reading the answer */
-  constructor(timeoutMs: number, phase?: string) {
-    super(`The upload attempt timed out after ${timeoutMs} ms${phase ? ` ${phase}` : ""} (the timeout option)`);
+  /**
+   * @param options.phase what was still going on, when not sending or reading the answer
+   * @param options.attempts the attempt that timed out (0 while the source was checked)
+   */
+  constructor(timeoutMs: number, options: { phase?: string; attempts?: number } = {}) {
+    super(`The upload attempt timed out after ${timeoutMs} ms${options.phase ? ` ${options.phase}` : ""} (the timeout option)`, { attempts: options.attempts });
     this.timeoutMs = timeoutMs;
   }
 }
@@ -298,8 +314,9 @@ export class UploadTimeoutError extends MiniMaxFilesError {
 export class UploadAbortedError extends MiniMaxFilesError {
   override name = "UploadAbortedError";
 
-  constructor(cause: unknown) {
-    super("The upload was aborted by its AbortSignal", { cause });
+  /** @param attempts the attempts made before the abort */
+  constructor(cause: unknown, attempts = 0) {
+    super("The upload was aborted by its AbortSignal", { cause, attempts });
   }
 }
 
@@ -314,8 +331,8 @@ export class InvalidInputError extends MiniMaxFilesError {
   /** What would have been accepted. */
   readonly expected: string;
 
-  constructor(field: string, problem: string, expected: string) {
-    super(`Invalid ${field}: ${problem}; expected ${expected}`);
+  constructor(field: string, problem: string, expected: string, context: ErrorContext = {}) {
+    super(`Invalid ${field}: ${problem}; expected ${expected}`, context);
     this.field = field;
     this.expected = expected;
   }
@@ -333,11 +350,10 @@ export class SourceError extends InvalidInputError {
   /** The size the source promised, when it declared one. */
   readonly expectedBytes: number | undefined;
 
-  constructor(problem: string, progress: { bytesRead: number; expectedBytes?: number | undefined }, cause?: unknown) {
-    super("file", problem, "a source that can be read to its end while it is sent");
+  constructor(problem: string, progress: { bytesRead: number; expectedBytes?: number | undefined }, context: ErrorContext = {}) {
+    super("file", problem, "a source that can be read to its end while it is sent", context);
     this.bytesRead = progress.bytesRead;
     this.expectedBytes = progress.expectedBytes;
-    if (cause !== undefined) this.cause = cause;
   }
 }
 
@@ -359,8 +375,9 @@ export class AudioPreflightError extends InvalidInputError {
   /** What the rule allows, e.g. `10 s to 300 s for voice_clone`. */
   readonly limit: string;
 
-  constructor(rule: PreflightRule, found: string, limit: string) {
-    super("file", `${rule} check failed before upload: found ${found}`, limit);
+  /** @param attempts the attempt during which a one-shot stream passed the size limit; 0 when refused before sending */
+  constructor(rule: PreflightRule, found: string, limit: string, attempts = 0) {
+    super("file", `${rule} check failed before upload: found ${found}`, limit, { attempts });
     this.message = `Audio refused before upload (${rule} check): found ${found}; allowed: ${limit}. Pass preflight: false to skip the checks`;
     this.rule = rule;
     this.found = found;

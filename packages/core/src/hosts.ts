@@ -1,3 +1,5 @@
+import type { paths } from "./generated/openapi.js";
+
 /** MiniMax's regions and their own hosts. */
 export const regionBaseURLs = {
   /** International: `https://api.minimax.io`. */
@@ -11,11 +13,20 @@ export type Region = keyof typeof regionBaseURLs;
 
 const minimaxHostnames = new Set(Object.values(regionBaseURLs).map((url) => new URL(url).hostname));
 
-/** The documented gateway path, as the spec has it. */
-export const gatewayUploadPath = "/minimax/v1/files/upload";
+/** The documented gateway path, as the spec has it (a path the generated types do not know fails to compile). */
+export const gatewayUploadPath = "/minimax/v1/files/upload" satisfies keyof paths;
+
+/** The gateway's prefix, which MiniMax's own hosts do not serve. */
+const gatewayPrefix = "/minimax";
 
 /** The path MiniMax's own hosts serve, without the gateway's `/minimax` prefix. */
-export const directUploadPath = "/v1/files/upload";
+export const directUploadPath = gatewayUploadPath.slice(gatewayPrefix.length);
+
+/** The host of MiniMax's other region (`api.minimaxi.com` for `api.minimax.io` and back), or undefined for any other host. */
+export function otherRegionHost(hostname: string): string | undefined {
+  if (!minimaxHostnames.has(hostname)) return undefined;
+  return [...minimaxHostnames].find((other) => other !== hostname);
+}
 
 /** Whether a base URL is one of MiniMax's own hosts, which serve the path without `/minimax`. */
 export function isMiniMaxHost(baseURL: string): boolean {

@@ -13,9 +13,10 @@ const snippetLength = 500;
  * @param response the HTTP answer (its body already read)
  * @param body the body: text, or JSON already parsed by openapi-fetch for non-2xx answers
  * @param baseURL where the request went, for hints in errors
+ * @param attempt the attempt that got this answer (1 for the first), carried by the errors
  */
-export function readUploadResponse(response: Response, body: unknown, baseURL: string): UploadedFile {
-  const info = responseInfo(response);
+export function readUploadResponse(response: Response, body: unknown, baseURL: string, attempt?: number): UploadedFile {
+  const info = responseInfo(response, attempt);
   const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
   const snippet = text.slice(0, snippetLength);
 

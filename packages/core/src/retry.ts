@@ -59,6 +59,39 @@ export function retryDelayMs(policy: RetryPolicy, retry: number, error: MiniMaxF
   return Math.round(backoff * (1 - 0.25 * random()));
 }
 
+/** Whether to try again after a failed attempt, and after how long. */
+export type RetryDecision =
+  | { retry: true; delayMs: number }
+  | {
+      retry: false;
+      /** `final`: the error is not retryable; `exhausted`: no retries left; `aborted`: the caller aborted; `one-shot`: the source cannot be sent twice. */
+      why: "final" | "exhausted" | "aborted" | "one-shot";
+    };
+
+/** What an attempt's failure is judged on. */
+export interface AttemptFailure {
+  error: MiniMaxFilesError;
+  /** The attempt that failed (1 for the first). */
+  attempt: number;
+  /** Whether the source can be sent again. */
+  replayable: boolean;
+  /** Whether the caller's signal has aborted. */
+  aborted: boolean;
+}
+
+/**
+ * The whole retry decision, in one place: an error that can succeed on another try
+ * (`retryable`), with retries left, not aborted by the caller, from a source that can be sent
+ * again, is retried after {@link retryDelayMs}.
+ */
+export function decideRetry(policy: RetryPolicy, failure: AttemptFailure, random = Math.random): RetryDecision {
+  if (!failure.error.retryable) return { retry: false, why: "final" };
+  if (failure.attempt > policy.maxRetries) return { retry: false, why: "exhausted" };
+  if (failure.aborted) return { retry: false, why: "aborted" };
+  if (!failure.replayable) return { retry: false, why: "one-shot" };
+  return { retry: true, delayMs: retryDelayMs(policy, failure.attempt, failure.error, random) };
+}
+
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {

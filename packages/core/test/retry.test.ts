@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { HTTPError, UploadTimeoutError } from "../src/errors.js";
-import { defaultRetryPolicy, parseRetryAfter, retryDelayMs, retryPolicy } from "../src/retry.js";
+import { AuthenticationError, HTTPError, UploadTimeoutError } from "../src/errors.js";
+import { decideRetry, defaultRetryPolicy, parseRetryAfter, retryDelayMs, retryPolicy } from "../src/retry.js";
 
 describe("parseRetryAfter", () => {
   const now = Date.parse("2026-11-25T10:00:00Z");
@@ -39,4 +39,25 @@ describe("retryDelayMs", () => {
 test("retryPolicy: per-call settings override the client's, which override the defaults", () => {
   expect(retryPolicy({ maxRetries: 5 }, { maxRetries: 1, initialRetryDelayMs: 7 })).toEqual({ ...defaultRetryPolicy, maxRetries: 5, initialRetryDelayMs: 7 });
   expect(retryPolicy(undefined, undefined)).toEqual(defaultRetryPolicy);
+});
+
+describe("decideRetry: the whole decision in one place", () => {
+  const policy = { ...defaultRetryPolicy, maxRetries: 2, initialRetryDelayMs: 100 };
+  const failure = { error: new UploadTimeoutError(5, { attempts: 1 }), attempt: 1, replayable: true, aborted: false };
+  const asks = (value: string) => new HTTPError({ httpStatus: 503, retryAfter: value, attempts: 1 }, "");
+
+  test("a retryable error from a replayable source, with retries left: retried after the backoff or Retry-After", () => {
+    expect(decideRetry(policy, failure, () => 0)).toEqual({ retry: true, delayMs: 100 });
+    expect(decideRetry(policy, { ...failure, attempt: 2 }, () => 0)).toEqual({ retry: true, delayMs: 200 });
+    expect(decideRetry(policy, { ...failure, error: asks("3") })).toEqual({ retry: true, delayMs: 3000 });
+  });
+
+  test.each([
+    ["an error retrying cannot fix", { error: new AuthenticationError({ code: 1004, statusMessage: "auth failed", httpStatus: 200 }) }, "final"],
+    ["no retries left", { attempt: 3 }, "exhausted"],
+    ["the caller aborted", { aborted: true }, "aborted"],
+    ["a one-shot source", { replayable: false }, "one-shot"],
+  ])("not retried: %s", (_, change, why) => {
+    expect(decideRetry(policy, { ...failure, ...change })).toEqual({ retry: false, why });
+  });
 });

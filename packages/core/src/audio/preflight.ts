@@ -1,9 +1,8 @@
 import { AudioPreflightError } from "../errors.js";
 import type { Purpose } from "../purpose.js";
-import { collectStream, peekStream } from "../sources/byte-stream.js";
-import { peekReadable, webStreamOf } from "../sources/node-readable.js";
-import { openPath } from "../sources/file-path.js";
-import type { OpenedSource } from "../sources/types.js";
+import { collectStream } from "../sources/byte-stream.js";
+import { BytesSource } from "../sources/bytes-source.js";
+import { isWhole, type OpenedSource, type WholeSource } from "../sources/types.js";
 import { canStreamRequestBodies } from "../transport/runtime.js";
 import { durationFromHead, headBytes } from "./head-duration.js";
 import { describeDurationLimit, limitsFor, withinDuration, type DurationLimit, type PreflightLimits } from "./limits.js";
@@ -21,8 +20,6 @@ export interface CheckedSource {
   release: () => Promise<void>;
 }
 
-type WholeSource = Extract<OpenedSource, { kind: "blob" | "bytes" }>;
-type StreamSource = Extract<OpenedSource, { kind: "stream" | "node-stream" }>;
 interface Rules {
   purpose: Purpose;
   maxBytes: number;
@@ -44,76 +41,56 @@ const nothingToRelease = async () => {};
  */
 export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false, signal?: AbortSignal): Promise<CheckedSource> {
   if (limits === false) {
-    if (!isOneShot(opened)) return { source: opened, format: sniffAudioFormat(await headOf(opened)), maxBytes: undefined, release: nothingToRelease };
-    const peeked = await peekOneShot(opened, sniffBytes, signal);
-    return { source: peeked.source, format: sniffAudioFormat(peeked.head), maxBytes: undefined, release: nothingToRelease };
+    const head = await opened.head(sniffBytes, signal);
+    return { source: opened, format: sniffAudioFormat(head.bytes), maxBytes: undefined, release: nothingToRelease };
   }
   const rules = { purpose, ...limitsFor(purpose, limits), signal };
-  if (isOneShot(opened)) return checkStream(opened, rules);
+  if (!isWhole(opened)) return checkStream(opened, rules);
   return { ...(await checkWhole(opened, rules)), maxBytes: undefined, release: nothingToRelease };
 }
 
 const sizeLimit = (rules: Rules) => `at most ${rules.maxBytes} bytes`;
 
-const isOneShot = (source: OpenedSource): source is StreamSource => source.kind === "stream" || source.kind === "node-stream";
-const declaredSize = (source: StreamSource) => (source.kind === "stream" ? source.size : undefined);
-
-/** Reads a one-shot source's head; the returned source still yields every byte from the start. */
-async function peekOneShot(source: StreamSource, count: number, signal: AbortSignal | undefined): Promise<{ head: Uint8Array; ended: boolean; source: StreamSource }> {
-  if (source.kind === "node-stream") return { ...(await peekReadable(source.readable, count, signal)), source };
-  const peeked = await peekStream(source.stream, count, signal);
-  return { head: peeked.head, ended: peeked.ended, source: { ...source, stream: peeked.stream } };
-}
-
-/** Stops a one-shot source that will not be read further. */
-async function discard(source: StreamSource, reason: unknown): Promise<void> {
-  if (source.kind === "node-stream") source.readable.destroy();
-  else await source.stream.cancel(reason).catch(() => {});
-}
-
-async function checkStream(opened: StreamSource, rules: Rules): Promise<CheckedSource> {
-  const size = declaredSize(opened);
+async function checkStream(opened: OpenedSource, rules: Rules): Promise<CheckedSource> {
+  const { size, name, declaredType } = opened;
   if (size !== undefined && size > rules.maxBytes) {
-    await discard(opened, "over the size limit");
+    await opened.discard("over the size limit");
     throw new AudioPreflightError("size", `${size} bytes`, sizeLimit(rules));
   }
-  const peeked = await peekOneShot(opened, headBytes, rules.signal);
-  const { name, declaredType } = opened;
-  if (peeked.ended) {
-    const whole = await checkWhole({ kind: "bytes", bytes: peeked.head, name, declaredType }, rules);
+  const head = await opened.head(headBytes, rules.signal);
+  if (head.ended) {
+    const whole = await checkWhole(new BytesSource(head.bytes, name, declaredType), rules);
     return { ...whole, maxBytes: undefined, release: nothingToRelease };
   }
   try {
-    const format = sniffAudioFormat(peeked.head);
-    if (!format) throw formatError(peeked.head);
-    const seconds = await durationFromHead(peeked.head, format, size);
+    const format = sniffAudioFormat(head.bytes);
+    if (!format) throw formatError(head.bytes);
+    const seconds = await durationFromHead(head.bytes, format, size);
     if (seconds !== undefined) {
       checkDuration(seconds, rules);
-      return { source: peeked.source, format, maxBytes: rules.maxBytes, release: nothingToRelease };
+      return { source: opened, format, maxBytes: rules.maxBytes, release: nothingToRelease };
     }
   } catch (error) {
-    await discard(peeked.source, error);
+    await opened.discard(error);
     throw error;
   }
-  return checkWholeStream(peeked.source, rules);
+  return checkWholeStream(opened, rules);
 }
 
 /** Reads a stream whole (to a temporary file in Node, to memory elsewhere), then checks it. */
-async function checkWholeStream(opened: StreamSource, rules: Rules): Promise<CheckedSource> {
+async function checkWholeStream(opened: OpenedSource, rules: Rules): Promise<CheckedSource> {
   const { name, declaredType } = opened;
-  const stream = opened.kind === "node-stream" ? webStreamOf(opened.readable) : opened.stream;
   if (!canStreamRequestBodies()) {
-    const collected = await collectStream(stream, rules.maxBytes, rules.signal);
+    const collected = await collectStream(opened.stream(), rules.maxBytes, rules.signal);
     if ("exceeded" in collected) throw new AudioPreflightError("size", `more than ${collected.exceeded - 1} bytes`, sizeLimit(rules));
-    const whole = await checkWhole({ kind: "bytes", bytes: collected.bytes, name, declaredType }, rules);
+    const whole = await checkWhole(new BytesSource(collected.bytes, name, declaredType), rules);
     return { ...whole, maxBytes: undefined, release: nothingToRelease };
   }
-  const { spoolToFile } = await import("../sources/spool.js");
-  const spooled = await spoolToFile(stream, rules.maxBytes, rules.signal);
+  const [{ spoolToFile }, { openFile }] = await Promise.all([import("../sources/spool.js"), import("../sources/file-source.js")]);
+  const spooled = await spoolToFile(opened.stream(), rules.maxBytes, rules.signal);
   if ("exceeded" in spooled) throw new AudioPreflightError("size", `more than ${spooled.exceeded - 1} bytes`, sizeLimit(rules));
   try {
-    const onDisk = await openPath(spooled.path);
-    const whole = await checkWhole({ ...onDisk, name, declaredType } as WholeSource, rules);
+    const whole = await checkWhole(await openFile(spooled.path, name, declaredType), rules);
     return { ...whole, maxBytes: undefined, release: spooled.release };
   } catch (error) {
     await spooled.release();
@@ -122,12 +99,11 @@ async function checkWholeStream(opened: StreamSource, rules: Rules): Promise<Che
 }
 
 async function checkWhole(source: WholeSource, rules: Rules): Promise<{ source: WholeSource; format: AudioFormat }> {
-  const size = source.kind === "blob" ? source.blob.size : source.bytes.length;
-  if (size > rules.maxBytes) throw new AudioPreflightError("size", `${size} bytes`, sizeLimit(rules));
-  const head = await headOf(source);
+  if (source.size > rules.maxBytes) throw new AudioPreflightError("size", `${source.size} bytes`, sizeLimit(rules));
+  const head = (await source.head(sniffBytes)).bytes;
   const format = sniffAudioFormat(head);
   if (!format) throw formatError(head);
-  const seconds = await durationOf(source, format);
+  const seconds = await durationOf(source.whole, format);
   if (seconds === undefined) throw new AudioPreflightError("duration", "no duration in the audio's headers", describeDurationLimit(rules.duration, rules.purpose));
   checkDuration(seconds, rules);
   return { source, format };
@@ -143,26 +119,19 @@ function checkDuration(seconds: number, rules: Rules): void {
   }
 }
 
-async function headOf(source: WholeSource): Promise<Uint8Array> {
-  if (source.kind === "bytes") return source.bytes.subarray(0, sniffBytes);
-  return new Uint8Array(await source.blob.slice(0, sniffBytes).arrayBuffer());
-}
-
 /**
  * Reads the duration with music-metadata: from the headers alone where they declare it (a WAV's
  * `data` size, an MP3's Xing/VBRI frame count, an M4A's `moov`), else by counting every frame
  * (a VBR MP3 without a Xing header), which reads the whole file once: bounded by the size limit
  * the file has already passed, and by the call's timeout.
  */
-async function durationOf(source: WholeSource, format: AudioFormat): Promise<number | undefined> {
+async function durationOf(whole: Blob | Uint8Array, format: AudioFormat): Promise<number | undefined> {
   const { parseBlob, parseBuffer } = await import("music-metadata");
   // The sniffed format picks the parser, not the type the source claims (a .mp3 may hold WAV).
   const mimeType = contentTypeByFormat[format];
   const parse = (duration: boolean) => {
     const options = { duration, skipCovers: true };
-    return source.kind === "blob"
-      ? parseBlob(source.blob.slice(0, source.blob.size, mimeType), options)
-      : parseBuffer(source.bytes, { size: source.bytes.length, mimeType }, options);
+    return whole instanceof Uint8Array ? parseBuffer(whole, { size: whole.length, mimeType }, options) : parseBlob(whole.slice(0, whole.size, mimeType), options);
   };
   try {
     return (await parse(false)).format.duration ?? (await parse(true)).format.duration;

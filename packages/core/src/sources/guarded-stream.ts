@@ -15,6 +15,8 @@ export interface GuardOptions {
   maxBytes?: number | undefined;
   /** Called with the running total after each chunk leaves. */
   onBytes?: ((total: number) => void) | undefined;
+  /** The attempt sending the stream, carried by the errors it ends with. */
+  attempt?: number | undefined;
 }
 
 /** Where a guarded stream leaves the error that stopped it, for the attempt to throw. */
@@ -33,7 +35,7 @@ export function guardStream(
   options: GuardOptions = {},
 ): { stream: ReadableStream<Uint8Array>; guard: StreamGuard } {
   const guard: StreamGuard = { failure: undefined };
-  const meter = new SourceMeter(options.expectedBytes, options.maxBytes);
+  const meter = new SourceMeter(options.expectedBytes, options.maxBytes, options.attempt);
   const reader = inner.getReader();
   // Once the request side cancels (the request failed), an early end is that failure's doing, not the source's.
   let cancelled = false;

@@ -1,7 +1,10 @@
 import { InvalidInputError } from "../errors.js";
 import { describeValue } from "../validate.js";
+import { BlobSource } from "./blob-source.js";
+import { BytesSource } from "./bytes-source.js";
 import { openPath } from "./file-path.js";
 import type { NodeReadableLike, OpenedSource, UploadSource } from "./types.js";
+import { WebStreamSource } from "./web-stream-source.js";
 
 const expectedSource =
   "a file path, a file: URL, a Blob or File, a Uint8Array/Buffer, an ArrayBuffer, a Node Readable, a ReadableStream or a Response";
@@ -12,12 +15,10 @@ const expectedSource =
  */
 export async function openSource(source: UploadSource): Promise<OpenedSource> {
   if (typeof source === "string" || source instanceof URL) return openPath(source);
-  if (typeof File !== "undefined" && source instanceof File) {
-    return { kind: "blob", blob: source, name: source.name || undefined, declaredType: source.type || undefined };
-  }
-  if (source instanceof Blob) return { kind: "blob", blob: source, name: undefined, declaredType: source.type || undefined };
-  if (source instanceof Uint8Array) return { kind: "bytes", bytes: source, name: undefined, declaredType: undefined };
-  if (source instanceof ArrayBuffer) return { kind: "bytes", bytes: new Uint8Array(source), name: undefined, declaredType: undefined };
+  if (typeof File !== "undefined" && source instanceof File) return new BlobSource(source, source.name || undefined, source.type || undefined);
+  if (source instanceof Blob) return new BlobSource(source, undefined, source.type || undefined);
+  if (source instanceof Uint8Array) return new BytesSource(source);
+  if (source instanceof ArrayBuffer) return new BytesSource(new Uint8Array(source));
   if (source instanceof Response) return openResponse(source);
   if (source instanceof ReadableStream) return openStream(source, undefined, undefined, undefined);
   if (isNodeReadable(source)) return openNodeReadable(source);
@@ -31,7 +32,7 @@ function openStream(
   size: number | undefined,
 ): OpenedSource {
   if (stream.locked) throw new InvalidInputError("file", "the stream is already being read", "an unread stream");
-  return { kind: "stream", stream, name, declaredType, size };
+  return new WebStreamSource(stream, name, declaredType, size);
 }
 
 function openResponse(response: Response): OpenedSource {
@@ -68,11 +69,10 @@ function isNodeReadable(value: unknown): value is NodeReadableLike {
 }
 
 async function openNodeReadable(readable: NodeReadableLike): Promise<OpenedSource> {
-  const { basename } = await import("node:path");
+  const [{ basename }, { NodeStreamSource }] = await Promise.all([import("node:path"), import("./node-stream-source.js")]);
   const nodeReadable = readable as unknown as import("node:stream").Readable;
   if (nodeReadable.readableEnded || nodeReadable.destroyed) {
     throw new InvalidInputError("file", "the Readable has already ended", "an unread stream");
   }
-  const name = readable.path === undefined ? undefined : basename(String(readable.path));
-  return { kind: "node-stream", readable: nodeReadable, name, declaredType: undefined };
+  return new NodeStreamSource(readable, readable.path === undefined ? undefined : basename(String(readable.path)));
 }

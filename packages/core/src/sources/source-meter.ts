@@ -12,10 +12,12 @@ export class SourceMeter {
   /**
    * @param expectedBytes the size the source declared, if any
    * @param maxBytes the size limit still to enforce as bytes pass, if any
+   * @param attempt the attempt sending the bytes, carried by the errors
    */
   constructor(
     readonly expectedBytes: number | undefined,
     readonly maxBytes: number | undefined,
+    readonly attempt = 0,
   ) {}
 
   /** Bytes counted so far. */
@@ -27,10 +29,10 @@ export class SourceMeter {
   count(length: number): number {
     this.#total += length;
     if (this.maxBytes !== undefined && this.#total > this.maxBytes) {
-      throw new AudioPreflightError("size", `more than ${this.maxBytes} bytes`, `at most ${this.maxBytes} bytes`);
+      throw new AudioPreflightError("size", `more than ${this.maxBytes} bytes`, `at most ${this.maxBytes} bytes`, this.attempt);
     }
     if (this.expectedBytes !== undefined && this.#total > this.expectedBytes) {
-      throw new SourceError(`the source grew past the ${this.expectedBytes} bytes it had when the upload began`, this.#progress());
+      throw new SourceError(`the source grew past the ${this.expectedBytes} bytes it had when the upload began`, this.#progress(), { attempts: this.attempt });
     }
     return this.#total;
   }
@@ -38,7 +40,7 @@ export class SourceMeter {
   /** The source says it has ended: throws when that is short of the size it declared. */
   end(): void {
     if (this.expectedBytes !== undefined && this.#total < this.expectedBytes) {
-      throw new SourceError(`the source ended after ${this.#total} of the ${this.expectedBytes} bytes it had when the upload began (did the file shrink?)`, this.#progress());
+      throw new SourceError(`the source ended after ${this.#total} of the ${this.expectedBytes} bytes it had when the upload began (did the file shrink?)`, this.#progress(), { attempts: this.attempt });
     }
   }
 
@@ -46,7 +48,7 @@ export class SourceMeter {
   failed(cause: unknown): MiniMaxFilesError {
     if (cause instanceof MiniMaxFilesError) return cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return new SourceError(`reading the source failed after ${this.#total} bytes (${reason})`, this.#progress(), cause);
+    return new SourceError(`reading the source failed after ${this.#total} bytes (${reason})`, this.#progress(), { cause, attempts: this.attempt });
   }
 
   #progress() {

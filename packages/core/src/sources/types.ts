@@ -1,3 +1,5 @@
+import type { Writable } from "node:stream";
+
 /**
  * A Node.js `Readable` (e.g. `fs.createReadStream`), described structurally so that the
  * package's types do not require Node's.
@@ -28,20 +30,68 @@ export type UploadSource =
   | ReadableStream<Uint8Array>
   | Response;
 
-interface OpenedCommon {
-  /** Name the source carries (path basename, `File.name`, URL segment), if any. */
-  name: string | undefined;
-  /** Content type the source declares (`Blob.type`, `Content-Type`), if any. */
-  declaredType: string | undefined;
+/** The first bytes of a source. */
+export interface SourceHead {
+  /** Up to the bytes asked for; fewer only when the source is shorter. */
+  bytes: Uint8Array;
+  /** Whether `bytes` is the whole source. */
+  ended: boolean;
 }
 
-/** A source opened for reading, in one of three shapes. */
-export type OpenedSource =
-  /** Random access, size known (paths, Blobs, Files); `read` streams it faster where it can; `path` is set for files on disk. */
-  | (OpenedCommon & { kind: "blob"; blob: Blob; read?: (() => ReadableStream<Uint8Array>) | undefined; path?: string | undefined })
-  /** In memory, size known. */
-  | (OpenedCommon & { kind: "bytes"; bytes: Uint8Array })
-  /** Read once, front to back; size known only when declared. */
-  | (OpenedCommon & { kind: "stream"; stream: ReadableStream<Uint8Array>; size: number | undefined })
-  /** A Node Readable, read once, kept Node-native for Node's upload path; size unknown. */
-  | (OpenedCommon & { kind: "node-stream"; readable: import("node:stream").Readable });
+/** How the bytes are written on Node's upload path. */
+export interface SourceWriteOptions {
+  /** The size limit still to enforce as bytes pass (a one-shot stream of unknown size), if any. */
+  maxBytes: number | undefined;
+  /** Called with the file bytes the request has taken so far. */
+  onBytes: (total: number) => void;
+  /** The attempt sending the bytes (1 for the first), carried by the errors it ends with. */
+  attempt: number;
+}
+
+/**
+ * An upload source opened for reading: one implementation per kind under `sources/`, so that
+ * the rest of core (checks, transports, retries) never asks which kind it holds.
+ */
+export interface OpenedSource {
+  /** Name the source carries (path basename, `File.name`, URL segment), if any. */
+  readonly name: string | undefined;
+  /** Content type the source declares (`Blob.type`, `Content-Type`), if any. */
+  readonly declaredType: string | undefined;
+  /**
+   * The size in bytes when known before sending: exact for a replayable source, as declared for
+   * a one-shot stream (which is then checked as its bytes pass).
+   */
+  readonly size: number | undefined;
+  /** Whether the bytes can be sent again (a retry); false for one-shot streams. */
+  readonly replayable: boolean;
+  /** The whole audio with random access, for checks that read past the head; undefined for one-shot streams. */
+  readonly whole: Blob | Uint8Array | undefined;
+  /**
+   * Reads the first `count` bytes (fewer at the end). A one-shot stream keeps them, so that its
+   * body still starts at its first byte. Stops with the signal's reason when it aborts.
+   */
+  head(count: number, signal?: AbortSignal): Promise<SourceHead>;
+  /** The bytes as a web stream (a caller's `fetch`, a temporary file); a one-shot source can be read this way once. */
+  stream(): ReadableStream<Uint8Array>;
+  /** The bytes as a Blob (browsers' upload path). */
+  blob(): Promise<Blob>;
+  /**
+   * Writes the bytes to a Node request body with backpressure (Node's upload path), each kind
+   * the fastest way it can; stops when the request is destroyed.
+   * @throws SourceError, AudioPreflightError when the source fails, changes size or passes `maxBytes`.
+   */
+  writeTo(request: Writable, options: SourceWriteOptions): Promise<void>;
+  /** Stops a one-shot source that will not be read further (nothing to do for the others). */
+  discard(reason: unknown): Promise<void>;
+  /** The source for another attempt: a file on disk is reopened (a retry reads it as it is now); others are themselves. */
+  reopen(): Promise<OpenedSource>;
+}
+
+/** A source with random access and a known size (a path, a Blob, bytes). */
+export interface WholeSource extends OpenedSource {
+  readonly whole: Blob | Uint8Array;
+  readonly size: number;
+}
+
+/** Whether the source can be read with random access. */
+export const isWhole = (source: OpenedSource): source is WholeSource => source.whole !== undefined;

@@ -1,12 +1,10 @@
 import type { IncomingMessage } from "node:http";
-
-/** Statuses whose answers have no body, per the Fetch standard. */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+import { isNullBodyStatus } from "./null-body.js";
 
 /** A fetch `Response` over a node:http answer, its body streamed as it arrives. */
 export function responseFrom(incoming: IncomingMessage, toWeb: (readable: IncomingMessage) => ReadableStream<Uint8Array>): Response {
   const status = incoming.statusCode ?? 0;
-  const body = nullBodyStatuses.has(status) ? null : toWeb(incoming);
+  const body = isNullBodyStatus(status) ? null : toWeb(incoming);
   if (!body) incoming.resume();
   const headers = new Headers();
   const raw = incoming.rawHeaders;

@@ -1,3 +1,5 @@
+import { isNullBodyStatus } from "./null-body.js";
+
 /**
  * A `fetch` for browsers built on XMLHttpRequest, because fetch reports no upload progress. It
  * sends `body` (the request's own body is ignored: browsers cannot stream it over HTTP/1.1) and
@@ -12,8 +14,7 @@ export function xhrFetch(body: Blob, onUploadProgress: (sentBytes: number) => vo
       request.headers.forEach((value, name) => xhr.setRequestHeader(name, value));
       xhr.upload.onprogress = (event) => onUploadProgress(event.loaded);
       xhr.onload = () => {
-        const nullBody = xhr.status === 204 || xhr.status === 205 || xhr.status === 304;
-        resolve(new Response(nullBody ? null : (xhr.response as ArrayBuffer), { status: xhr.status, statusText: xhr.statusText, headers: parseHeaders(xhr.getAllResponseHeaders()) }));
+        resolve(new Response(isNullBodyStatus(xhr.status) ? null : (xhr.response as ArrayBuffer), { status: xhr.status, statusText: xhr.statusText, headers: parseHeaders(xhr.getAllResponseHeaders()) }));
       };
       xhr.onerror = () => reject(new TypeError("Network request failed"));
       xhr.ontimeout = () => reject(new TypeError("Network request timed out"));

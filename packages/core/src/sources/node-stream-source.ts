@@ -4,8 +4,97 @@
  * web stream is needed (a caller's `fetch`, the temporary file).
  * @module
  */
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { concatBytes } from "./byte-stream.js";
+import { SourceMeter } from "./source-meter.js";
+import type { NodeReadableLike, OpenedSource, SourceHead, SourceWriteOptions } from "./types.js";
+
+/** A Node Readable: read once, front to back, size unknown; kept Node-native on Node's upload path. */
+export class NodeStreamSource implements OpenedSource {
+  readonly replayable = false;
+  readonly whole = undefined;
+  readonly size = undefined;
+  readonly declaredType = undefined;
+  readonly readable: Readable;
+
+  constructor(
+    readable: NodeReadableLike,
+    readonly name: string | undefined,
+  ) {
+    this.readable = readable as unknown as Readable;
+  }
+
+  async head(count: number, signal?: AbortSignal): Promise<SourceHead> {
+    const peeked = await peekReadable(this.readable, count, signal);
+    return { bytes: peeked.head, ended: peeked.ended };
+  }
+
+  stream(): ReadableStream<Uint8Array> {
+    return webStreamOf(this.readable);
+  }
+
+  blob(): Promise<Blob> {
+    return new Response(this.stream()).blob();
+  }
+
+  writeTo(request: Writable, options: SourceWriteOptions): Promise<void> {
+    return pipeReadable(this.readable, request, options);
+  }
+
+  async discard(): Promise<void> {
+    this.readable.destroy();
+  }
+
+  async reopen(): Promise<OpenedSource> {
+    return this;
+  }
+}
+
+/**
+ * Pipes a Node Readable into the request as `pipe` does (pausing it while the request's buffer
+ * is full), counting bytes against the size limit; a Readable that fails or closes before its
+ * end is a SourceError, and a request that goes away destroys the Readable.
+ */
+function pipeReadable(readable: Readable, request: Writable, options: SourceWriteOptions): Promise<void> {
+  const meter = new SourceMeter(undefined, options.maxBytes, options.attempt);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      readable.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      request.off("drain", onDrain).off("close", onRequestClose);
+      if (error === undefined) return resolve();
+      readable.destroy();
+      reject(meter.failed(error));
+    };
+    const onData = (chunk: Uint8Array) => {
+      let total: number;
+      try {
+        total = meter.count(chunk.length);
+      } catch (error) {
+        return finish(error);
+      }
+      if (!request.write(chunk)) readable.pause();
+      options.onBytes(total);
+    };
+    const onDrain = () => readable.resume();
+    const onEnd = () => finish();
+    const onError = (cause: unknown) => finish(cause);
+    const onClose = () => {
+      if (!readable.readableEnded) finish(new Error("the stream closed before its end"));
+    };
+    const onRequestClose = () => {
+      if (settled) return;
+      settled = true;
+      readable.destroy();
+      resolve();
+    };
+    readable.on("data", onData).once("end", onEnd).once("error", onError).once("close", onClose);
+    request.on("drain", onDrain).once("close", onRequestClose);
+    readable.resume();
+  });
+}
 
 /**
  * A web stream over a Node Readable that passes each chunk on as it is, with backpressure (one

@@ -1,0 +1,46 @@
+import type { Writable } from "node:stream";
+import { peekStream } from "./byte-stream.js";
+import { writeWebStream } from "./node-writes.js";
+import type { OpenedSource, SourceHead, SourceWriteOptions } from "./types.js";
+
+/** A web `ReadableStream` (or a `Response`'s body): read once, front to back; its size only as declared. */
+export class WebStreamSource implements OpenedSource {
+  readonly replayable = false;
+  readonly whole = undefined;
+  #stream: ReadableStream<Uint8Array>;
+
+  constructor(
+    stream: ReadableStream<Uint8Array>,
+    readonly name: string | undefined,
+    readonly declaredType: string | undefined,
+    readonly size: number | undefined,
+  ) {
+    this.#stream = stream;
+  }
+
+  async head(count: number, signal?: AbortSignal): Promise<SourceHead> {
+    const peeked = await peekStream(this.#stream, count, signal);
+    this.#stream = peeked.stream;
+    return { bytes: peeked.head, ended: peeked.ended };
+  }
+
+  stream(): ReadableStream<Uint8Array> {
+    return this.#stream;
+  }
+
+  blob(): Promise<Blob> {
+    return new Response(this.#stream).blob();
+  }
+
+  writeTo(request: Writable, options: SourceWriteOptions): Promise<void> {
+    return writeWebStream(request, this.#stream, this.size, options);
+  }
+
+  async discard(reason: unknown): Promise<void> {
+    await this.#stream.cancel(reason).catch(() => {});
+  }
+
+  async reopen(): Promise<OpenedSource> {
+    return this;
+  }
+}

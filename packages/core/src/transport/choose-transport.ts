@@ -1,0 +1,24 @@
+import { browserBody } from "./browser-body.js";
+import { fetchBody } from "./fetch-body.js";
+import { nodeBody } from "./node-upload.js";
+import type { BodyInput, PreparedBody } from "./prepared-body.js";
+import { canStreamRequestBodies } from "./runtime.js";
+
+/** How a client sends its uploads, chosen once when the client is made. */
+export interface Transport {
+  /** `node`: node:http, written from the source; `fetch`: the caller's fetch, given a stream; `browser`: a Blob (sent with XMLHttpRequest for progress, or with the caller's fetch). */
+  readonly name: "node" | "fetch" | "browser";
+  /** Prepares the body of one attempt. */
+  prepare(input: BodyInput): PreparedBody | Promise<PreparedBody>;
+}
+
+/**
+ * The transport for this runtime and these options: a caller's `fetch` where one is given (and
+ * the runtime can stream request bodies), else Node's own upload path in Node, else (browsers)
+ * a Blob body.
+ */
+export function chooseTransport(customFetch: unknown): Transport {
+  if (!canStreamRequestBodies()) return { name: "browser", prepare: (input) => browserBody(input, !customFetch && typeof XMLHttpRequest === "function") };
+  if (customFetch) return { name: "fetch", prepare: fetchBody };
+  return { name: "node", prepare: nodeBody };
+}

@@ -1,0 +1,143 @@
+/**
+ * Every kind of upload source behaves the same through the one `OpenedSource` interface: what
+ * it says about itself (name, type, size, replayable) and what it reads (head, stream, Blob,
+ * Node writes), so that the checks and the transports never ask which kind they hold.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { PassThrough, Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { SourceError } from "../src/errors.js";
+import { openSource } from "../src/sources/open-source.js";
+import type { OpenedSource, UploadSource } from "../src/sources/types.js";
+
+const bytes = new Uint8Array(300_000).map((_, i) => (i * 31 + 7) % 251);
+let folder = "";
+let path = "";
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "sources-test-"));
+  path = join(folder, "voice.wav");
+  await writeFile(path, bytes);
+});
+afterAll(() => rm(folder, { recursive: true, force: true }));
+
+/** A web stream of `bytes` in 64 KiB chunks. */
+const webStream = () => Readable.toWeb(Readable.from(chunks())) as ReadableStream<Uint8Array>;
+function* chunks() {
+  for (let offset = 0; offset < bytes.length; offset += 65_536) yield Buffer.from(bytes.subarray(offset, offset + 65_536));
+}
+
+interface Kind {
+  make: () => UploadSource;
+  name: string | undefined;
+  declaredType: string | undefined;
+  size: number | undefined;
+  replayable: boolean;
+}
+
+const kinds: Record<string, Kind> = {
+  path: { make: () => path, name: "voice.wav", declaredType: undefined, size: bytes.length, replayable: true },
+  "file: URL": { make: () => pathToFileURL(path), name: "voice.wav", declaredType: undefined, size: bytes.length, replayable: true },
+  Blob: { make: () => new Blob([bytes], { type: "audio/wav" }), name: undefined, declaredType: "audio/wav", size: bytes.length, replayable: true },
+  File: { make: () => new File([bytes], "take.wav", { type: "audio/x-wav" }), name: "take.wav", declaredType: "audio/x-wav", size: bytes.length, replayable: true },
+  Uint8Array: { make: () => bytes, name: undefined, declaredType: undefined, size: bytes.length, replayable: true },
+  ArrayBuffer: { make: () => bytes.slice().buffer, name: undefined, declaredType: undefined, size: bytes.length, replayable: true },
+  "Node Readable": { make: () => Readable.from(chunks()), name: undefined, declaredType: undefined, size: undefined, replayable: false },
+  ReadableStream: { make: webStream, name: undefined, declaredType: undefined, size: undefined, replayable: false },
+  Response: {
+    make: () => {
+      const response = new Response(webStream(), { headers: { "content-type": "audio/wav; rate=16000", "content-length": String(bytes.length) } });
+      Object.defineProperty(response, "url", { value: "https://cdn.example.com/clips/my%20voice.wav" });
+      return response;
+    },
+    name: "my voice.wav",
+    declaredType: "audio/wav",
+    size: bytes.length,
+    replayable: false,
+  },
+};
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Writes the source to a Node Writable, as Node's upload path does; returns the bytes and the last progress total. */
+async function written(source: OpenedSource, maxBytes?: number): Promise<{ bytes: Uint8Array; lastTotal: number }> {
+  const sink = new PassThrough();
+  const received: Buffer[] = [];
+  sink.on("data", (chunk: Buffer) => received.push(chunk));
+  let lastTotal = 0;
+  await source.writeTo(sink, { maxBytes, onBytes: (total) => (lastTotal = total), attempt: 1 });
+  return { bytes: new Uint8Array(Buffer.concat(received)), lastTotal };
+}
+
+describe.each(Object.entries(kinds))("%s", (_, kind) => {
+  test("describes itself: name, declared type, size, replayable", async () => {
+    const source = await openSource(kind.make());
+    expect({ name: source.name, declaredType: source.declaredType, size: source.size, replayable: source.replayable }).toEqual({
+      name: kind.name,
+      declaredType: kind.declaredType,
+      size: kind.size,
+      replayable: kind.replayable,
+    });
+    expect(source.whole === undefined).toBe(!kind.replayable);
+  });
+
+  test("head() gives the first bytes, and the body still starts at the first byte", async () => {
+    const source = await openSource(kind.make());
+    const head = await source.head(12);
+    expect({ bytes: new Uint8Array(head.bytes), ended: head.ended }).toEqual({ bytes: bytes.subarray(0, 12), ended: false });
+    expect(await readAll(source.stream())).toEqual(bytes);
+  });
+
+  test("writeTo() writes every byte to a Node request, reporting the total, after a head() too", async () => {
+    const source = await openSource(kind.make());
+    await source.head(70_000);
+    const { bytes: out, lastTotal } = await written(source);
+    expect(out).toEqual(bytes);
+    expect(lastTotal).toBe(bytes.length);
+  });
+
+  test("blob() holds every byte", async () => {
+    const source = await openSource(kind.make());
+    expect(new Uint8Array(await (await source.blob()).arrayBuffer())).toEqual(bytes);
+  });
+
+  test(kind.replayable ? "can be sent twice (a retry)" : "cannot be sent twice: reopen() is itself", async () => {
+    const source = await openSource(kind.make());
+    await written(source);
+    const again = await source.reopen();
+    if (kind.replayable) expect((await written(again)).bytes).toEqual(bytes);
+    else expect(again).toBe(source);
+  });
+});
+
+test("a one-shot stream passing the size limit as it is written fails with the limit, at the attempt it was sent in", async () => {
+  const source = await openSource(Readable.from(chunks()));
+  await expect(source.writeTo(new PassThrough().resume(), { maxBytes: 100_000, onBytes: () => {}, attempt: 2 })).rejects.toMatchObject({ name: "AudioPreflightError", rule: "size", attempts: 2 });
+});
+
+test("a file reopened for a retry is read as it is now; one that shrank since it was opened fails with SourceError", async () => {
+  const shrinking = join(folder, "shrinking.wav");
+  await writeFile(shrinking, bytes);
+  const source = await openSource(shrinking);
+  await writeFile(shrinking, bytes.subarray(0, 1000));
+  const failure = await written(source).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(SourceError);
+  expect(failure).toMatchObject({ bytesRead: 1000, expectedBytes: bytes.length, attempts: 1 });
+  const reopened = await source.reopen();
+  expect(reopened.size).toBe(1000);
+  expect((await written(reopened)).bytes).toEqual(bytes.subarray(0, 1000));
+});
+
+test("discard() stops a one-shot stream that will not be read", async () => {
+  const readable = Readable.from(chunks());
+  await (await openSource(readable)).discard("not needed");
+  expect(readable.destroyed).toBe(true);
+  const stream = webStream();
+  await (await openSource(stream)).discard("not needed");
+  await expect(stream.getReader().read()).resolves.toEqual({ done: true, value: undefined });
+});
