@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     globalSetup: ["@minimax-files/testkit/vitest-prism-setup"],
+    setupFiles: ["./test/setup/log-canary.ts"],
     testTimeout: 20_000,
     reporters: ["default", ["json", { outputFile: "test-results.json" }]],
   },

@@ -1,3 +1,4 @@
+import { copyFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
 
 export default defineConfig({
@@ -10,4 +11,7 @@ export default defineConfig({
   // Keep `node:` specifiers: browser bundlers leave them external, and they are loaded lazily,
   // only for Node-only sources (paths, Node streams).
   removeNodeProtocol: false,
+  // The spec ships with the package (`@minimax-files/core/openapi.yaml`): the contract the
+  // client implements, served by the server's /openapi.json and /docs.
+  onSuccess: () => copyFile(new URL("../../spec/openapi.yaml", import.meta.url), new URL("./dist/openapi.yaml", import.meta.url)),
 });

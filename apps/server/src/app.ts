@@ -1,52 +1,73 @@
 import { uploadPath, type MiniMaxFiles } from "@minimax-files/core";
 import { Hono } from "hono";
+import { callersFromTokens, type Caller } from "./callers/callers.js";
 import { configDefaults } from "./config.js";
 import { respondWithError, statusCodes } from "./error-body.js";
 import { InFlightUploads } from "./lifecycle/in-flight.js";
+import { UploadLimits } from "./limits/upload-limits.js";
 import { admission } from "./middleware/admission.js";
 import { callerAuth } from "./middleware/caller-auth.js";
 import { closeUnreadBody } from "./middleware/close-unread-body.js";
 import { requestLog } from "./middleware/request-log.js";
+import { createServerLogger, type ServerLogger } from "./observability/logger.js";
+import { ServerMetrics } from "./observability/metrics.js";
+import { recordOf } from "./observability/request-record.js";
+import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { uploadRoute } from "./routes/upload.js";
-import { stderrLog, type ServerLog } from "./server-log.js";
 import { scrubUpstreamText } from "./upstream/scrub.js";
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
   /** The core client holding the upstream key; every upload goes through it, one attempt per caller request. */
   client: MiniMaxFiles;
-  /** Bearer tokens callers must present. */
-  callerTokens: readonly string[];
+  /** The named callers and their limits. */
+  callers?: readonly Caller[] | undefined;
+  /** Plain bearer tokens of anonymous callers (named `caller-1`…, default limits), besides `callers`. */
+  callerTokens?: readonly string[] | undefined;
   /** Largest request body accepted, in bytes: checked on `Content-Length` before reading, and counted as the body arrives. */
   maxBodyBytes: number;
   /** Longest pause in the middle of a caller's body before it is answered 408. Defaults to 30 s. */
   idleTimeoutMs?: number | undefined;
   /** Uploads in flight: the cap (503 beyond it) and the drain on shutdown. Defaults to a cap of 64. */
   inFlight?: InFlightUploads | undefined;
+  /** The callers' limits and the upstream budget. Defaults to in-memory limits with the default budget. */
+  limits?: UploadLimits | undefined;
   /** Texts never to pass on to a caller or write to the log, e.g. the upstream API key. */
   secrets?: readonly string[] | undefined;
-  /** Where log lines go. Defaults to stderr. Never given a token or key. */
-  log?: ServerLog | undefined;
+  /** The logger (pino). Defaults to JSON lines on stdout, scrubbed of `secrets`. */
+  logger?: ServerLogger | undefined;
+  /** The metrics served at /metrics. Defaults to a registry of the app's own. */
+  metrics?: ServerMetrics | undefined;
 }
 
 /**
  * The HTTP app: `POST /minimax/v1/files/upload` with MiniMax's contract, streamed through core
- * with the server's own upstream key, plus `GET /healthz` and `GET /readyz`. Does not listen;
- * see `startServer`, which also wires `Expect: 100-continue` and shutdown.
+ * with the server's own upstream key; `GET /healthz`, `/readyz`, `/metrics`, `/docs`,
+ * `/openapi.json` and `/openapi.yaml`. Does not listen; see `startServer`, which also wires
+ * `Expect: 100-continue` and shutdown.
  */
 export function createApp(options: AppOptions): Hono {
-  const log = options.log ?? stderrLog;
   const secrets = options.secrets ?? [];
+  const log = options.logger ?? createServerLogger({ secrets });
   const inFlight = options.inFlight ?? new InFlightUploads(configDefaults.MINIMAX_FILES_MAX_CONCURRENT_UPLOADS);
+  const metrics = options.metrics ?? new ServerMetrics(() => inFlight.size);
+  const defaults = { requestsPerMinute: configDefaults.MINIMAX_FILES_CALLER_RPM, concurrentUploads: configDefaults.MINIMAX_FILES_CALLER_CONCURRENCY };
+  const callers = [...(options.callers ?? []), ...callersFromTokens(options.callerTokens ?? [], defaults)];
+  const limits =
+    options.limits ??
+    new UploadLimits({ upstreamRequestsPerMinute: configDefaults.MINIMAX_FILES_UPSTREAM_RPM, leaseMs: configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS + 60_000 });
   const app = new Hono();
-  app.use(requestLog(log));
-  app.route("/", healthRoutes(inFlight));
+  app.use(requestLog(log, metrics, uploadPath));
+  app.route("/", healthRoutes(inFlight, limits));
+  app.route("/", metricsRoutes(metrics));
+  app.route("/", docsRoutes());
   app.post(
     uploadPath,
     closeUnreadBody(),
-    callerAuth(options.callerTokens),
-    admission({ maxBodyBytes: options.maxBodyBytes, inFlight }),
+    callerAuth(callers),
+    admission({ maxBodyBytes: options.maxBodyBytes, inFlight, limits }),
     uploadRoute({
       client: options.client,
       limits: { maxBodyBytes: options.maxBodyBytes, idleTimeoutMs: options.idleTimeoutMs ?? configDefaults.MINIMAX_FILES_IDLE_TIMEOUT_MS },
@@ -56,7 +77,7 @@ export function createApp(options: AppOptions): Hono {
   );
   // The one place where an unexpected error becomes an answer.
   app.onError((error, c) => {
-    log("error", `unexpected error on ${c.req.method} ${c.req.path}: ${scrubUpstreamText(error.stack ?? String(error), secrets)}`);
+    log.error({ requestId: recordOf(c).requestId, error: scrubUpstreamText(error.stack ?? String(error), secrets) }, `unexpected error on ${c.req.method} ${c.req.path}`);
     return respondWithError(c, { status: 500, code: statusCodes.upstreamError, message: "internal error in the upload service", shouldRetry: true });
   });
   return app;

@@ -1,11 +1,16 @@
+import { readFileSync } from "node:fs";
+import { sha256Hex, type Caller, type CallerLimits } from "./callers/callers.js";
+
 /** What the server needs to run, read from its environment by {@link readServerConfig}. */
 export interface ServerConfig {
   /** Upstream base URL (`MINIMAX_BASE_URL`). */
   upstreamBaseURL: string;
   /** Upstream MiniMax API key (`MINIMAX_API_KEY`); never accepted from callers, never sent back. */
   upstreamApiKey: string;
-  /** Bearer tokens callers must present (`MINIMAX_FILES_SERVER_TOKENS`, comma-separated). */
+  /** Plain bearer tokens callers present, when given in plain (for scrubbing logs); hashed ones are not here. */
   callerTokens: string[];
+  /** The named callers, with their limits (`MINIMAX_FILES_SERVER_TOKENS`, `MINIMAX_FILES_CALLERS_FILE`). */
+  callers?: Caller[] | undefined;
   /** Interface to listen on (`HOST`, default 127.0.0.1). */
   host: string;
   /** Port to listen on (`PORT`, default 8787; 0 picks a free one). */
@@ -20,11 +25,23 @@ export interface ServerConfig {
   upstreamTimeoutMs: number;
   /** On SIGTERM/SIGINT, how long in-flight uploads may go on before they are aborted (`MINIMAX_FILES_DRAIN_TIMEOUT_MS`, default 25 s). */
   drainTimeoutMs: number;
+  /** Uploads per minute the whole deployment may send upstream (`MINIMAX_FILES_UPSTREAM_RPM`, default 60, MiniMax's account limit). */
+  upstreamRequestsPerMinute?: number | undefined;
+  /** Where limits are shared between instances (`REDIS_URL`); in memory when unset. */
+  redisURL?: string | undefined;
+  /** Log level (`LOG_LEVEL`, default info). */
+  logLevel?: LogLevelName | undefined;
 }
 
-/** The configuration is incomplete or contradictory; the message names the variable. */
+/** pino's levels. */
+export type LogLevelName = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+/** The configuration is incomplete or contradictory; `problems` has one line per variable at fault. */
 export class ServerConfigError extends Error {
   override name = "ServerConfigError";
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+  }
 }
 
 /** The defaults of the optional settings, by variable. */
@@ -36,56 +53,160 @@ export const configDefaults = {
   MINIMAX_FILES_IDLE_TIMEOUT_MS: 30_000,
   MINIMAX_FILES_UPSTREAM_TIMEOUT_MS: 10 * 60_000,
   MINIMAX_FILES_DRAIN_TIMEOUT_MS: 25_000,
+  MINIMAX_FILES_CALLER_RPM: 30,
+  MINIMAX_FILES_CALLER_CONCURRENCY: 4,
+  MINIMAX_FILES_UPSTREAM_RPM: 60,
+  LOG_LEVEL: "info",
 } as const;
 
-type Env = Record<string, string | undefined>;
+/** Every variable the server reads, with its default and meaning: the one list `--help` prints. */
+export const configVariables: ReadonlyArray<{ name: string; default: string; description: string }> = [
+  { name: "MINIMAX_API_KEY", default: "(required)", description: "MiniMax API key the server uploads with; never accepted from callers" },
+  { name: "MINIMAX_BASE_URL", default: "(required)", description: "upstream base URL, e.g. https://api.minimax.io" },
+  { name: "MINIMAX_FILES_SERVER_TOKENS", default: "(required unless MINIMAX_FILES_CALLERS_FILE)", description: "callers, comma-separated: name:token, name:sha256:<hex digest of the token>, or a bare token (named caller-N)" },
+  { name: "MINIMAX_FILES_CALLERS_FILE", default: "(none)", description: "JSON file: [{ name, token | tokenSha256, requestsPerMinute?, concurrentUploads? }]" },
+  { name: "MINIMAX_FILES_CALLER_RPM", default: String(configDefaults.MINIMAX_FILES_CALLER_RPM), description: "uploads per minute per caller (429 + Retry-After beyond)" },
+  { name: "MINIMAX_FILES_CALLER_CONCURRENCY", default: String(configDefaults.MINIMAX_FILES_CALLER_CONCURRENCY), description: "uploads in flight per caller (429 beyond)" },
+  { name: "MINIMAX_FILES_CALLER_LIMITS", default: "(none)", description: "per-caller overrides, e.g. alice=rpm:10/concurrency:2,bob=rpm:120" },
+  { name: "MINIMAX_FILES_UPSTREAM_RPM", default: String(configDefaults.MINIMAX_FILES_UPSTREAM_RPM), description: "uploads per minute the whole deployment sends upstream (MiniMax's account limit; 429 + Retry-After beyond)" },
+  { name: "REDIS_URL", default: "(none: limits in memory)", description: "Redis shared by all instances for the limits, e.g. redis://10.0.0.5:6379" },
+  { name: "HOST", default: configDefaults.HOST, description: "interface to listen on" },
+  { name: "PORT", default: String(configDefaults.PORT), description: "port to listen on (0 picks a free one)" },
+  { name: "MINIMAX_FILES_MAX_BODY_BYTES", default: String(configDefaults.MINIMAX_FILES_MAX_BODY_BYTES), description: "largest request body, in bytes (413 beyond)" },
+  { name: "MINIMAX_FILES_MAX_CONCURRENT_UPLOADS", default: String(configDefaults.MINIMAX_FILES_MAX_CONCURRENT_UPLOADS), description: "uploads in flight on this instance (503 + Retry-After beyond)" },
+  { name: "MINIMAX_FILES_IDLE_TIMEOUT_MS", default: String(configDefaults.MINIMAX_FILES_IDLE_TIMEOUT_MS), description: "longest pause mid-body before the upload is dropped with 408" },
+  { name: "MINIMAX_FILES_UPSTREAM_TIMEOUT_MS", default: String(configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS), description: "longest an upstream upload may take (504 beyond)" },
+  { name: "MINIMAX_FILES_DRAIN_TIMEOUT_MS", default: String(configDefaults.MINIMAX_FILES_DRAIN_TIMEOUT_MS), description: "on SIGTERM/SIGINT, how long uploads in flight may finish" },
+  { name: "LOG_LEVEL", default: configDefaults.LOG_LEVEL, description: "fatal, error, warn, info, debug, trace or silent (JSON lines on stdout)" },
+];
 
-/**
- * Reads and checks the server's configuration.
- * @throws ServerConfigError naming the missing or invalid variable.
- */
-export function readServerConfig(env: Env): ServerConfig {
-  const required = (name: string) => {
-    const value = env[name]?.trim();
-    if (!value) throw new ServerConfigError(`${name} is not set`);
-    return value;
-  };
-  const upstreamApiKey = required("MINIMAX_API_KEY");
-  const upstreamBaseURL = required("MINIMAX_BASE_URL");
-  const callerTokens = required("MINIMAX_FILES_SERVER_TOKENS")
-    .split(",")
-    .map((token) => token.trim())
-    .filter(Boolean);
-  if (callerTokens.length === 0) {
-    throw new ServerConfigError("MINIMAX_FILES_SERVER_TOKENS holds no token (expected comma-separated bearer tokens)");
-  }
-  if (callerTokens.includes(upstreamApiKey)) {
-    throw new ServerConfigError("MINIMAX_FILES_SERVER_TOKENS must not contain the upstream MINIMAX_API_KEY");
-  }
-  return {
-    upstreamBaseURL,
-    upstreamApiKey,
-    callerTokens,
-    host: env["HOST"]?.trim() || configDefaults.HOST,
-    port: integer(env, "PORT", { min: 0 }),
-    maxBodyBytes: integer(env, "MINIMAX_FILES_MAX_BODY_BYTES", { min: 1 }),
-    maxConcurrentUploads: integer(env, "MINIMAX_FILES_MAX_CONCURRENT_UPLOADS", { min: 1 }),
-    idleTimeoutMs: integer(env, "MINIMAX_FILES_IDLE_TIMEOUT_MS", { min: 1 }),
-    upstreamTimeoutMs: integer(env, "MINIMAX_FILES_UPSTREAM_TIMEOUT_MS", { min: 1 }),
-    drainTimeoutMs: integer(env, "MINIMAX_FILES_DRAIN_TIMEOUT_MS", { min: 0 }),
-  };
-}
+type Env = Record<string, string | undefined>;
+type IntegerName = Exclude<keyof typeof configDefaults, "HOST" | "LOG_LEVEL">;
 
 /** Longest delay a Node.js timer can hold. */
 const maxTimerMs = 2 ** 31 - 1;
+const logLevels = new Set<string>(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+const callerName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-function integer(env: Env, name: Exclude<keyof typeof configDefaults, "HOST">, { min }: { min: number }): number {
-  const raw = env[name]?.trim();
-  if (!raw) return configDefaults[name];
-  const value = Number(raw);
-  const max = name === "PORT" ? 65_535 : name.endsWith("_MS") ? maxTimerMs : Number.MAX_SAFE_INTEGER;
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ServerConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+/**
+ * Reads and checks the server's configuration, collecting every problem.
+ * @throws ServerConfigError with one line per missing or invalid variable.
+ */
+export function readServerConfig(env: Env): ServerConfig {
+  const problems: string[] = [];
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) problems.push(`${name} is not set`);
+    return value ?? "";
+  };
+  const integer = (name: IntegerName, min: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return configDefaults[name];
+    const value = Number(raw);
+    const max = name === "PORT" ? 65_535 : name.endsWith("_MS") ? maxTimerMs : Number.MAX_SAFE_INTEGER;
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return configDefaults[name];
+    }
+    return value;
+  };
+
+  const upstreamApiKey = required("MINIMAX_API_KEY");
+  const upstreamBaseURL = required("MINIMAX_BASE_URL");
+  if (upstreamBaseURL && !/^https?:\/\/[^/]/.test(upstreamBaseURL)) problems.push(`MINIMAX_BASE_URL must be an http(s) URL, got "${upstreamBaseURL}"`);
+  const defaults: CallerLimits = { requestsPerMinute: integer("MINIMAX_FILES_CALLER_RPM", 1), concurrentUploads: integer("MINIMAX_FILES_CALLER_CONCURRENCY", 1) };
+  const { callers, plainTokens } = readCallers(env, defaults, problems);
+  if (upstreamApiKey && plainTokens.includes(upstreamApiKey)) problems.push("MINIMAX_FILES_SERVER_TOKENS must not contain the upstream MINIMAX_API_KEY");
+  applyOverrides(env["MINIMAX_FILES_CALLER_LIMITS"], callers, problems);
+  const logLevel = (env["LOG_LEVEL"]?.trim().toLowerCase() || configDefaults.LOG_LEVEL) as LogLevelName;
+  if (!logLevels.has(logLevel)) problems.push(`LOG_LEVEL must be one of ${[...logLevels].join(", ")}, got "${env["LOG_LEVEL"]}"`);
+  const redisURL = env["REDIS_URL"]?.trim() || undefined;
+  if (redisURL && !/^rediss?:\/\/./.test(redisURL)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisURL.replace(/\/\/[^@]*@/, "//…@")}"`);
+
+  const config: ServerConfig = {
+    upstreamBaseURL,
+    upstreamApiKey,
+    callerTokens: plainTokens,
+    callers,
+    host: env["HOST"]?.trim() || configDefaults.HOST,
+    port: integer("PORT", 0),
+    maxBodyBytes: integer("MINIMAX_FILES_MAX_BODY_BYTES", 1),
+    maxConcurrentUploads: integer("MINIMAX_FILES_MAX_CONCURRENT_UPLOADS", 1),
+    idleTimeoutMs: integer("MINIMAX_FILES_IDLE_TIMEOUT_MS", 1),
+    upstreamTimeoutMs: integer("MINIMAX_FILES_UPSTREAM_TIMEOUT_MS", 1),
+    drainTimeoutMs: integer("MINIMAX_FILES_DRAIN_TIMEOUT_MS", 0),
+    upstreamRequestsPerMinute: integer("MINIMAX_FILES_UPSTREAM_RPM", 1),
+    redisURL,
+    logLevel,
+  };
+  if (problems.length) throw new ServerConfigError(problems);
+  return config;
+}
+
+/** Callers from `MINIMAX_FILES_SERVER_TOKENS` and `MINIMAX_FILES_CALLERS_FILE`. */
+function readCallers(env: Env, defaults: CallerLimits, problems: string[]): { callers: Caller[]; plainTokens: string[] } {
+  const callers: Caller[] = [];
+  const plainTokens: string[] = [];
+  const add = (name: string, token: { plain: string } | { sha256: string }, limits: Partial<CallerLimits> = {}) => {
+    if (!callerName.test(name)) return problems.push(`caller name "${name}" must be 1-64 letters, digits, ".", "_" or "-"`);
+    if (callers.some((caller) => caller.name === name)) return problems.push(`caller "${name}" is named twice`);
+    if ("plain" in token) plainTokens.push(token.plain);
+    const tokenSha256 = "plain" in token ? sha256Hex(token.plain) : token.sha256.toLowerCase();
+    callers.push({ name, tokenSha256, ...defaults, ...limits });
+  };
+  const entries = (env["MINIMAX_FILES_SERVER_TOKENS"] ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  entries.forEach((entry, index) => {
+    const hashed = /^([^:]+):sha256:([0-9a-fA-F]{64})$/.exec(entry);
+    const named = /^([^:]+):(.+)$/.exec(entry);
+    if (hashed) add(hashed[1]!, { sha256: hashed[2]! });
+    else if (/^[^:]+:sha256:/.test(entry)) problems.push(`MINIMAX_FILES_SERVER_TOKENS entry ${index + 1}: a sha256 digest must be 64 hex digits`);
+    else if (named) add(named[1]!, { plain: named[2]! });
+    else add(`caller-${index + 1}`, { plain: entry });
+  });
+  const file = env["MINIMAX_FILES_CALLERS_FILE"]?.trim();
+  if (file) {
+    let listed: unknown;
+    try {
+      listed = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      problems.push(`MINIMAX_FILES_CALLERS_FILE ${file} cannot be read as JSON (${(error as Error).message})`);
+    }
+    if (listed !== undefined && !Array.isArray(listed)) problems.push(`MINIMAX_FILES_CALLERS_FILE must hold a JSON array of callers`);
+    for (const item of Array.isArray(listed) ? (listed as Array<Record<string, unknown>>) : []) {
+      const { name, token, tokenSha256, requestsPerMinute, concurrentUploads } = item ?? {};
+      const limits: Partial<CallerLimits> = {};
+      if (requestsPerMinute !== undefined) limits.requestsPerMinute = requestsPerMinute as number;
+      if (concurrentUploads !== undefined) limits.concurrentUploads = concurrentUploads as number;
+      const badLimit = Object.entries(limits).find(([, value]) => !Number.isSafeInteger(value) || (value as number) < 1);
+      if (typeof name !== "string") problems.push(`MINIMAX_FILES_CALLERS_FILE: every caller needs a "name"`);
+      else if (badLimit) problems.push(`MINIMAX_FILES_CALLERS_FILE: caller "${name}" has ${badLimit[0]} ${JSON.stringify(badLimit[1])}, expected a whole number ≥ 1`);
+      else if (typeof token === "string" && token) add(name, { plain: token }, limits);
+      else if (typeof tokenSha256 === "string" && /^[0-9a-fA-F]{64}$/.test(tokenSha256)) add(name, { sha256: tokenSha256 }, limits);
+      else problems.push(`MINIMAX_FILES_CALLERS_FILE: caller "${name}" needs a "token" or a 64-hex-digit "tokenSha256"`);
+    }
   }
-  return value;
+  if (!entries.length && !file) problems.push("MINIMAX_FILES_SERVER_TOKENS is not set (or set MINIMAX_FILES_CALLERS_FILE)");
+  else if (!callers.length && !problems.length) problems.push("MINIMAX_FILES_SERVER_TOKENS holds no token (expected comma-separated name:token pairs)");
+  return { callers, plainTokens };
+}
+
+/** Applies `MINIMAX_FILES_CALLER_LIMITS`, e.g. `alice=rpm:10/concurrency:2,bob=rpm:120`. */
+function applyOverrides(raw: string | undefined, callers: Caller[], problems: string[]): void {
+  for (const entry of (raw ?? "").split(",").map((item) => item.trim()).filter(Boolean)) {
+    const [name, settings = ""] = entry.split("=", 2);
+    const caller = callers.find((candidate) => candidate.name === name?.trim());
+    if (!caller) {
+      problems.push(`MINIMAX_FILES_CALLER_LIMITS names "${name}", which is no caller`);
+      continue;
+    }
+    for (const setting of settings.split("/")) {
+      const match = /^(rpm|concurrency):(\d+)$/.exec(setting.trim());
+      if (!match || Number(match[2]) < 1) {
+        problems.push(`MINIMAX_FILES_CALLER_LIMITS: "${setting}" for ${name} must be rpm:<n> or concurrency:<n> with n ≥ 1`);
+        continue;
+      }
+      if (match[1] === "rpm") caller.requestsPerMinute = Number(match[2]);
+      else caller.concurrentUploads = Number(match[2]);
+    }
+  }
 }

@@ -5,7 +5,10 @@
  * @module
  */
 export { createApp, type AppOptions } from "./app.js";
-export { configDefaults, readServerConfig, ServerConfigError, type ServerConfig } from "./config.js";
+export { configDefaults, configVariables, readServerConfig, ServerConfigError, type LogLevelName, type ServerConfig } from "./config.js";
+export { callersFromTokens, sha256Hex, type Caller, type CallerLimits } from "./callers/callers.js";
+export { UploadLimits, type LimitReason, type LimitVerdict, type UploadLimitsOptions } from "./limits/upload-limits.js";
+export { createServerLogger, type ServerLogger, type ServerLoggerOptions } from "./observability/logger.js";
+export { ServerMetrics, type RefusalReason } from "./observability/metrics.js";
 export { InFlightUploads, type UploadLease } from "./lifecycle/in-flight.js";
 export { startServer, type RunningServer } from "./start-server.js";
-export type { LogLevel, ServerLog } from "./server-log.js";

@@ -3,9 +3,12 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { createApp } from "./app.js";
-import type { ServerConfig } from "./config.js";
+import { configDefaults, type ServerConfig } from "./config.js";
 import { InFlightUploads } from "./lifecycle/in-flight.js";
-import { stderrLog, type ServerLog } from "./server-log.js";
+import { UploadLimits } from "./limits/upload-limits.js";
+import { createServerLogger, type ServerLogger } from "./observability/logger.js";
+import { ServerMetrics } from "./observability/metrics.js";
+import { connectRedis } from "./limits/redis.js";
 
 /** A listening server. */
 export interface RunningServer {
@@ -19,27 +22,41 @@ export interface RunningServer {
   shutdown(drainTimeoutMs?: number): Promise<{ aborted: number }>;
   /** Shuts down without waiting for uploads in flight (`shutdown(0)`). */
   close(): Promise<void>;
+  /** The server's logger. */
+  log: ServerLogger;
 }
 
 /** Time allowed for a request's headers to arrive. */
 const headersTimeoutMs = 30_000;
 
 /**
- * Starts the HTTP server for a configuration and resolves once it listens. Requests with
+ * Starts the HTTP server for a configuration and resolves once it listens (after connecting to
+ * Redis when `redisURL` is set; it rejects when Redis cannot be reached then). Requests with
  * `Expect: 100-continue` are handled by the app itself, which invites the body only after the
  * caller is authenticated and admitted.
  */
-export function startServer(config: ServerConfig, log: ServerLog = stderrLog): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, logger?: ServerLogger): Promise<RunningServer> {
+  const secrets = [config.upstreamApiKey, ...config.callerTokens];
+  const log = logger ?? createServerLogger({ level: config.logLevel, secrets });
   const client = new MiniMaxFiles({ apiKey: config.upstreamApiKey, baseURL: config.upstreamBaseURL, maxRetries: 0, timeout: config.upstreamTimeoutMs });
   const inFlight = new InFlightUploads(config.maxConcurrentUploads);
+  const redis = config.redisURL ? await connectRedis(config.redisURL, log) : undefined;
+  const limits = new UploadLimits({
+    upstreamRequestsPerMinute: config.upstreamRequestsPerMinute ?? configDefaults.MINIMAX_FILES_UPSTREAM_RPM,
+    redis,
+    leaseMs: config.upstreamTimeoutMs + config.idleTimeoutMs + 60_000,
+  });
   const app = createApp({
     client,
-    callerTokens: config.callerTokens,
+    callers: config.callers,
+    callerTokens: config.callers ? [] : config.callerTokens,
     maxBodyBytes: config.maxBodyBytes,
     idleTimeoutMs: config.idleTimeoutMs,
     inFlight,
-    secrets: [config.upstreamApiKey, ...config.callerTokens],
-    log,
+    limits,
+    secrets,
+    logger: log,
+    metrics: new ServerMetrics(() => inFlight.size),
   });
   // The app decides what happens to an unread body (see middleware/close-unread-body.ts).
   const listener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
@@ -47,7 +64,10 @@ export function startServer(config: ServerConfig, log: ServerLog = stderrLog): P
   server.on("checkContinue", listener);
 
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error) => {
+      redis?.disconnect();
+      reject(error);
+    });
     server.listen(config.port, config.host, () => {
       const info = server.address() as AddressInfo;
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
@@ -59,9 +79,10 @@ export function startServer(config: ServerConfig, log: ServerLog = stderrLog): P
           const drained = await inFlight.drain(drainTimeoutMs);
           server.closeAllConnections();
           await closed;
+          redis?.disconnect();
           return drained;
         })());
-      resolve({ url: `http://${host}:${info.port}`, shutdown, close: () => shutdown(0).then(() => undefined) });
+      resolve({ url: `http://${host}:${info.port}`, shutdown, close: () => shutdown(0).then(() => undefined), log });
     });
   });
 }

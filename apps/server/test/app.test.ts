@@ -7,6 +7,7 @@ import { MiniMaxFiles } from "@minimax-files/core";
 import { assertMatchesSpec, findFreePort, makeWav } from "@minimax-files/testkit";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { createApp } from "../src/app.js";
+import { captureLog } from "./helpers/capture-log.js";
 
 const upstreamKey = "upstream-SECRET-key-123";
 const callerToken = "caller-token-abc";
@@ -20,7 +21,7 @@ beforeAll(() => {
 /** The app with a core client whose upstream calls are counted. */
 function setup(options: { upstream?: string; defaultHeaders?: Record<string, string>; maxBodyBytes?: number } = {}) {
   const upstreamCalls: Request[] = [];
-  const logs: string[] = [];
+  const { logger, lines: logs } = captureLog([upstreamKey, callerToken]);
   const client = new MiniMaxFiles({
     apiKey: upstreamKey,
     baseURL: options.upstream ?? prismUrl,
@@ -37,7 +38,7 @@ function setup(options: { upstream?: string; defaultHeaders?: Record<string, str
     callerTokens: [callerToken, "second-token"],
     maxBodyBytes: options.maxBodyBytes ?? 1_000_000,
     secrets: [upstreamKey],
-    log: (level, message) => logs.push(`${level} ${message}`),
+    logger,
   });
   return { app, upstreamCalls, logs };
 }

@@ -3,6 +3,7 @@
  * the drain deadline, then are aborted (their upstream requests too) and answered 503; the
  * process exits 0 even with an upstream that never answers.
  */
+import { captureLog } from "./helpers/capture-log.js";
 import { fileURLToPath } from "node:url";
 import { APIError, MiniMaxFiles } from "@minimax-files/core";
 import { makeWav, startFaultServer, startNodeProcess } from "@minimax-files/testkit";
@@ -21,7 +22,7 @@ afterEach(async () => {
 describe("readiness and admission while draining", () => {
   test("/readyz is 200 until the drain begins, then 503 at once; new uploads get 503 with Retry-After", async () => {
     const inFlight = new InFlightUploads(4);
-    const app = createApp({ client: new MiniMaxFiles({ apiKey: "k-unused-000", baseURL: "http://127.0.0.1:9" }), callerTokens: [callerToken], maxBodyBytes: 1000, inFlight, log: () => {} });
+    const app = createApp({ client: new MiniMaxFiles({ apiKey: "k-unused-000", baseURL: "http://127.0.0.1:9" }), callerTokens: [callerToken], maxBodyBytes: 1000, inFlight, logger: captureLog().logger });
     expect((await app.request("/readyz")).status).toBe(200);
     const held = inFlight.tryAcquire()!;
     const drained = inFlight.drain(10_000);

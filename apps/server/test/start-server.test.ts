@@ -3,6 +3,7 @@ import { AuthenticationError, MiniMaxFiles } from "@minimax-files/core";
 import { makeWav } from "@minimax-files/testkit";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { startServer, type RunningServer } from "../src/start-server.js";
+import { captureLog } from "./helpers/capture-log.js";
 
 let server: RunningServer;
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
       upstreamTimeoutMs: 10_000,
       drainTimeoutMs: 1_000,
     },
-    () => {},
+    captureLog().logger,
   );
 });
 afterAll(() => server.close());

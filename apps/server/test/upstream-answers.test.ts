@@ -68,7 +68,8 @@ describe("upstream answers, as callers get them", () => {
     expect(body.base_resp).toEqual({ status_code: 1000, status_msg: "the upload service is misconfigured; its operator has been told" });
     expect(response.headers.get("x-should-retry")).toBe("false");
     expect(response.headers.get("trace-id")).toBe("fault-trace-1");
-    expect(logs.join("\n")).toMatch(/error upload failed upstream: upstream refused the server's own credentials/);
+    const line = logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry["msg"] === "upload failed upstream");
+    expect(line).toMatchObject({ level: "error", cause: expect.stringMatching(/^upstream refused the server's own credentials/) });
   });
 
   test.each([

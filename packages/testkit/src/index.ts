@@ -22,3 +22,4 @@ export { startFaultServer, successBody, type Fault, type FaultServer } from "./f
 export { findFreePort } from "./free-port.js";
 export { startNodeProcess, type NodeProcess } from "./node-process.js";
 export { specPath, uploadPath } from "./paths.js";
+export { startRedis, type RedisServer } from "./redis.js";

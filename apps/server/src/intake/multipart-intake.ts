@@ -31,6 +31,8 @@ export interface MultipartIntake {
   finished(waitMs: number): Promise<boolean>;
   /** Stops reading the caller's body at once (without draining it) and ends the file part with `reason`. */
   stop(reason?: IntakeError): void;
+  /** Body bytes received so far. */
+  readonly bytesReceived: number;
 }
 
 const purposeField = "purpose";
@@ -126,6 +128,9 @@ export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders
         contentType: info.mimeType,
         get failure() {
           return failure;
+        },
+        get bytesReceived() {
+          return bodyBytes;
         },
         finished: (waitMs) =>
           ended

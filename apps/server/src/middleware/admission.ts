@@ -2,6 +2,9 @@ import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 import { respondWithError, statusCodes } from "../error-body.js";
 import type { InFlightUploads, UploadLease } from "../lifecycle/in-flight.js";
+import type { UploadLimits } from "../limits/upload-limits.js";
+import { recordOf } from "../observability/request-record.js";
+import type { CallerVariables } from "./caller-auth.js";
 
 /** What {@link admission} hands the route: the upload's place among those in flight. */
 export interface AdmissionVariables {
@@ -12,6 +15,8 @@ export interface AdmissionVariables {
 export interface AdmissionOptions {
   maxBodyBytes: number;
   inFlight: InFlightUploads;
+  /** The caller's and the deployment's limits. */
+  limits: UploadLimits;
 }
 
 /** `Retry-After` when the server is full or shutting down. */
@@ -19,27 +24,34 @@ const busyRetryAfterSeconds = 1;
 
 /**
  * Admits an upload before a byte of its body is read (after authentication): refuses a
- * `Content-Length` over the limit (413) or malformed (400), and answers 503 with `Retry-After`
- * when the uploads in flight are at the cap or the server is shutting down. Only then, when the
+ * `Content-Length` over the limit (413) or malformed (400), answers 503 with `Retry-After`
+ * when the uploads in flight are at the cap or the server is shutting down, and 429 with
+ * `Retry-After` when the caller's limits or the deployment's upstream budget are spent (503
+ * when the shared store of the limits cannot be reached). Only then, when the
  * caller asked with `Expect: 100-continue`, does it invite the body. The lease is released once
  * the upload's answer has been written (or its connection closed).
  */
-export function admission(options: AdmissionOptions): MiddlewareHandler<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables }> {
+export function admission(options: AdmissionOptions): MiddlewareHandler<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }> {
   return async (c, next) => {
+    const record = recordOf(c);
     const declared = c.req.header("content-length");
     if (declared !== undefined) {
       if (!/^\d+$/.test(declared.trim())) {
+        record.refusal = "bad-request";
         return respondWithError(c, { status: 400, code: statusCodes.invalidParameters, message: `the Content-Length header is not a number ("${declared.slice(0, 40)}")`, shouldRetry: false });
       }
       if (Number(declared) > options.maxBodyBytes) {
+        record.refusal = "size";
         return respondWithError(c, { status: 413, code: statusCodes.invalidParameters, message: `request body too large: ${declared} bytes declared, the limit is ${options.maxBodyBytes}`, shouldRetry: false });
       }
     }
     if (options.inFlight.draining) {
+      record.refusal = "draining";
       return respondWithError(c, { status: 503, code: statusCodes.upstreamError, message: "the server is shutting down; retry on another instance", shouldRetry: true, retryAfterSeconds: busyRetryAfterSeconds });
     }
     const lease = options.inFlight.tryAcquire();
     if (!lease) {
+      record.refusal = "capacity";
       return respondWithError(c, {
         status: 503,
         code: statusCodes.upstreamError,
@@ -48,15 +60,29 @@ export function admission(options: AdmissionOptions): MiddlewareHandler<{ Bindin
         retryAfterSeconds: busyRetryAfterSeconds,
       });
     }
+    const verdict = await options.limits.admit(c.get("caller"));
+    if (!verdict.admitted) {
+      lease.release();
+      record.refusal = verdict.reason;
+      const unavailable = verdict.reason === "limits-unavailable";
+      return respondWithError(c, {
+        status: unavailable ? 503 : 429,
+        code: unavailable ? statusCodes.upstreamError : statusCodes.rateLimited,
+        message: verdict.message,
+        shouldRetry: true,
+        retryAfterSeconds: verdict.retryAfterSeconds,
+      });
+    }
+    const releaseLimits = () => void verdict.release();
     const { incoming, outgoing } = c.env ?? {};
     // Over a socket, the upload counts as in flight until its answer is written (or the connection is gone).
-    if (outgoing) outgoing.once("close", lease.release);
+    if (outgoing) outgoing.once("close", () => (lease.release(), releaseLimits()));
     try {
       c.set("lease", lease);
       if (incoming && outgoing && /^100-continue$/i.test(incoming.headers.expect ?? "")) outgoing.writeContinue();
       await next();
     } finally {
-      if (!outgoing) lease.release();
+      if (!outgoing) (lease.release(), releaseLimits());
       else if (options.inFlight.draining && !outgoing.headersSent) outgoing.setHeader("Connection", "close");
     }
   };

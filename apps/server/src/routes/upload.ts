@@ -7,7 +7,9 @@ import { IntakeError } from "../intake/intake-error.js";
 import { openMultipartIntake, type IntakeLimits, type MultipartIntake } from "../intake/multipart-intake.js";
 import type { AdmissionVariables } from "../middleware/admission.js";
 import { verdictForUploadError } from "../upstream/answer.js";
-import type { ServerLog } from "../server-log.js";
+import type { ServerLogger } from "../observability/logger.js";
+import { recordOf } from "../observability/request-record.js";
+import { upstreamOutcome } from "../upstream/outcome.js";
 
 /** What the upload route needs. */
 export interface UploadRouteOptions {
@@ -16,7 +18,7 @@ export interface UploadRouteOptions {
   limits: IntakeLimits;
   /** Texts never to pass on to a caller (the upstream key). */
   secrets: readonly string[];
-  log: ServerLog;
+  log: ServerLogger;
 }
 
 type UploadContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables }>;
@@ -55,6 +57,7 @@ export function uploadRoute(options: UploadRouteOptions) {
     };
     outgoing?.once("close", onClose);
     const signal = AbortSignal.any([lease.signal, callerGone.signal, ...(incoming ? [] : [c.req.raw.signal])]);
+    const record = recordOf(c);
 
     try {
       const result = await options.client.uploadWithResponse(
@@ -67,21 +70,27 @@ export function uploadRoute(options: UploadRouteOptions) {
         { signal, maxRetries: 0 },
       );
       await intake.finished(closingBoundaryWaitMs);
+      record.bytesIn = intake.bytesReceived;
+      record.upstream = { httpStatus: result.response.status, code: 0, traceId: result.traceId };
       if (result.traceId) c.header("Trace-Id", result.traceId);
       return c.json({ file: result.file, base_resp: { status_code: 0, status_msg: "success" } }, 200);
     } catch (error) {
       const intakeFailure = intake.failure;
       intake.stop();
+      record.bytesIn = intake.bytesReceived;
+      record.upstream = upstreamOutcome(error);
       if (intakeFailure) {
-        options.log("info", `upload dropped: ${intakeFailure.message}`);
+        options.log.info({ requestId: record.requestId, reason: intakeFailure.message }, "upload dropped: the caller's body failed");
         return respondWithError(c, intakeFailure.answer);
       }
       if (lease.signal.aborted) {
-        options.log("warn", "upload aborted: the drain deadline passed during shutdown");
+        options.log.warn({ requestId: record.requestId }, "upload aborted: the drain deadline passed during shutdown");
         return respondWithError(c, { status: 503, code: statusCodes.upstreamError, message: "the server shut down before the upload finished; retry", shouldRetry: true, retryAfterSeconds: 1 });
       }
       const verdict = verdictForUploadError(error, options.secrets);
-      if (verdict.operatorMessage) options.log(verdict.answer.shouldRetry ? "warn" : "error", `upload failed upstream: ${verdict.operatorMessage}`);
+      if (verdict.operatorMessage) {
+        options.log[verdict.answer.shouldRetry ? "warn" : "error"]({ requestId: record.requestId, cause: verdict.operatorMessage, upstream: record.upstream }, "upload failed upstream");
+      }
       return respondWithError(c, verdict.answer);
     } finally {
       outgoing?.off("close", onClose);

@@ -1,12 +1,13 @@
 import { configDefaults, type ServerConfig } from "../../src/config.js";
 import { startServer, type RunningServer } from "../../src/start-server.js";
+import { captureLog } from "./capture-log.js";
 
 export const upstreamKey = "sk-upstream-SECRET-key-7f6e5d4c";
 export const callerToken = "caller-token-abc-123";
 
-/** A listening server in this process, with `overrides` over test defaults, and its log lines. */
-export async function startTestServer(upstreamBaseURL: string, overrides: Partial<ServerConfig> = {}): Promise<RunningServer & { logs: string[] }> {
-  const logs: string[] = [];
+/** A listening server in this process, with `overrides` over test defaults, and its log lines (JSON). */
+export async function startTestServer(upstreamBaseURL: string, overrides: Partial<ServerConfig> = {}): Promise<RunningServer & { logs: string[]; logEntries: () => Array<Record<string, unknown>> }> {
+  const { logger, lines: logs, entries: logEntries } = captureLog([upstreamKey, callerToken]);
   const server = await startServer(
     {
       upstreamBaseURL,
@@ -21,7 +22,7 @@ export async function startTestServer(upstreamBaseURL: string, overrides: Partia
       drainTimeoutMs: 1_000,
       ...overrides,
     },
-    (level, message) => logs.push(`${level} ${message}`),
+    logger,
   );
-  return Object.assign(server, { logs });
+  return Object.assign(server, { logs, logEntries });
 }
