@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { callersFromTokens, type Caller } from "./callers/callers.js";
 import { configDefaults } from "./config.js";
 import { respondWithError, statusCodes } from "./error-body.js";
+import { MemoryIdempotencyStore, type IdempotencyStore } from "./idempotency/store.js";
 import { InFlightUploads } from "./lifecycle/in-flight.js";
 import { UploadLimits } from "./limits/upload-limits.js";
 import { admission } from "./middleware/admission.js";
@@ -38,6 +39,10 @@ export interface AppOptions {
   secrets?: readonly string[] | undefined;
   /** The logger (pino). Defaults to JSON lines on stdout, scrubbed of `secrets`. */
   logger?: ServerLogger | undefined;
+  /** How long one upstream upload may take (the client's timeout); an upload in progress holds its `Idempotency-Key` a minute longer. */
+  upstreamTimeoutMs?: number | undefined;
+  /** Where `Idempotency-Key` records live. Defaults to this process's memory. */
+  idempotency?: IdempotencyStore | undefined;
   /** The metrics served at /metrics. Defaults to a registry of the app's own. */
   metrics?: ServerMetrics | undefined;
 }
@@ -73,6 +78,8 @@ export function createApp(options: AppOptions): Hono {
       limits: { maxBodyBytes: options.maxBodyBytes, idleTimeoutMs: options.idleTimeoutMs ?? configDefaults.MINIMAX_FILES_IDLE_TIMEOUT_MS },
       secrets,
       log,
+      idempotency: options.idempotency ?? new MemoryIdempotencyStore(),
+      idempotencyPendingMs: (options.upstreamTimeoutMs ?? configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS) + 60_000,
     }),
   );
   // The one place where an unexpected error becomes an answer.

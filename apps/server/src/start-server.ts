@@ -6,6 +6,7 @@ import { createApp } from "./app.js";
 import { configDefaults, type ServerConfig } from "./config.js";
 import { InFlightUploads } from "./lifecycle/in-flight.js";
 import { UploadLimits } from "./limits/upload-limits.js";
+import { MemoryIdempotencyStore, RedisIdempotencyStore } from "./idempotency/store.js";
 import { createServerLogger, type ServerLogger } from "./observability/logger.js";
 import { ServerMetrics } from "./observability/metrics.js";
 import { connectRedis } from "./limits/redis.js";
@@ -52,11 +53,13 @@ export async function startServer(config: ServerConfig, logger?: ServerLogger): 
     callerTokens: config.callers ? [] : config.callerTokens,
     maxBodyBytes: config.maxBodyBytes,
     idleTimeoutMs: config.idleTimeoutMs,
+    upstreamTimeoutMs: config.upstreamTimeoutMs + config.idleTimeoutMs,
     inFlight,
     limits,
     secrets,
     logger: log,
     metrics: new ServerMetrics(() => inFlight.size),
+    idempotency: redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore(),
   });
   // The app decides what happens to an unread body (see middleware/close-unread-body.ts).
   const listener = getRequestListener(app.fetch, { autoCleanupIncoming: false });

@@ -22,7 +22,7 @@ const aliceToken = "alice-key-000001";
 const alice: Caller = { name: "alice", tokenSha256: sha256Hex(aliceToken), requestsPerMinute: 3, concurrentUploads: 4 };
 
 async function redis(port?: number): Promise<RedisServer> {
-  const server = await startRedis({ port });
+  const server = await startRedis(port === undefined ? {} : { port });
   cleanups.push(() => server.stop());
   return server;
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { PassThrough, type Readable } from "node:stream";
+import { createHash, type Hash } from "node:crypto";
+import { Transform, type Readable } from "node:stream";
 import busboy from "busboy";
 import { IntakeError } from "./intake-error.js";
 
@@ -33,6 +34,14 @@ export interface MultipartIntake {
   stop(reason?: IntakeError): void;
   /** Body bytes received so far. */
   readonly bytesReceived: number;
+  /** SHA-256 (hex) of the purpose and the file's bytes, once the file part has ended; only when asked for. */
+  fingerprint(): string | undefined;
+}
+
+/** Options of {@link openMultipartIntake} besides its limits. */
+export interface IntakeOptions {
+  /** Hash the purpose and the file's bytes as they pass (for idempotency). */
+  fingerprint?: boolean | undefined;
 }
 
 const purposeField = "purpose";
@@ -45,7 +54,7 @@ const fileField = "file";
  * answer: malformed or cut short → 400, stalled → 408, too large → 413, parts missing or out of
  * order → 422.
  */
-export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders, limits: IntakeLimits): Promise<MultipartIntake> {
+export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders, limits: IntakeLimits, options: IntakeOptions = {}): Promise<MultipartIntake> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -55,7 +64,9 @@ export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders
       return;
     }
     let failure: IntakeError | undefined;
-    let fileStream: PassThrough | undefined;
+    let fileStream: Transform | undefined;
+    let hash: Hash | undefined;
+    let fingerprint: string | undefined;
     let filePartEnded = false;
     let parserClosed = false;
     // The file part ends downstream only when both it and the whole body have ended well.
@@ -114,7 +125,17 @@ export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders
       if (purpose === undefined) {
         return stop(new IntakeError(422, 'invalid input parameters: the purpose part is missing or comes after the file part (send "purpose" first)'));
       }
-      fileStream = new PassThrough();
+      if (options.fingerprint) hash = createHash("sha256").update(`${purpose}\0`);
+      fileStream = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash?.update(chunk);
+          done(null, chunk);
+        },
+        flush(done) {
+          fingerprint = hash?.digest("hex");
+          done();
+        },
+      });
       fileStream.on("error", () => {});
       stream.once("end", () => {
         filePartEnded = true;
@@ -132,6 +153,7 @@ export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders
         get bytesReceived() {
           return bodyBytes;
         },
+        fingerprint: () => fingerprint,
         finished: (waitMs) =>
           ended
             ? Promise.resolve(true)

@@ -3,7 +3,10 @@ import type { HttpBindings } from "@hono/node-server";
 import type { MiniMaxFiles, Purpose } from "@minimax-files/core";
 import type { Context } from "hono";
 import { respondWithError, statusCodes } from "../error-body.js";
+import { idempotent, refuseMalformedKey, validIdempotencyKey } from "../idempotency/idempotent.js";
+import type { IdempotencyStore } from "../idempotency/store.js";
 import { IntakeError } from "../intake/intake-error.js";
+import type { CallerVariables } from "../middleware/caller-auth.js";
 import { openMultipartIntake, type IntakeLimits, type MultipartIntake } from "../intake/multipart-intake.js";
 import type { AdmissionVariables } from "../middleware/admission.js";
 import { verdictForUploadError } from "../upstream/answer.js";
@@ -19,9 +22,13 @@ export interface UploadRouteOptions {
   /** Texts never to pass on to a caller (the upstream key). */
   secrets: readonly string[];
   log: ServerLogger;
+  /** Where `Idempotency-Key` records live. */
+  idempotency: IdempotencyStore;
+  /** How long an upload in progress holds its `Idempotency-Key`. */
+  idempotencyPendingMs: number;
 }
 
-type UploadContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables }>;
+type UploadContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }>;
 
 /** How long a successful upload waits for the caller's closing boundary before answering. */
 const closingBoundaryWaitMs = 1_000;
@@ -34,21 +41,35 @@ const uninformativeTypes = new Set(["application/octet-stream", "text/plain", ""
  * file part to core as it arrives (core checks its head, counts its size and streams it upstream
  * with backpressure), then answers as the server README's table says. One upstream attempt per
  * caller request: the body is a one-shot stream, so the caller retries, told by `x-should-retry`
- * and `Retry-After`.
+ * and `Retry-After`. With an `Idempotency-Key`, see `idempotency/idempotent.ts`.
  */
 export function uploadRoute(options: UploadRouteOptions) {
   return async (c: UploadContext): Promise<Response> => {
-    const lease = c.get("lease");
-    const { incoming, outgoing } = c.env ?? {};
+    const key = c.req.header("idempotency-key");
+    if (key !== undefined && !validIdempotencyKey(key)) return refuseMalformedKey(c);
+    const { incoming } = c.env ?? {};
     let intake: MultipartIntake;
     try {
       const body = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as import("node:stream/web").ReadableStream) : Readable.from([]));
       const headers = incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
-      intake = await openMultipartIntake(body, headers, options.limits);
+      intake = await openMultipartIntake(body, headers, options.limits, { fingerprint: key !== undefined });
     } catch (error) {
       if (error instanceof IntakeError) return respondWithError(c, error.answer);
       throw error;
     }
+    if (key === undefined) return upload(c, intake, options);
+    const scope = `${c.get("caller").name}:${key}`;
+    const answer = await idempotent(c, options.idempotency, scope, intake, options.idempotencyPendingMs, () => upload(c, intake, options));
+    recordOf(c).bytesIn = intake.bytesReceived;
+    return answer;
+  };
+}
+
+/** Streams the file part upstream through core and answers with what came back. */
+async function upload(c: UploadContext, intake: MultipartIntake, options: UploadRouteOptions): Promise<Response> {
+  {
+    const lease = c.get("lease");
+    const { incoming, outgoing } = c.env ?? {};
 
     // The upstream request stops when the server stops waiting (drain deadline) or the caller goes away.
     const callerGone = new AbortController();
@@ -95,5 +116,5 @@ export function uploadRoute(options: UploadRouteOptions) {
     } finally {
       outgoing?.off("close", onClose);
     }
-  };
+  }
 }

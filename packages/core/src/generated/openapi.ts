@@ -101,7 +101,17 @@ export interface operations {
     uploadFile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Honoured by gateways such as this project's server (MiniMax itself ignores it): a
+                 *     repeat of an upload with the same key from the same caller within 24 h gets the first
+                 *     upload's answer again (with `Idempotent-Replayed: true`) instead of uploading twice;
+                 *     a repeat while the first is still in progress gets 409, and the same key with another
+                 *     purpose or file gets 422. Answers a retry may change (`x-should-retry: true`) are not kept.
+                 * @example 3f1c9a6e-upload-voice-42
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -115,6 +125,8 @@ export interface operations {
             200: {
                 headers: {
                     "Trace-Id": components["headers"]["TraceId"];
+                    /** @description `true` when this is the kept answer to an earlier upload with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -165,6 +177,20 @@ export interface operations {
                 };
             };
             /**
+             * @description An upload with the same `Idempotency-Key` from the same caller is still in progress.
+             *     Retry after `Retry-After` seconds: then the first upload's answer is replayed.
+             */
+            409: {
+                headers: {
+                    "x-should-retry": components["headers"]["ShouldRetry"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
              * @description The request body is larger than the service accepts: refused on its `Content-Length`
              *     before it is read, or once the bytes counted as they arrive (or the audio file within
              *     them, over 20 MB) pass the limit, in which case the upstream request is aborted.
@@ -183,7 +209,7 @@ export interface operations {
              * @description The multipart body does not match this contract (a part is missing, `purpose` is not
              *     one of its values or comes after `file`), or a gateway refused the audio before
              *     sending it (format, duration), or MiniMax refused the input (2013) or the content
-             *     (1026), with that code. Answered in the API's own error shape; a mock server built
+             *     (1026), with that code, or an `Idempotency-Key` was reused for another upload (2013). Answered in the API's own error shape; a mock server built
              *     from this spec uses it for its own validation rejections.
              */
             422: {
@@ -197,8 +223,9 @@ export interface operations {
                 };
             };
             /**
-             * @description MiniMax's rate limit (code 1002 or HTTP 429) was reached for the gateway's account. Retry after
-             *     `Retry-After` seconds.
+             * @description MiniMax's rate limit (code 1002 or HTTP 429) was reached for the gateway's account, or
+             *     a gateway's own limit was: the caller's uploads per minute or in flight, or the
+             *     deployment's upstream budget (code 1002). Retry after `Retry-After` seconds.
              */
             429: {
                 headers: {
