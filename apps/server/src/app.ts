@@ -1,5 +1,6 @@
 import { uploadPath, type MiniMaxFiles } from "@minimax-files/core";
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { callersFromTokens, type Caller } from "./callers/callers.js";
 import { configDefaults } from "./config.js";
 import { respondWithError, statusCodes } from "./error-body.js";
@@ -17,6 +18,7 @@ import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { uploadRoute } from "./routes/upload.js";
+import { uploadTokenRoutes } from "./routes/upload-tokens.js";
 import { scrubUpstreamText } from "./upstream/scrub.js";
 
 /** Options of {@link createApp}. */
@@ -43,6 +45,10 @@ export interface AppOptions {
   upstreamTimeoutMs?: number | undefined;
   /** Where `Idempotency-Key` records live. Defaults to this process's memory. */
   idempotency?: IdempotencyStore | undefined;
+  /** Signs and verifies upload tokens for web pages; `POST /v1/upload-tokens` answers 404 without it. */
+  uploadTokenSecret?: string | undefined;
+  /** Origins whose pages may call the server (`*` for any), and whether with credentials. None by default. */
+  cors?: { origins: readonly string[]; credentials: boolean } | undefined;
   /** The metrics served at /metrics. Defaults to a registry of the app's own. */
   metrics?: ServerMetrics | undefined;
 }
@@ -65,13 +71,15 @@ export function createApp(options: AppOptions): Hono {
     new UploadLimits({ upstreamRequestsPerMinute: configDefaults.MINIMAX_FILES_UPSTREAM_RPM, leaseMs: configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS + 60_000 });
   const app = new Hono();
   app.use(requestLog(log, metrics, uploadPath));
+  if (options.cors?.origins.length) app.use("*", corsFor(options.cors));
   app.route("/", healthRoutes(inFlight, limits));
   app.route("/", metricsRoutes(metrics));
   app.route("/", docsRoutes());
+  app.route("/", uploadTokenRoutes({ callers, secret: options.uploadTokenSecret, maxBodyBytes: options.maxBodyBytes }));
   app.post(
     uploadPath,
     closeUnreadBody(),
-    callerAuth(callers),
+    callerAuth(callers, { uploadTokenSecret: options.uploadTokenSecret }),
     admission({ maxBodyBytes: options.maxBodyBytes, inFlight, limits }),
     uploadRoute({
       client: options.client,
@@ -88,4 +96,21 @@ export function createApp(options: AppOptions): Hono {
     return respondWithError(c, { status: 500, code: statusCodes.upstreamError, message: "internal error in the upload service", shouldRetry: true });
   });
   return app;
+}
+
+/**
+ * CORS for the listed origins (hono's middleware): preflights are answered before
+ * authentication; the headers a page needs to read (Trace-Id, Retry-After, x-should-retry, …)
+ * are exposed. `*` allows any origin, never with credentials (config refuses that).
+ */
+function corsFor(options: { origins: readonly string[]; credentials: boolean }) {
+  const any = options.origins.includes("*");
+  return cors({
+    origin: any ? "*" : (origin) => (options.origins.includes(origin) ? origin : null),
+    allowMethods: ["GET", "POST", "OPTIONS"],
+    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "x-request-id"],
+    exposeHeaders: ["Trace-Id", "x-request-id", "Retry-After", "x-should-retry", "Idempotent-Replayed"],
+    credentials: options.credentials,
+    maxAge: 600,
+  });
 }

@@ -31,6 +31,12 @@ export interface ServerConfig {
   redisURL?: string | undefined;
   /** Log level (`LOG_LEVEL`, default info). */
   logLevel?: LogLevelName | undefined;
+  /** Signs short-lived upload tokens for web pages (`MINIMAX_FILES_UPLOAD_TOKEN_SECRET`); tokens are off when unset. */
+  uploadTokenSecret?: string | undefined;
+  /** Origins whose pages may call the server (`CORS_ORIGINS`; `*` for any); none when empty. */
+  corsOrigins?: string[] | undefined;
+  /** Whether those pages may send credentials (`CORS_ALLOW_CREDENTIALS`); never with `*`. */
+  corsAllowCredentials?: boolean | undefined;
 }
 
 /** pino's levels. */
@@ -70,6 +76,9 @@ export const configVariables: ReadonlyArray<{ name: string; default: string; des
   { name: "MINIMAX_FILES_CALLER_LIMITS", default: "(none)", description: "per-caller overrides, e.g. alice=rpm:10/concurrency:2,bob=rpm:120" },
   { name: "MINIMAX_FILES_UPSTREAM_RPM", default: String(configDefaults.MINIMAX_FILES_UPSTREAM_RPM), description: "uploads per minute the whole deployment sends upstream (MiniMax's account limit; 429 + Retry-After beyond)" },
   { name: "REDIS_URL", default: "(none: limits in memory)", description: "Redis shared by all instances for the limits, e.g. redis://10.0.0.5:6379" },
+  { name: "MINIMAX_FILES_UPLOAD_TOKEN_SECRET", default: "(none: upload tokens off)", description: "at least 32 random bytes; enables POST /v1/upload-tokens, which mints short-lived tokens for web pages" },
+  { name: "CORS_ORIGINS", default: "(none)", description: "origins whose pages may call the server, comma-separated, e.g. https://app.example.com (* for any)" },
+  { name: "CORS_ALLOW_CREDENTIALS", default: "false", description: "let those pages send credentials (cookies); refused together with CORS_ORIGINS=*" },
   { name: "HOST", default: configDefaults.HOST, description: "interface to listen on" },
   { name: "PORT", default: String(configDefaults.PORT), description: "port to listen on (0 picks a free one)" },
   { name: "MINIMAX_FILES_MAX_BODY_BYTES", default: String(configDefaults.MINIMAX_FILES_MAX_BODY_BYTES), description: "largest request body, in bytes (413 beyond)" },
@@ -123,6 +132,18 @@ export function readServerConfig(env: Env): ServerConfig {
   const redisURL = env["REDIS_URL"]?.trim() || undefined;
   if (redisURL && !/^rediss?:\/\/./.test(redisURL)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisURL.replace(/\/\/[^@]*@/, "//…@")}"`);
 
+  const uploadTokenSecret = env["MINIMAX_FILES_UPLOAD_TOKEN_SECRET"]?.trim() || undefined;
+  if (uploadTokenSecret !== undefined && new TextEncoder().encode(uploadTokenSecret).length < 32) problems.push("MINIMAX_FILES_UPLOAD_TOKEN_SECRET must be at least 32 bytes of random text");
+  if (uploadTokenSecret !== undefined && (uploadTokenSecret === upstreamApiKey || plainTokens.includes(uploadTokenSecret))) {
+    problems.push("MINIMAX_FILES_UPLOAD_TOKEN_SECRET must differ from MINIMAX_API_KEY and every caller token");
+  }
+  const corsOrigins = (env["CORS_ORIGINS"] ?? "").split(",").map((origin) => origin.trim().replace(/\/$/, "")).filter(Boolean);
+  for (const origin of corsOrigins) if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin (expected scheme://host[:port], e.g. https://app.example.com)`);
+  const credentialsRaw = env["CORS_ALLOW_CREDENTIALS"]?.trim().toLowerCase() || "false";
+  if (credentialsRaw !== "true" && credentialsRaw !== "false") problems.push(`CORS_ALLOW_CREDENTIALS must be true or false, got "${env["CORS_ALLOW_CREDENTIALS"]}"`);
+  const corsAllowCredentials = credentialsRaw === "true";
+  if (corsAllowCredentials && corsOrigins.includes("*")) problems.push("CORS_ORIGINS=* cannot be used with CORS_ALLOW_CREDENTIALS=true: list the origins");
+
   const config: ServerConfig = {
     upstreamBaseURL,
     upstreamApiKey,
@@ -138,6 +159,9 @@ export function readServerConfig(env: Env): ServerConfig {
     upstreamRequestsPerMinute: integer("MINIMAX_FILES_UPSTREAM_RPM", 1),
     redisURL,
     logLevel,
+    uploadTokenSecret,
+    corsOrigins,
+    corsAllowCredentials,
   };
   if (problems.length) throw new ServerConfigError(problems);
   return config;

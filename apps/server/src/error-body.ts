@@ -22,7 +22,7 @@ export const statusCodes = {
 
 /** A refusal or failure as the server answers it: status, body and the retry advice headers. */
 export interface ErrorAnswer {
-  status: 400 | 401 | 408 | 409 | 413 | 422 | 429 | 500 | 502 | 503 | 504;
+  status: 400 | 401 | 404 | 408 | 409 | 413 | 422 | 429 | 500 | 502 | 503 | 504;
   /** `base_resp.status_code`. */
   code: number;
   /** `base_resp.status_msg`: written by this server, or MiniMax's text scrubbed of secrets. */

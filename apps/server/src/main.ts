@@ -37,7 +37,7 @@ async function run(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const log = createServerLogger({ level: config.logLevel, secrets: [config.upstreamApiKey, ...config.callerTokens] });
+  const log = createServerLogger({ level: config.logLevel, secrets: [config.upstreamApiKey, ...config.callerTokens, ...(config.uploadTokenSecret ? [config.uploadTokenSecret] : [])] });
   let server;
   try {
     server = await startServer(config, log);
@@ -58,6 +58,8 @@ async function run(): Promise<void> {
       idleTimeoutMs: config.idleTimeoutMs,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       drainTimeoutMs: config.drainTimeoutMs,
+      uploadTokens: config.uploadTokenSecret ? "on" : "off",
+      corsOrigins: config.corsOrigins,
     },
     `minimax-files-server listening on ${server.url}`,
   );

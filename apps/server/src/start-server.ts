@@ -37,7 +37,7 @@ const headersTimeoutMs = 30_000;
  * caller is authenticated and admitted.
  */
 export async function startServer(config: ServerConfig, logger?: ServerLogger): Promise<RunningServer> {
-  const secrets = [config.upstreamApiKey, ...config.callerTokens];
+  const secrets = [config.upstreamApiKey, ...config.callerTokens, ...(config.uploadTokenSecret ? [config.uploadTokenSecret] : [])];
   const log = logger ?? createServerLogger({ level: config.logLevel, secrets });
   const client = new MiniMaxFiles({ apiKey: config.upstreamApiKey, baseURL: config.upstreamBaseURL, maxRetries: 0, timeout: config.upstreamTimeoutMs });
   const inFlight = new InFlightUploads(config.maxConcurrentUploads);
@@ -59,6 +59,8 @@ export async function startServer(config: ServerConfig, logger?: ServerLogger): 
     secrets,
     logger: log,
     metrics: new ServerMetrics(() => inFlight.size),
+    uploadTokenSecret: config.uploadTokenSecret,
+    cors: config.corsOrigins?.length ? { origins: config.corsOrigins, credentials: config.corsAllowCredentials ?? false } : undefined,
     idempotency: redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore(),
   });
   // The app decides what happens to an unread body (see middleware/close-unread-body.ts).

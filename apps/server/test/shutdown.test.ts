@@ -62,7 +62,7 @@ describe("the process on SIGTERM", () => {
       serverMain,
       [],
       { MINIMAX_API_KEY: "upstream-key-123456", MINIMAX_BASE_URL: upstream.url, MINIMAX_FILES_SERVER_TOKENS: callerToken, PORT: "0", MINIMAX_FILES_DRAIN_TIMEOUT_MS: "500" },
-      /listening on (http:\/\/\S+)/,
+      /listening on (http:\/\/[^\s"]+)/,
     );
     stops.push(() => server.stop());
     const client = new MiniMaxFiles({ apiKey: callerToken, baseURL: server.match[1]!, maxRetries: 0 });

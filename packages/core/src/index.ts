@@ -46,4 +46,13 @@ export {
   type ResponseInfo,
 } from "./errors.js";
 export { purposeSchema, uploadResponseWireSchema } from "./response-schema.js";
+export {
+  mintUploadToken,
+  uploadTokenPrefix,
+  UploadTokenError,
+  verifyUploadToken,
+  type MintUploadTokenOptions,
+  type UploadTokenClaims,
+  type UploadTokenProblem,
+} from "./upload-token.js";
 export type { components, paths } from "./generated/openapi.js";

@@ -9,6 +9,8 @@ import type { CallerVariables } from "./caller-auth.js";
 /** What {@link admission} hands the route: the upload's place among those in flight. */
 export interface AdmissionVariables {
   lease: UploadLease;
+  /** The body limit for this request: the server's, or the upload token's when smaller. */
+  maxBodyBytes: number;
 }
 
 /** Options of {@link admission}. */
@@ -34,15 +36,17 @@ const busyRetryAfterSeconds = 1;
 export function admission(options: AdmissionOptions): MiddlewareHandler<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }> {
   return async (c, next) => {
     const record = recordOf(c);
+    const maxBodyBytes = Math.min(options.maxBodyBytes, c.get("uploadToken")?.maxBytes ?? Number.POSITIVE_INFINITY);
+    c.set("maxBodyBytes", maxBodyBytes);
     const declared = c.req.header("content-length");
     if (declared !== undefined) {
       if (!/^\d+$/.test(declared.trim())) {
         record.refusal = "bad-request";
         return respondWithError(c, { status: 400, code: statusCodes.invalidParameters, message: `the Content-Length header is not a number ("${declared.slice(0, 40)}")`, shouldRetry: false });
       }
-      if (Number(declared) > options.maxBodyBytes) {
+      if (Number(declared) > maxBodyBytes) {
         record.refusal = "size";
-        return respondWithError(c, { status: 413, code: statusCodes.invalidParameters, message: `request body too large: ${declared} bytes declared, the limit is ${options.maxBodyBytes}`, shouldRetry: false });
+        return respondWithError(c, { status: 413, code: statusCodes.invalidParameters, message: `request body too large: ${declared} bytes declared, the limit is ${maxBodyBytes}${maxBodyBytes < options.maxBodyBytes ? " (the upload token's)" : ""}`, shouldRetry: false });
       }
     }
     if (options.inFlight.draining) {

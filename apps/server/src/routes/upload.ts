@@ -52,10 +52,15 @@ export function uploadRoute(options: UploadRouteOptions) {
     try {
       const body = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as import("node:stream/web").ReadableStream) : Readable.from([]));
       const headers = incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
-      intake = await openMultipartIntake(body, headers, options.limits, { fingerprint: key !== undefined });
+      intake = await openMultipartIntake(body, headers, { ...options.limits, maxBodyBytes: c.get("maxBodyBytes") }, { fingerprint: key !== undefined });
     } catch (error) {
       if (error instanceof IntakeError) return respondWithError(c, error.answer);
       throw error;
+    }
+    const token = c.get("uploadToken");
+    if (token && intake.purpose !== token.purpose) {
+      intake.stop();
+      return respondWithError(c, { status: 422, code: statusCodes.invalidParameters, message: `invalid input parameters: this upload token allows purpose ${token.purpose} only, got "${intake.purpose}"`, shouldRetry: false });
     }
     if (key === undefined) return upload(c, intake, options);
     const scope = `${c.get("caller").name}:${key}`;
