@@ -22,7 +22,7 @@ export async function measureServerConcurrency(sinkUrl, wavFile, concurrency) {
     serverMain,
     [],
     { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: sinkUrl, MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-    /listening on (http:\/\/\S+)/,
+    /listening on (http:\/\/[^\s"]+)/,
   );
   try {
     const client = new MiniMaxFiles({ apiKey: "bench-caller-token", baseURL: server.match[1], maxRetries: 0, preflight: false });

@@ -21,8 +21,8 @@ function cpuMs(pid) {
  */
 export async function measureServerHop(sinkUrl, wavFiles, runs) {
   const env = { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: sinkUrl, MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token", PORT: "0", HOST: "127.0.0.1" };
-  const server = await startNodeProcess(serverMain, [], env, /listening on (http:\/\/\S+)/);
-  const bare = await startNodeProcess(bareProxy, [], env, /listening on (http:\/\/\S+)/);
+  const server = await startNodeProcess(serverMain, [], env, /listening on (http:\/\/[^\s"]+)/);
+  const bare = await startNodeProcess(bareProxy, [], env, /listening on (http:\/\/[^\s"]+)/);
   try {
     const clients = {
       direct: new MiniMaxFiles({ apiKey: "bench-upstream-key", baseURL: sinkUrl, maxRetries: 0 }),

@@ -34,7 +34,7 @@ async function demo(): Promise<number> {
         HOST: "127.0.0.1",
         PORT: "0",
       },
-      /listening on (http:\/\/\S+)/,
+      /listening on (http:\/\/[^\s"]+)/,
     );
     const serverUrl = server.match[1]!;
     step(`minimax-files-server on ${serverUrl}, holding the upstream key`);
