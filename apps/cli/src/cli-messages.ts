@@ -12,6 +12,7 @@ const flagByField: Record<string, string> = {
   timeout: "--timeout",
   maxRetries: "--max-retries",
   file: "<file>",
+  region: "--region (or MINIMAX_REGION)",
 };
 
 /**

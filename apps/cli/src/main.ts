@@ -1,27 +1,42 @@
-import type { Purpose } from "@minimax-files/core";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
+import { checkCommand, type CheckCommandOptions } from "./commands/check.js";
+import { uploadCommand, type UploadCommandOptions } from "./commands/upload.js";
 import { inCliTerms } from "./cli-messages.js";
 import { exitCodes } from "./exit-codes.js";
 import { processIO, type CliIO } from "./io.js";
+import { UsageError } from "./usage-error.js";
 
-interface UploadOptions {
-  purpose: Purpose;
-  filename?: string;
-  contentType?: string;
-  baseUrl?: string;
-  header: string[];
-  preflight: boolean;
-  maxRetries?: number;
-  timeout?: number;
-}
+type Core = typeof import("@minimax-files/core");
 
 /**
  * Runs `minimax-files` with the given arguments (without `node` and the script path) and
- * returns the exit code. Never calls `process.exit`.
+ * returns the exit code. Never calls `process.exit` (but a second Ctrl-C during a batch exits at once).
  */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const versionOnly = argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v");
+  if (versionOnly) {
+    // Answered before core loads, so `--version` starts as fast as Node itself (see bench/).
+    io.stdout(`${packageJson.version}\n`);
+    return exitCodes.ok;
+  }
+  const core = await import("@minimax-files/core");
   let exitCode: number = exitCodes.ok;
+  const program = buildProgram(core, io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    exitCode = reportError(error, io, core);
+  }
+  return exitCode;
+}
+
+/** The commands; purposes, their rules, formats and regions all come from core (and so from the spec). */
+function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void): Command {
+  const purposes = core.purposeSchema.options;
+  const purposeHelp = purposes.map((purpose) => core.describeDurationLimit(core.defaultLimits.durations[purpose], purpose)).join("; ");
+  const formats = Object.keys(core.contentTypeByFormat).join(", ");
+  const purposeOption = () => new Option("-p, --purpose <purpose>", `what the audio is for (${purposeHelp})`).choices(purposes).default("voice_clone");
   const program = new Command("minimax-files")
     .description("Upload voice-cloning audio to MiniMax (POST /minimax/v1/files/upload).")
     .version(packageJson.version, "-v, --version")
@@ -31,42 +46,53 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
 
   program
     .command("upload")
-    .description("Upload one audio file and print what MiniMax stored, as JSON.")
-    .argument("<file>", "path of the audio file (mp3, m4a or wav)")
-    .addOption(
-      new Option("-p, --purpose <purpose>", "what the audio is for").choices(["voice_clone", "prompt_audio"]).default("voice_clone"),
-    )
-    .option("--filename <name>", "filename to send (default: the file's own name)")
-    .option("--content-type <type>", "content type of the file part (default: from the file's bytes: audio/mpeg, audio/wav or audio/mp4; the name is never used)")
-    .option("--base-url <url>", "where the endpoint lives (default: $MINIMAX_BASE_URL)")
+    .description("Upload audio files and print what MiniMax stored: one JSON object for one file, one JSON line per file (as each finishes) for several.")
+    .argument("<files...>", `audio files (${formats}); directories with --recursive`)
+    .addOption(purposeOption())
+    .option("--filename <name>", "filename to send, for one file (default: the file's own name)")
+    .option("--content-type <type>", "content type of the file part, for one file (default: from the file's bytes: audio/mpeg, audio/wav or audio/mp4; the name is never used)")
+    .option("--base-url <url>", "where the endpoint lives (default: $MINIMAX_BASE_URL, else the region's host)")
+    .addOption(new Option("--region <region>", "MiniMax's host to use when no base URL is given (default: $MINIMAX_REGION, else global)").choices(Object.keys(core.regionBaseURLs)))
     .option("-H, --header <header>", "extra request header 'Name: value' (repeatable)", collect, [])
     .option("--no-preflight", "skip the audio checks done before sending (format from the bytes, 20 MB, duration per purpose)")
-    .option("--max-retries <count>", "retries after a retryable failure (default: 2)", wholeNumber("--max-retries"))
+    .option("--max-retries <count>", "retries of one file after a retryable failure (default: 2)", wholeNumber("--max-retries"))
     .option("--timeout <ms>", "time each attempt may take, in milliseconds (default: 600000)", wholeNumber("--timeout"))
+    .option("-r, --recursive", "upload the audio files in directories, and in theirs", false)
+    .option("-c, --concurrency <count>", "files uploaded at once", positive("--concurrency"), 4)
+    .option("--rate <per-minute>", "uploads started per minute at most (MiniMax allows about 60); a rate-limit answer pauses the whole batch", positive("--rate"), 60)
+    .option("--manifest <file.jsonl>", "record each uploaded file (path, size, sha-256, purpose, file_id, trace id, time) and skip files already in it with the same content and purpose")
+    .option("-q, --quiet", "print only the file ids (failures still go to stderr)", false)
+    .option("--no-progress", "draw no progress bars (they are drawn only when stderr is a terminal and CI is unset)")
     .addHelpText(
       "after",
-      "\nEnvironment:\n  MINIMAX_API_KEY   API key sent as a bearer token (required)\n  MINIMAX_BASE_URL  default for --base-url\n\nExample:\n  MINIMAX_API_KEY=... minimax-files upload voice.wav --purpose voice_clone",
+      [
+        "",
+        "Environment:",
+        "  MINIMAX_API_KEY   API key sent as a bearer token (required)",
+        "  MINIMAX_BASE_URL  default for --base-url",
+        "  MINIMAX_REGION    default for --region",
+        "",
+        "Examples:",
+        "  minimax-files upload voice.wav",
+        "  minimax-files upload clips/*.wav --manifest uploads.jsonl > results.ndjson",
+        "  minimax-files upload --recursive recordings/ --purpose prompt_audio --quiet",
+        "",
+        "Exit codes: 0 ok, 1 upload failed, 2 bad usage or input, 4 some files of a batch failed, 130 interrupted.",
+      ].join("\n"),
     )
-    .action(async (file: string, options: UploadOptions) => {
-      // Loaded here, not up front, so `--version` and `--help` start as fast as Node itself.
-      const { MiniMaxFiles } = await import("@minimax-files/core");
-      const client = new MiniMaxFiles({
-        apiKey: io.env["MINIMAX_API_KEY"],
-        baseURL: options.baseUrl ?? io.env["MINIMAX_BASE_URL"],
-      });
-      const uploaded = await client.upload(
-        { file, purpose: options.purpose, filename: options.filename, contentType: options.contentType },
-        { headers: parseHeaders(options.header), preflight: options.preflight, maxRetries: options.maxRetries, timeout: options.timeout },
-      );
-      io.stdout(`${JSON.stringify(uploaded, null, 2)}\n`);
-    });
+    .action(async (files: string[], options: UploadCommandOptions) => setExitCode(await uploadCommand(files, options, io, core)));
 
-  try {
-    await program.parseAsync(argv, { from: "user" });
-  } catch (error) {
-    exitCode = await reportError(error, io);
-  }
-  return exitCode;
+  program
+    .command("check")
+    .description("Run the pre-flight checks only (format, duration, size; a verdict per purpose); nothing is sent.")
+    .argument("<files...>", `audio files (${formats}); directories with --recursive`)
+    .addOption(purposeOption())
+    .option("-r, --recursive", "check the audio files in directories, and in theirs", false)
+    .option("--json", "one JSON line per file even on a terminal")
+    .addHelpText("after", "\nA table on a terminal, one JSON line per file otherwise.\nExit codes: 0 every file passes for --purpose, 3 at least one would be refused, 2 bad usage.")
+    .action(async (files: string[], options: CheckCommandOptions) => setExitCode(await checkCommand(files, options, io, core)));
+
+  return program;
 }
 
 function wholeNumber(option: string): (value: string) => number {
@@ -76,33 +102,25 @@ function wholeNumber(option: string): (value: string) => number {
   };
 }
 
+function positive(option: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${option} takes a whole number ≥ 1, got "${value}"`);
+    return Number(value);
+  };
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function parseHeaders(lines: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) throw new UsageError(`--header "${line}" has no name; expected 'Name: value'`);
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
-/** A mistake on the command line that commander itself cannot see. */
-class UsageError extends Error {}
-
-async function reportError(error: unknown, io: CliIO): Promise<number> {
+function reportError(error: unknown, io: CliIO, core: Core): number {
   if (error instanceof CommanderError) {
     // commander has already printed its message (or the help / version text).
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   }
-  const { InvalidInputError, SourceError } = await import("@minimax-files/core"); // already loaded by the command that failed
-  const message = error instanceof InvalidInputError ? inCliTerms(error) : error instanceof Error ? error.message : String(error);
+  const message = error instanceof core.InvalidInputError ? inCliTerms(error) : error instanceof Error ? error.message : String(error);
   io.stderr(`minimax-files: ${message.replace(/\s*\n\s*/g, " ")}\n`);
   if (error instanceof UsageError) return exitCodes.usage;
-  // A file that changed while it was sent is a failed upload (bytes went out), not bad usage.
-  if (error instanceof SourceError) return exitCodes.failed;
-  return error instanceof InvalidInputError ? exitCodes.usage : exitCodes.failed;
+  if (error instanceof core.SourceError) return exitCodes.failed;
+  return error instanceof core.InvalidInputError ? exitCodes.usage : exitCodes.failed;
 }

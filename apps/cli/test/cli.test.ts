@@ -184,10 +184,12 @@ test("a file that shrinks while it is sent makes the CLI fail with exit 1 at onc
   }
 });
 
-test("--help says how the content type is chosen", async () => {
+test("--help says how the content type is chosen, and lists the purposes with their rules from core", async () => {
   const run = await cli(["upload", "--help"]);
   expect(run.code).toBe(0);
-  expect(run.stdout.replace(/\s+/g, " ")).toMatch(/--content-type <type> content type of the file part \(default: from the file's bytes: audio\/mpeg, audio\/wav or audio\/mp4; the name is never used\)/);
+  expect(run.stdout.replace(/\s+/g, " ")).toContain("10 s to 300 s for voice_clone; under 8 s for prompt_audio");
+  expect(run.stdout.replace(/\s+/g, " ")).toMatch(/choices: "voice_clone", "prompt_audio"/);
+  expect(run.stdout.replace(/\s+/g, " ")).toMatch(/--content-type <type> content type of the file part, for one file \(default: from the file's bytes: audio\/mpeg, audio\/wav or audio\/mp4; the name is never used\)/);
 });
 
 test("--version prints the package version", async () => {

@@ -10,9 +10,10 @@ export type { Purpose } from "./purpose.js";
 export type { FileId, UploadedFile } from "./uploaded-file.js";
 export type { NodeReadableLike, UploadSource } from "./sources/types.js";
 export type { ProgressListener, UploadProgress } from "./progress.js";
-export { defaultLimits, type DurationLimit, type PreflightLimits } from "./audio/limits.js";
-export { sniffAudioFormat, type AudioFormat } from "./audio/sniff.js";
-export { directUploadPath, gatewayUploadPath, gatewayUploadPath as uploadPath, regionBaseURLs, type Region } from "./hosts.js";
+export { defaultLimits, describeDurationLimit, type DurationLimit, type PreflightLimits } from "./audio/limits.js";
+export { contentTypeByFormat, sniffAudioFormat, type AudioFormat } from "./audio/sniff.js";
+export { inspectAudio, type AudioReport, type PurposeVerdict } from "./audio/inspect.js";
+export { directUploadPath, gatewayUploadPath, gatewayUploadPath as uploadPath, otherRegionHost, regionBaseURLs, type Region } from "./hosts.js";
 export {
   APIError,
   AudioPreflightError,

@@ -1,0 +1,71 @@
+/**
+ * `minimax-files check <files...>`: the pre-flight checks only, nothing sent: format, duration,
+ * size and a verdict per purpose (all from core, so from the spec). A table on a terminal, one
+ * JSON line per file otherwise; exit 0 when every file passes for `--purpose`, 3 when any would
+ * be refused.
+ * @module
+ */
+import { relative } from "node:path";
+import type { AudioReport, Purpose } from "@minimax-files/core";
+import { collectFiles } from "../batch/files.js";
+import { exitCodes } from "../exit-codes.js";
+import type { CliIO } from "../io.js";
+
+type Core = typeof import("@minimax-files/core");
+
+/** The options of `check`. */
+export interface CheckCommandOptions {
+  purpose: Purpose;
+  recursive: boolean;
+  json?: boolean;
+}
+
+/** Runs the command; returns the exit code. */
+export async function checkCommand(args: string[], options: CheckCommandOptions, io: CliIO, core: Core): Promise<number> {
+  const { files } = await collectFiles(args, options.recursive, Object.keys(core.contentTypeByFormat));
+  const table = io.stdoutIsTTY && options.json !== true;
+  const rows: Array<{ file: string; report: AudioReport }> = [];
+  let refused = 0;
+  for (const file of files) {
+    const report = await core.inspectAudio(file);
+    const verdict = report.verdicts[options.purpose];
+    if (!verdict.ok) refused++;
+    if (table) rows.push({ file, report });
+    else {
+      io.stdout(
+        `${JSON.stringify({
+          path: file,
+          ok: verdict.ok,
+          purpose: options.purpose,
+          format: report.format ?? null,
+          found: report.described,
+          duration_seconds: report.durationSeconds === undefined ? null : round(report.durationSeconds),
+          size_bytes: report.sizeBytes,
+          verdicts: report.verdicts,
+        })}\n`,
+      );
+    }
+  }
+  if (table) io.stdout(renderTable(rows, options.purpose));
+  return refused ? exitCodes.checkRefused : exitCodes.ok;
+}
+
+const round = (seconds: number) => Math.round(seconds * 100) / 100;
+
+function renderTable(rows: Array<{ file: string; report: AudioReport }>, purpose: Purpose): string {
+  const purposes = Object.keys(rows[0]?.report.verdicts ?? {}) as Purpose[];
+  const header = ["file", "format", "duration", "size", ...purposes.map((name) => (name === purpose ? `${name} (checked)` : name))];
+  const body = rows.map(({ file, report }) => [
+    relative(process.cwd(), file) || file,
+    report.format ?? report.described ?? "unknown",
+    report.durationSeconds === undefined ? "-" : `${round(report.durationSeconds)} s`,
+    `${(report.sizeBytes / 1024 / 1024).toFixed(2)} MB`,
+    ...purposes.map((name) => {
+      const verdict = report.verdicts[name];
+      return verdict.ok ? "ok" : `refused: ${verdict.rule} ${verdict.found} (allowed: ${verdict.limit})`;
+    }),
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => row[column]!.length)));
+  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  return `${[line(header), ...body.map(line)].join("\n")}\n`;
+}

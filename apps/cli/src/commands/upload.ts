@@ -1,0 +1,217 @@
+/**
+ * `minimax-files upload <files...>`: one file prints what MiniMax stored as one JSON object; a
+ * batch prints one JSON line per file as each finishes (NDJSON), with bounded concurrency, a
+ * start rate under MiniMax's limit, a pause of the whole batch on a rate-limit answer, an
+ * optional manifest to resume from, progress on a terminal, and Ctrl-C that leaves the manifest
+ * valid.
+ * @module
+ */
+import { basename } from "node:path";
+import type { MiniMaxFiles, MiniMaxFilesError, Purpose, UploadedFile } from "@minimax-files/core";
+import { collectFiles } from "../batch/files.js";
+import { hashFile, Manifest } from "../batch/manifest.js";
+import { StartGate } from "../batch/start-gate.js";
+import { inCliTerms } from "../cli-messages.js";
+import { exitCodes } from "../exit-codes.js";
+import type { CliIO } from "../io.js";
+import { progressDisplay, type ProgressDisplay } from "../progress-display.js";
+import { regionAdvice } from "../region-advice.js";
+import { UsageError } from "../usage-error.js";
+
+type Core = typeof import("@minimax-files/core");
+
+/** The options of `upload`, as commander parsed them. */
+export interface UploadCommandOptions {
+  purpose: Purpose;
+  filename?: string;
+  contentType?: string;
+  baseUrl?: string;
+  region?: string;
+  header: string[];
+  preflight: boolean;
+  maxRetries?: number;
+  timeout?: number;
+  recursive: boolean;
+  concurrency: number;
+  rate: number;
+  manifest?: string;
+  quiet: boolean;
+  progress: boolean;
+}
+
+/** Times a file is put back in the queue after a rate-limit answer before it counts as failed. */
+const maxRequeues = 5;
+/** The batch's pause after a rate-limit answer without `Retry-After`; doubles each time. */
+const firstPauseMs = 20_000;
+
+type Outcome =
+  | { kind: "uploaded"; file: UploadedFile; traceId: string | undefined }
+  | { kind: "skipped"; fileId: string }
+  | { kind: "failed"; error: unknown }
+  | { kind: "rate-limited"; error: MiniMaxFilesError & { retryAfter?: string | undefined } }
+  | { kind: "interrupted" };
+
+/** Runs the command; returns the exit code. */
+export async function uploadCommand(args: string[], options: UploadCommandOptions, io: CliIO, core: Core): Promise<number> {
+  const { files, single } = await collectFiles(args, options.recursive, Object.keys(core.contentTypeByFormat));
+  if (files.length === 0) throw new UsageError(`no audio files (${Object.keys(core.contentTypeByFormat).map((format) => `.${format}`).join(", ")}) in ${args.join(", ")}`);
+  if (!single && (options.filename !== undefined || options.contentType !== undefined)) throw new UsageError("--filename and --content-type apply to one file only");
+  const client = new core.MiniMaxFiles({ apiKey: io.env["MINIMAX_API_KEY"], baseURL: options.baseUrl ?? io.env["MINIMAX_BASE_URL"], region: (options.region ?? io.env["MINIMAX_REGION"]) as never });
+  const headers = parseHeaders(options.header);
+  const manifest = options.manifest === undefined ? undefined : await Manifest.open(options.manifest);
+  const controller = new AbortController();
+  const stopListening = io.onInterrupt(() => {
+    if (controller.signal.aborted) process.exit(exitCodes.interrupted); // a second Ctrl-C: out at once
+    controller.abort(new Error("interrupted"));
+  });
+  const sizes = await Promise.all(files.map(async (file) => (await import("node:fs/promises")).stat(file).then((info) => info.size)));
+  const display = await progressDisplay(io, options.progress, sizes.reduce((sum, size) => sum + size, 0));
+  const counts = { uploaded: 0, skipped: 0, failed: 0, interrupted: 0 };
+  let lastFailure: unknown;
+
+  const run = async (file: string, size: number): Promise<Outcome> => {
+    const digest = manifest ? await hashFile(file) : undefined;
+    const known = digest && manifest?.find(digest.sha256, options.purpose);
+    if (known) {
+      display.discount(size);
+      return { kind: "skipped", fileId: known.file_id };
+    }
+    const progress = display.file(basename(file), size);
+    try {
+      const result = await client.uploadWithResponse(
+        { file, purpose: options.purpose, filename: options.filename, contentType: options.contentType },
+        { headers, preflight: options.preflight, maxRetries: options.maxRetries, timeout: options.timeout, signal: controller.signal, onProgress: ({ loaded }) => progress.update(loaded) },
+      );
+      if (manifest && digest) {
+        await manifest.append({ path: file, size: digest.size, sha256: digest.sha256, purpose: options.purpose, file_id: result.file.file_id, trace_id: result.traceId, uploaded_at: new Date().toISOString() });
+      }
+      return { kind: "uploaded", file: result.file, traceId: result.traceId };
+    } catch (error) {
+      if (controller.signal.aborted) return { kind: "interrupted" };
+      if (error instanceof core.RateLimitError && !single) return { kind: "rate-limited", error };
+      display.discount(size);
+      return { kind: "failed", error };
+    } finally {
+      progress.done();
+    }
+  };
+
+  const report = (file: string, outcome: Outcome) => {
+    if (outcome.kind === "uploaded" || outcome.kind === "skipped") {
+      counts[outcome.kind]++;
+      const fileId = outcome.kind === "uploaded" ? outcome.file.file_id : outcome.fileId;
+      if (options.quiet) io.stdout(`${fileId}\n`);
+      else if (single) io.stdout(`${JSON.stringify(outcome.kind === "uploaded" ? outcome.file : { file_id: fileId, skipped: true }, null, 2)}\n`);
+      else io.stdout(`${JSON.stringify({ path: file, ok: true, file_id: fileId, ...(outcome.kind === "uploaded" ? { trace_id: outcome.traceId } : { skipped: true }) })}\n`);
+    } else if (outcome.kind === "failed") {
+      counts.failed++;
+      lastFailure = outcome.error;
+      if (single) return;
+      const message = describeFailure(outcome.error, client, core);
+      io.stdout(`${JSON.stringify({ path: file, ok: false, error: errorFields(outcome.error, message) })}\n`);
+      if (options.quiet) io.stderr(`minimax-files: ${file}: ${message}\n`);
+    } else if (outcome.kind === "interrupted") counts.interrupted++;
+  };
+
+  try {
+    await runBatch(files.map((file, index) => ({ file, size: sizes[index]! })), {
+      concurrency: single ? 1 : options.concurrency,
+      gate: new StartGate(options.rate),
+      signal: controller.signal,
+      run,
+      report,
+      onRateLimited: (pauseMs) => {
+        if (!options.quiet) io.stderr(`minimax-files: MiniMax answered 1002 (rate limit): pausing the batch for ${Math.round(pauseMs / 1000)} s\n`);
+      },
+    });
+  } finally {
+    display.stop();
+    stopListening();
+    await manifest?.close();
+  }
+
+  const notStarted = files.length - counts.uploaded - counts.skipped - counts.failed - counts.interrupted;
+  if (controller.signal.aborted) {
+    const resume = manifest ? `; rerun with --manifest ${options.manifest} to upload the rest` : "";
+    io.stderr(`minimax-files: interrupted: ${counts.uploaded} uploaded, ${counts.interrupted} aborted, ${notStarted} not started${resume}\n`);
+    return exitCodes.interrupted;
+  }
+  if (single && lastFailure !== undefined) {
+    io.stderr(`minimax-files: ${describeFailure(lastFailure, client, core)}\n`);
+    // Refused before anything was sent (bad input, pre-flight): 2. A file that changed while it was sent is a failed upload.
+    return lastFailure instanceof core.InvalidInputError && !(lastFailure instanceof core.SourceError) ? exitCodes.usage : exitCodes.failed;
+  }
+  if (!single && !options.quiet) {
+    const skipped = counts.skipped ? `, ${counts.skipped} skipped (already in ${options.manifest})` : "";
+    io.stderr(`minimax-files: ${counts.uploaded} uploaded${skipped}, ${counts.failed} failed\n`);
+  }
+  if (counts.failed === 0) return exitCodes.ok;
+  return counts.uploaded + counts.skipped > 0 ? exitCodes.partial : exitCodes.failed;
+}
+
+interface BatchItem {
+  file: string;
+  size: number;
+}
+
+/**
+ * Runs `run` over the items, `concurrency` at a time, each start let through by the gate; a
+ * rate-limited file goes back in the queue (up to 5 times) and pauses every start (the answer's
+ * `Retry-After`, else 20 s doubling). Stops starting when `signal` aborts.
+ */
+async function runBatch(
+  items: BatchItem[],
+  options: {
+    concurrency: number;
+    gate: StartGate;
+    signal: AbortSignal;
+    run: (file: string, size: number) => Promise<Outcome>;
+    report: (file: string, outcome: Outcome) => void;
+    onRateLimited: (pauseMs: number) => void;
+  },
+): Promise<void> {
+  const queue = items.map((item) => ({ ...item, requeues: 0 }));
+  let pauses = 0;
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      try {
+        await options.gate.next(options.signal);
+      } catch {
+        return; // interrupted before it started
+      }
+      const outcome = await options.run(item.file, item.size);
+      if (outcome.kind === "rate-limited" && item.requeues < maxRequeues) {
+        const asked = Number(outcome.error.retryAfter);
+        const pauseMs = Number.isFinite(asked) && asked > 0 ? asked * 1000 : firstPauseMs * 2 ** Math.min(pauses++, 3);
+        options.gate.pause(pauseMs);
+        options.onRateLimited(pauseMs);
+        queue.push({ ...item, requeues: item.requeues + 1 });
+        continue;
+      }
+      options.report(item.file, outcome.kind === "rate-limited" ? { kind: "failed", error: outcome.error } : outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, items.length) }, worker));
+}
+
+/** The failure in the CLI's terms, with the next step where there is one. */
+export function describeFailure(error: unknown, client: MiniMaxFiles, core: Core): string {
+  const message = error instanceof core.InvalidInputError ? inCliTerms(error) : error instanceof Error ? error.message : String(error);
+  const advice = error instanceof core.MiniMaxFilesError ? regionAdvice(error, client.baseURL, core) : undefined;
+  return `${message.replace(/\s*\n\s*/g, " ")}${advice ? `; ${advice}` : ""}`;
+}
+
+function errorFields(error: unknown, message: string): Record<string, unknown> {
+  const fields = error as { name?: string; code?: number; httpStatus?: number; traceId?: string; rule?: string };
+  return { name: fields.name ?? "Error", code: fields.code, http_status: fields.httpStatus, rule: fields.rule, message, trace_id: fields.traceId };
+}
+
+function parseHeaders(lines: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) throw new UsageError(`--header "${line}" has no name; expected 'Name: value'`);
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}

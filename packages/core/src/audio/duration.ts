@@ -1,0 +1,24 @@
+import { AudioPreflightError } from "../errors.js";
+import { contentTypeByFormat, type AudioFormat } from "./sniff.js";
+
+/**
+ * Reads the duration with music-metadata: from the headers alone where they declare it (a WAV's
+ * `data` size, an MP3's Xing/VBRI frame count, an M4A's `moov`), else by counting every frame
+ * (a VBR MP3 without a Xing header), which reads the whole file once: bounded by the size limit
+ * the file has already passed, and by the call's timeout.
+ */
+export async function durationOf(whole: Blob | Uint8Array, format: AudioFormat): Promise<number | undefined> {
+  const { parseBlob, parseBuffer } = await import("music-metadata");
+  // The sniffed format picks the parser, not the type the source claims (a .mp3 may hold WAV).
+  const mimeType = contentTypeByFormat[format];
+  const parse = (duration: boolean) => {
+    const options = { duration, skipCovers: true };
+    return whole instanceof Uint8Array ? parseBuffer(whole, { size: whole.length, mimeType }, options) : parseBlob(whole.slice(0, whole.size, mimeType), options);
+  };
+  try {
+    return (await parse(false)).format.duration ?? (await parse(true)).format.duration;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AudioPreflightError("duration", `unreadable ${format} headers (${reason})`, "audio whose headers declare its duration");
+  }
+}

@@ -1,0 +1,89 @@
+import { AudioPreflightError } from "../errors.js";
+import { checkPurpose, type Purpose } from "../purpose.js";
+import { purposeSchema } from "../response-schema.js";
+import { collectStream } from "../sources/byte-stream.js";
+import { BytesSource } from "../sources/bytes-source.js";
+import { openSource } from "../sources/open-source.js";
+import { isWhole, type UploadSource, type WholeSource } from "../sources/types.js";
+import { durationOf } from "./duration.js";
+import { describeDurationLimit, limitsFor, withinDuration, type PreflightLimits } from "./limits.js";
+import { describeHead, sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
+
+/** Whether one purpose would accept the audio, and why not. */
+export type PurposeVerdict = { ok: true } | { ok: false; rule: AudioPreflightError["rule"]; found: string; limit: string; message: string };
+
+/** What {@link inspectAudio} found. */
+export interface AudioReport {
+  /** The format the first bytes show, if recognised. */
+  format: AudioFormat | undefined;
+  /** What the first bytes are, in words (e.g. `FLAC audio`), when not an accepted format. */
+  described: string | undefined;
+  sizeBytes: number;
+  /** The duration the audio declares (or its frames add up to), if readable. */
+  durationSeconds: number | undefined;
+  /** The pre-flight verdict for every purpose the spec defines. */
+  verdicts: Record<Purpose, PurposeVerdict>;
+}
+
+/**
+ * Runs the pre-flight checks on `file` for every purpose, sending nothing: the format from the
+ * first bytes, the size, and the duration against each purpose's limits (`limits` overrides
+ * MiniMax's defaults, as the client's `preflight` option does). A one-shot stream is read into
+ * memory, up to the size limit.
+ * @throws InvalidInputError when the file cannot be opened or read.
+ */
+export async function inspectAudio(file: UploadSource, options: { limits?: PreflightLimits | undefined; signal?: AbortSignal | undefined } = {}): Promise<AudioReport> {
+  const purposes = purposeSchema.options.map((purpose) => checkPurpose(purpose));
+  const maxBytes = limitsFor(purposes[0]!, options.limits).maxBytes;
+  const opened = await openSource(file);
+  let source: WholeSource;
+  let sizeBytes: number;
+  if (isWhole(opened)) {
+    source = opened;
+    sizeBytes = opened.size;
+  } else {
+    const collected = await collectStream(opened.stream(), maxBytes, options.signal);
+    if ("exceeded" in collected) {
+      const failure = new AudioPreflightError("size", `more than ${maxBytes} bytes`, `at most ${maxBytes} bytes`);
+      return { format: undefined, described: undefined, sizeBytes: collected.exceeded, durationSeconds: undefined, verdicts: allFail(purposes, failure) };
+    }
+    source = new BytesSource(collected.bytes, opened.name, opened.declaredType);
+    sizeBytes = collected.bytes.length;
+  }
+  const head = (await source.head(sniffBytes)).bytes;
+  const format = sniffAudioFormat(head);
+  const described = format ? undefined : describeHead(head);
+  if (sizeBytes > maxBytes) {
+    return { format, described, sizeBytes, durationSeconds: undefined, verdicts: allFail(purposes, new AudioPreflightError("size", `${sizeBytes} bytes`, `at most ${maxBytes} bytes`)) };
+  }
+  if (!format) {
+    const failure = new AudioPreflightError("format", describeHead(head), "mp3, wav or m4a, recognised from the file's first bytes");
+    return { format, described, sizeBytes, durationSeconds: undefined, verdicts: allFail(purposes, failure) };
+  }
+  let durationSeconds: number | undefined;
+  let unreadable: AudioPreflightError | undefined;
+  try {
+    durationSeconds = await durationOf(source.whole, format);
+  } catch (error) {
+    if (!(error instanceof AudioPreflightError)) throw error;
+    unreadable = error;
+  }
+  const verdicts = {} as Record<Purpose, PurposeVerdict>;
+  for (const purpose of purposes) {
+    const limit = limitsFor(purpose, options.limits).duration;
+    if (unreadable) verdicts[purpose] = verdictOf(unreadable);
+    else if (durationSeconds === undefined) verdicts[purpose] = verdictOf(new AudioPreflightError("duration", "no duration in the audio's headers", describeDurationLimit(limit, purpose)));
+    else if (!withinDuration(durationSeconds, limit)) {
+      verdicts[purpose] = verdictOf(new AudioPreflightError("duration", `${Math.round(durationSeconds * 100) / 100} s`, describeDurationLimit(limit, purpose)));
+    } else verdicts[purpose] = { ok: true };
+  }
+  return { format, described, sizeBytes, durationSeconds, verdicts };
+}
+
+function verdictOf(error: AudioPreflightError): PurposeVerdict {
+  return { ok: false, rule: error.rule, found: error.found, limit: error.limit, message: error.message };
+}
+
+function allFail(purposes: Purpose[], error: AudioPreflightError): Record<Purpose, PurposeVerdict> {
+  return Object.fromEntries(purposes.map((purpose) => [purpose, verdictOf(error)])) as Record<Purpose, PurposeVerdict>;
+}
