@@ -26,7 +26,10 @@ let allowedPage: { server: Server; origin: string };
 let otherPage: { server: Server; origin: string };
 
 async function pageServer(): Promise<{ server: Server; origin: string }> {
-  const page = createServer((_, response) => response.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>voice upload</title>"));
+  const page = createServer((request, response) => {
+    if (request.url === "/clip.wav") return response.writeHead(200, { "Content-Type": "audio/wav" }).end(clip);
+    response.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>voice upload</title>");
+  });
   await new Promise<void>((resolve) => page.listen(0, "127.0.0.1", resolve));
   return { server: page, origin: `http://127.0.0.1:${(page.address() as AddressInfo).port}` };
 }
@@ -116,10 +119,10 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
     try {
       await page.goto(`${origin}/`);
       return await page.evaluate(
-        async ({ url, token, bytes }) => {
+        async ({ url, token }) => {
           const form = new FormData();
           form.append("purpose", "voice_clone");
-          form.append("file", new File([new Uint8Array(bytes)], "voice.wav", { type: "audio/wav" }));
+          form.append("file", new File([await (await fetch("/clip.wav")).blob()], "voice.wav", { type: "audio/wav" }));
           try {
             const response = await fetch(url, { method: "POST", body: form, headers: { Authorization: `Bearer ${token}` } });
             return { status: response.status, traceId: response.headers.get("trace-id"), body: await response.json() };
@@ -127,7 +130,7 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
             return { failed: String(error) };
           }
         },
-        { url: `${server.url}${path}`, token, bytes: [...clip] },
+        { url: `${server.url}${path}`, token },
       );
     } finally {
       await page.close();
@@ -139,7 +142,7 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
     const allowed = await uploadFromPage(allowedPage.origin, token);
     expect(allowed).toMatchObject({ status: 200, traceId: expect.any(String), body: { file: { file_id: expect.anything() }, base_resp: { status_code: 0 } } });
     expect(await uploadFromPage(otherPage.origin, token)).toEqual({ failed: expect.stringMatching(/TypeError/) });
-  });
+  }, 60_000);
 
   test("/docs renders the API reference from the server's own spec", async () => {
     const page = await browser.newPage();
@@ -150,5 +153,5 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
     } finally {
       await page.close();
     }
-  });
+  }, 60_000);
 });

@@ -41,6 +41,7 @@ export {
   UnprocessableEntityError,
   UploadAbortedError,
   UploadTimeoutError,
+  genericErrorCodes,
   type APIErrorInit,
   type InvalidResponseReason,
   type PreflightRule,

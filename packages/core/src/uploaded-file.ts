@@ -1,3 +1,5 @@
+import type { components } from "./generated/openapi.js";
+
 /**
  * A file id exactly as MiniMax sent it. MiniMax documents ids as integers, but they exceed
  * 2^53 (e.g. `123456789012345678`), which a JavaScript number cannot hold: a numeric id is
@@ -6,16 +8,12 @@
  */
 export type FileId = string;
 
-/** What MiniMax stored, from a successful upload's `file` object. */
-export interface UploadedFile {
+/**
+ * What MiniMax stored, from a successful upload's `file` object: the spec's `UploadedFile`
+ * (generated from `spec/openapi.yaml`, so a field added there appears here) with `file_id`
+ * required and exact.
+ */
+export interface UploadedFile extends Omit<components["schemas"]["UploadedFile"], "file_id"> {
   /** The id the voice-clone call takes next, exact (see {@link FileId}). */
   file_id: FileId;
-  /** Stored size in bytes. */
-  bytes?: number;
-  /** Unix time in seconds when the file was created. */
-  created_at?: number;
-  /** The filename the upload was sent with. */
-  filename?: string;
-  /** The purpose the file was uploaded for. */
-  purpose?: string;
 }

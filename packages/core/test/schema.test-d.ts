@@ -26,8 +26,8 @@ test("zod schemas accept exactly what the spec describes", () => {
   expectTypeOf<z.input<typeof errorResponseWireSchema>>().toEqualTypeOf<Schemas["ErrorResponse"]>();
 });
 
-test("the public UploadedFile is the spec's file object with a required, exact string id", () => {
+test("the public UploadedFile is the spec's file object with a required, exact string id: the same keys, optional ones included", () => {
   type SpecFileWithStringId = Omit<Schemas["UploadedFile"], "file_id"> & { file_id: string };
-  expectTypeOf<UploadedFile>().toExtend<SpecFileWithStringId>();
-  expectTypeOf<SpecFileWithStringId>().toExtend<UploadedFile>();
+  expectTypeOf<Required<UploadedFile>>().toEqualTypeOf<Required<SpecFileWithStringId>>();
+  expectTypeOf<keyof UploadedFile>().toEqualTypeOf<keyof Schemas["UploadedFile"]>();
 });

@@ -21,5 +21,5 @@ export { assertMatchesSpec } from "./spec.js";
 export { startFaultServer, successBody, type Fault, type FaultServer } from "./fault-server.js";
 export { findFreePort } from "./free-port.js";
 export { startNodeProcess, type NodeProcess } from "./node-process.js";
-export { specPath, uploadPath } from "./paths.js";
+export { specDocument, specPath, uploadPath } from "./paths.js";
 export { startRedis, type RedisServer } from "./redis.js";
