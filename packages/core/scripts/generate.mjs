@@ -31,6 +31,8 @@ const header =
 
 async function render() {
   const ast = await openapiTS(specUrl, {
+    // Runtime arrays of every enum (e.g. `purposeValues`), so code reads them instead of repeating them.
+    enumValues: true,
     transform(schemaObject) {
       if (schemaObject.format === "binary") {
         return ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));

@@ -4,9 +4,10 @@
  * @module
  */
 import { z } from "zod";
+import { purposeValues } from "./generated/openapi.js";
 
-/** `purpose` values the endpoint accepts. */
-export const purposeSchema = z.enum(["voice_clone", "prompt_audio"]);
+/** `purpose` values the endpoint accepts: the spec's enum, as generated (a purpose added there reaches here, and the CLI, with no edit). */
+export const purposeSchema = z.enum(purposeValues as readonly [(typeof purposeValues)[number], ...(typeof purposeValues)[number][]]);
 
 /** `file_id` as sent: an integer or a string. Large ids reach here as exact digit strings. */
 export const fileIdWireSchema = z.union([z.number().int(), z.string().min(1)]);
