@@ -4,6 +4,6 @@ export default defineConfig({
   test: {
     globalSetup: ["@minimax-files/testkit/vitest-prism-setup"],
     testTimeout: 20_000,
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+    reporters: ["default", ["json", { outputFile: process.env["VITEST_JSON_REPORT"] ?? "test-results.json" }]],
   },
 });

@@ -5,6 +5,6 @@ export default defineConfig({
     globalSetup: ["@minimax-files/testkit/vitest-prism-setup"],
     setupFiles: ["./test/setup/log-canary.ts"],
     testTimeout: 20_000,
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+    reporters: ["default", ["json", { outputFile: process.env["VITEST_JSON_REPORT"] ?? "test-results.json" }]],
   },
 });

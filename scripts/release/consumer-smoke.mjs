@@ -4,7 +4,8 @@
  * because the packages are ESM: TypeScript's CommonJS view sees "dynamic import only", while
  * Node ≥ 20.19 can require() them, which is checked below), installs the tarballs into a plain
  * npm project and there: imports, requires, type-checks with node16 and bundler resolution,
- * runs the CLI's --help, and uploads through the installed client, CLI and server to Prism.
+ * runs the CLI's --help, and uploads through the installed client, CLI and server to the
+ * installed mock.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -22,7 +23,7 @@ export async function consumerSmoke(log) {
   const problems = [];
   const work = await mkdtemp(join(tmpdir(), "check-release-"));
   const testkit = await import(join(root, "packages/testkit/dist/index.js"));
-  let prism;
+  let mock;
   let server;
   try {
     const packs = join(work, "packs");
@@ -47,7 +48,7 @@ export async function consumerSmoke(log) {
     log("installed the tarballs into a plain npm project");
 
     const node = (args, env = {}) => run(process.execPath, args, { cwd: project, env: { ...process.env, ...env } });
-    await node(["--input-type=module", "-e", 'const m = await import("@minimax-files/core"); if (typeof m.MiniMaxFiles !== "function") throw new Error("no MiniMaxFiles export"); await import("@minimax-files/server"); await import("@minimax-files/cli");']);
+    await node(["--input-type=module", "-e", 'const m = await import("@minimax-files/core"); if (typeof m.MiniMaxFiles !== "function") throw new Error("no MiniMaxFiles export"); await import("@minimax-files/server"); await import("@minimax-files/cli"); await import("@minimax-files/mock");']);
     log("ESM import of every package");
     await node(["-e", 'const m = require("@minimax-files/core"); if (typeof m.MiniMaxFiles !== "function") throw new Error("no MiniMaxFiles export"); require("@minimax-files/server");']).catch((error) => {
       if (!/ESM|import\(/.test(error.stderr)) problems.push(`require("@minimax-files/core") fails without saying the package is ESM-only:\n${error.stderr}`);
@@ -55,11 +56,18 @@ export async function consumerSmoke(log) {
     log("require() of core and server (Node ≥ 20.19 loads ESM with require)");
 
     await writeFile(
+      join(project, "mock.mjs"),
+      'import { startMock } from "@minimax-files/mock"; const mock = await startMock(); console.log(`mock listening on ${mock.url}`); process.on("SIGTERM", () => mock.stop().then(() => process.exit(0)));',
+    );
+    await writeFile(
       join(project, "consumer.ts"),
       [
         'import { MiniMaxFiles, APIError, mintUploadToken, type UploadedFile, type RequestOptions } from "@minimax-files/core";',
         'import { createApp, readServerConfig, type ServerConfig } from "@minimax-files/server";',
         'import { main, exitCodes } from "@minimax-files/cli";',
+        'import { startMock, exampleHeaders, type MockServer } from "@minimax-files/mock";',
+        "export const mock: () => Promise<MockServer> = startMock;",
+        'export const prefer: { Prefer: string } = exampleHeaders("rate_limited");',
         'const client = new MiniMaxFiles({ apiKey: "k", baseURL: "http://127.0.0.1:1" });',
         "const options: RequestOptions = { timeout: 1000, onProgress: ({ loaded }) => void loaded };",
         "export const pending: Promise<UploadedFile> = client.upload({ file: new Uint8Array(1), purpose: \"voice_clone\" }, options);",
@@ -83,23 +91,25 @@ export async function consumerSmoke(log) {
     await node([join(project, "node_modules/.bin/minimax-files-server"), "--help"]);
     log("the CLI's and the server's --help");
 
-    prism = await testkit.startPrism();
+    // The mock as an app's CI would run it: from the installed @minimax-files/mock.
+    mock = await testkit.startNodeProcess(join(project, "mock.mjs"), [], {}, /mock listening on (http:\/\/\S+)/);
+    mock.url = mock.match[1];
     const clip = join(project, "clip.wav");
     await writeFile(clip, testkit.makeWav({ seconds: 12 }));
     const upload = 'import { MiniMaxFiles } from "@minimax-files/core"; const file = await new MiniMaxFiles({ apiKey: process.env.KEY, baseURL: process.env.URL }).upload({ file: "clip.wav" }); console.log(file.file_id);';
-    const direct = await node(["--input-type=module", "-e", upload], { KEY: "consumer-key", URL: prism.url });
-    const viaCli = await node([join(project, "node_modules/.bin/minimax-files"), "upload", clip], { MINIMAX_API_KEY: "consumer-key", MINIMAX_BASE_URL: prism.url });
-    server = await testkit.startNodeProcess(join(project, "node_modules/.bin/minimax-files-server"), [], { MINIMAX_API_KEY: "consumer-upstream-key", MINIMAX_BASE_URL: prism.url, MINIMAX_FILES_SERVER_TOKENS: "consumer:consumer-caller-token", PORT: "0" }, /listening on (http:\/\/[^\s"]+)/);
+    const direct = await node(["--input-type=module", "-e", upload], { KEY: "consumer-key", URL: mock.url });
+    const viaCli = await node([join(project, "node_modules/.bin/minimax-files"), "upload", clip], { MINIMAX_API_KEY: "consumer-key", MINIMAX_BASE_URL: mock.url });
+    server = await testkit.startNodeProcess(join(project, "node_modules/.bin/minimax-files-server"), [], { MINIMAX_API_KEY: "consumer-upstream-key", MINIMAX_BASE_URL: mock.url, MINIMAX_FILES_SERVER_TOKENS: "consumer:consumer-caller-token", PORT: "0" }, /listening on (http:\/\/[^\s"]+)/);
     const viaServer = await node(["--input-type=module", "-e", upload], { KEY: "consumer-caller-token", URL: server.match[1] });
     for (const [how, output] of [["client", direct.stdout], ["CLI", viaCli.stdout], ["server", viaServer.stdout]]) {
       if (!/362854771301234/.test(output)) problems.push(`an upload through the installed ${how} did not return Prism's file_id: ${output}`);
     }
-    log("uploads through the installed client, CLI and server to Prism");
+    log("uploads through the installed client, CLI and server to the installed mock");
   } catch (error) {
     problems.push(`${error.message}\n${error.stdout ?? ""}${error.stderr ?? ""}`);
   } finally {
     await server?.stop();
-    await prism?.stop();
+    await mock?.stop();
     await rm(work, { recursive: true, force: true });
   }
   return problems;

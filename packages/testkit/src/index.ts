@@ -3,23 +3,26 @@
  * byte-recording echo server, WAV fixtures and validation against the spec. Private.
  * @module
  */
-export { startPrism, stopProcess, type PrismServer, type StartPrismOptions } from "./prism.js";
 export {
+  findFreePort,
   startEchoServer,
+  startPrism,
+  stopProcess,
   successReply,
   type EchoReply,
   type EchoServer,
   type EchoServerOptions,
+  type PrismServer,
   type ReceivedFilePart,
   type ReceivedUpload,
-} from "./echo-server.js";
+  type StartPrismOptions,
+} from "./mock.js";
 export { makeWav, type WavOptions } from "./wav.js";
 export { makeMp3, type Mp3Options } from "./mp3.js";
 export { makeM4a, type M4aOptions } from "./m4a.js";
 export { encodeTone, encodings, lameEncode, otherEncodings, speakWords, type EncodeOptions, type Encoding, type OtherEncoding } from "./encoders.js";
 export { assertMatchesSpec } from "./spec.js";
 export { startFaultServer, successBody, type Fault, type FaultServer } from "./fault-server.js";
-export { findFreePort } from "./free-port.js";
 export { startNodeProcess, type NodeProcess } from "./node-process.js";
 export { specDocument, specPath, uploadPath } from "./paths.js";
 export { startRedis, type RedisServer } from "./redis.js";

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { stopProcess } from "./prism.js";
+import { stopProcess } from "@minimax-files/mock";
 
 /** A Node script started by {@link startNodeProcess}. */
 export interface NodeProcess {

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
-import { findFreePort } from "./free-port.js";
-import { stopProcess } from "./prism.js";
+import { findFreePort, stopProcess } from "@minimax-files/mock";
 
 /** A real `redis-server` started for a test. */
 export interface RedisServer {

@@ -1,5 +1,5 @@
 import type {} from "vitest";
-import { startPrism } from "./prism.js";
+import { startPrism } from "./mock.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

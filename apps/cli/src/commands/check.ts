@@ -41,7 +41,7 @@ export async function checkCommand(args: string[], options: CheckCommandOptions,
           found: report.described,
           duration_seconds: report.durationSeconds === undefined ? null : round(report.durationSeconds),
           size_bytes: report.sizeBytes,
-          verdicts: report.verdicts,
+          verdicts: Object.fromEntries(Object.entries(report.verdicts).map(([name, verdict]) => [name, verdict.ok ? verdict : { ...verdict, message: verdict.message.replace("Pass preflight: false to skip the checks", "Use --no-preflight on upload to send it unchecked") }])),
         })}\n`,
       );
     }

@@ -2,35 +2,35 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import busboy from "busboy";
 
-/** One file part as the echo server received it. */
-export interface ReceivedFilePart {
+/** One file part as the recording mock received it. */
+export interface RecordedFilePart {
   field: string;
   filename: string;
   contentType: string;
   bytes: Buffer;
 }
 
-/** One multipart request as the echo server received it. */
-export interface ReceivedUpload {
+/** One multipart request as the recording mock received it. */
+export interface RecordedUpload {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
   fields: Record<string, string>;
-  files: ReceivedFilePart[];
+  files: RecordedFilePart[];
 }
 
-/** What the echo server answers; by default the success JSON. */
-export interface EchoReply {
+/** What the recording mock answers; by default the success JSON. */
+export interface RecordedReply {
   status?: number;
   headers?: Record<string, string>;
   /** Sent as is when a string, else as JSON. */
   body: unknown;
 }
 
-/** Options of {@link startEchoServer}. */
-export interface EchoServerOptions {
+/** Options of {@link startRecordingMock}. */
+export interface RecordingMockOptions {
   /** Builds the reply from what was received. Defaults to {@link successReply}. */
-  reply?: (upload: ReceivedUpload) => EchoReply;
+  reply?: (upload: RecordedUpload) => RecordedReply;
   /** Answer CORS preflights and allow any origin, for uploads from a browser page. Defaults to false. */
   cors?: boolean;
 }
@@ -42,16 +42,16 @@ const corsHeaders = {
   "Access-Control-Expose-Headers": "trace-id",
 };
 
-/** A running echo server. */
-export interface EchoServer {
+/** A running recording mock. */
+export interface RecordingMock {
   url: string;
   /** Every upload received so far, oldest first. */
-  uploads: ReceivedUpload[];
+  uploads: RecordedUpload[];
   close(): Promise<void>;
 }
 
 /** The success body MiniMax sends, built from what was received. */
-export function successReply(upload: ReceivedUpload, fileId: number | string = 362854771301234): EchoReply {
+export function successReply(upload: RecordedUpload, fileId: number | string = 362854771301234): RecordedReply {
   const file = upload.files[0];
   return {
     headers: { "Trace-Id": "echo-trace-id" },
@@ -73,8 +73,8 @@ export function successReply(upload: ReceivedUpload, fileId: number | string = 3
  * part's name, filename, content type and bytes, and answers like MiniMax. Prism cannot see what a
  * file part holds; this server can.
  */
-export async function startEchoServer(options: EchoServerOptions = {}): Promise<EchoServer> {
-  const uploads: ReceivedUpload[] = [];
+export async function startRecordingMock(options: RecordingMockOptions = {}): Promise<RecordingMock> {
+  const uploads: RecordedUpload[] = [];
   const reply = options.reply ?? ((upload) => successReply(upload));
   const extraHeaders = options.cors ? corsHeaders : {};
   const server = createServer((request, response) => {
@@ -102,9 +102,9 @@ export async function startEchoServer(options: EchoServerOptions = {}): Promise<
   };
 }
 
-function receive(request: IncomingMessage): Promise<ReceivedUpload> {
+function receive(request: IncomingMessage): Promise<RecordedUpload> {
   return new Promise((resolve, reject) => {
-    const upload: ReceivedUpload = {
+    const upload: RecordedUpload = {
       method: request.method ?? "",
       path: request.url ?? "",
       headers: request.headers,
@@ -133,7 +133,7 @@ function receive(request: IncomingMessage): Promise<ReceivedUpload> {
   });
 }
 
-function send(response: ServerResponse, reply: EchoReply, extraHeaders: Record<string, string>): void {
+function send(response: ServerResponse, reply: RecordedReply, extraHeaders: Record<string, string>): void {
   const body = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
   response.writeHead(reply.status ?? 200, {
     "Content-Type": typeof reply.body === "string" ? "text/plain" : "application/json",

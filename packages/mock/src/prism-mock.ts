@@ -2,18 +2,19 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { findFreePort } from "./free-port.js";
-import { specPath } from "./paths.js";
+import { stopProcess } from "./stop-process.js";
+import { bundledSpecPath } from "./spec-file.js";
 
-/** Options of {@link startPrism}. */
-export interface StartPrismOptions {
-  /** The OpenAPI document to mock. Defaults to the repository's `spec/openapi.yaml`. */
+/** Options of {@link startMock}. */
+export interface StartMockOptions {
+  /** The OpenAPI document to mock. Defaults to the spec bundled with this package. */
   spec?: string;
   /** How long to wait for the mock to answer, in milliseconds. Defaults to 30000. */
   readyTimeoutMs?: number;
 }
 
-/** A running Prism mock server. */
-export interface PrismServer {
+/** A running mock server. */
+export interface MockServer {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
   /** Stops the server and waits for its process to end. Safe to call twice. */
@@ -24,11 +25,21 @@ const require = createRequire(import.meta.url);
 const prismEntry = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
 
 /**
- * Starts Prism's mock server for the spec on 127.0.0.1 with a free port, and resolves once it
+ * Starts a Prism mock of the upload endpoint on 127.0.0.1 with a free port, and resolves once it
  * answers HTTP. Prism validates every request against the spec and answers invalid ones with the
- * spec's own 401/422 responses (`--errors`).
+ * spec's own 401/422 responses (`--errors`); ask for any documented outcome with
+ * {@link exampleHeaders}. Prism does not check a file part's bytes: use
+ * {@link startRecordingMock} for that.
+ *
+ * @example
+ * ```ts
+ * const mock = await startMock();
+ * const client = new MiniMaxFiles({ apiKey: "test", baseURL: mock.url });
+ * await client.upload({ file: "voice.wav" });
+ * await mock.stop();
+ * ```
  */
-export async function startPrism(options: StartPrismOptions = {}): Promise<PrismServer> {
+export async function startMock(options: StartMockOptions = {}): Promise<MockServer> {
   const attempts = 3; // the free port can be taken between finding it and Prism binding it
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -45,11 +56,11 @@ export async function startPrism(options: StartPrismOptions = {}): Promise<Prism
 
 class PortTakenError extends Error {}
 
-async function launch(port: number, options: StartPrismOptions): Promise<PrismServer> {
+async function launch(port: number, options: StartMockOptions): Promise<MockServer> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    [prismEntry, "mock", "--host", "127.0.0.1", "--port", String(port), "--errors", options.spec ?? specPath],
+    [prismEntry, "mock", "--host", "127.0.0.1", "--port", String(port), "--errors", options.spec ?? bundledSpecPath],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } },
   );
   let output = "";
@@ -87,17 +98,4 @@ async function waitUntilAnswering(
     }
   }
   throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${output()}`);
-}
-
-/** Stops a child process (SIGTERM, then SIGKILL after 5 s) and resolves once it has exited. */
-export function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }

@@ -1,0 +1,30 @@
+/**
+ * The published `@minimax-files/mock`, as the workspace's tests use it: Prism always serves the
+ * repository's live `spec/openapi.yaml` (not the copy bundled at build), under the names the
+ * tests have always used.
+ * @module
+ */
+import { startMock, type MockServer, type StartMockOptions } from "@minimax-files/mock";
+import { specPath } from "./paths.js";
+
+export {
+  findFreePort,
+  startRecordingMock as startEchoServer,
+  stopProcess,
+  successReply,
+  type RecordedFilePart as ReceivedFilePart,
+  type RecordedReply as EchoReply,
+  type RecordedUpload as ReceivedUpload,
+  type RecordingMock as EchoServer,
+  type RecordingMockOptions as EchoServerOptions,
+} from "@minimax-files/mock";
+
+/** Options of {@link startPrism}. */
+export type StartPrismOptions = StartMockOptions;
+/** A running Prism mock. */
+export type PrismServer = MockServer;
+
+/** Starts the Prism mock of the repository's `spec/openapi.yaml` (or `options.spec`) on a free port. */
+export function startPrism(options: StartPrismOptions = {}): Promise<PrismServer> {
+  return startMock({ spec: specPath, ...options });
+}
