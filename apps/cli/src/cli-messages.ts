@@ -13,6 +13,8 @@ const flagByField: Record<string, string> = {
   maxRetries: "--max-retries",
   file: "<file>",
   region: "--region (or MINIMAX_REGION)",
+  convert: "--convert",
+  trimTo: "--trim-to",
 };
 
 /**
@@ -23,6 +25,9 @@ const flagByField: Record<string, string> = {
 export function inCliTerms(error: InvalidInputError): string {
   const flag = flagByField[error.field];
   let message = flag ? error.message.replace(`Invalid ${error.field}:`, `Invalid ${flag}:`) : error.message;
-  message = message.replace("Pass preflight: false to skip the checks", "Use --no-preflight to send it unchecked");
+  message = message
+    .replace("Pass preflight: false to skip the checks", "Use --no-preflight to send it unchecked")
+    .replace(/Pass convert: true to convert it to WAV \(needs ffmpeg\), or preflight: false to send it unchecked/, "Use --convert to convert it to WAV (needs ffmpeg), or --no-preflight to send it unchecked")
+    .replace(/Pass trimTo: ([\d.]+) to cut it \(needs ffmpeg\), or preflight: false to send it unchecked/, "Use --trim-to $1 to cut it (needs ffmpeg), or --no-preflight to send it unchecked");
   return message;
 }

@@ -55,6 +55,8 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
     .addOption(new Option("--region <region>", "MiniMax's host to use when no base URL is given (default: $MINIMAX_REGION, else global)").choices(Object.keys(core.regionBaseURLs)))
     .option("-H, --header <header>", "extra request header 'Name: value' (repeatable)", collect, [])
     .option("--no-preflight", "skip the audio checks done before sending (format from the bytes, 20 MB, duration per purpose)")
+    .option("--convert", "convert audio MiniMax does not take (FLAC, Ogg, Opus, WebM, …) to WAV, or MP3 above 20 MB, with ffmpeg", false)
+    .option("--trim-to <seconds>", "cut audio longer than this (e.g. 300 for voice_clone) with ffmpeg; too-short audio is still refused", seconds("--trim-to"))
     .option("--max-retries <count>", "retries of one file after a retryable failure (default: 2)", wholeNumber("--max-retries"))
     .option("--timeout <ms>", "time each attempt may take, in milliseconds (default: 600000)", wholeNumber("--timeout"))
     .option("-r, --recursive", "upload the audio files in directories, and in theirs", false)
@@ -99,6 +101,14 @@ function wholeNumber(option: string): (value: string) => number {
   return (value) => {
     if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${option} takes a whole number, got "${value}"`);
     return Number(value);
+  };
+}
+
+function seconds(option: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || parsed <= 0) throw new InvalidArgumentError(`${option} takes a number of seconds above 0, got "${value}"`);
+    return parsed;
   };
 }
 

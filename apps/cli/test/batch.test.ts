@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AuthenticationError, InvalidAPIKeyError, RateLimitError, regionBaseURLs } from "@minimax-files/core";
 import * as core from "@minimax-files/core";
-import { makeMp3, makeWav, startEchoServer, startFaultServer, successBody, type EchoServer } from "@minimax-files/testkit";
+import { encodeTone, makeMp3, makeWav, startEchoServer, startFaultServer, successBody, type EchoServer } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { regionAdvice } from "../src/region-advice.js";
 
@@ -134,6 +134,29 @@ describe("upload <files...>", () => {
     expect(lines(run.stdout).map((line) => line["ok"])).toEqual([true, true]);
     expect(run.stderr).toContain("MiniMax answered 1002 (rate limit): pausing the batch for 1 s");
     expect(upstream.received).toHaveLength(3);
+  });
+});
+
+describe("--convert and --trim-to (Debian's ffmpeg)", () => {
+  test("a FLAC file is refused naming --convert; with it, MiniMax gets a WAV", async () => {
+    const [flac] = await folder({ "take.flac": await encodeTone({ format: "flac", seconds: 12 }) });
+    const refused = await cli(["upload", flac!]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("Use --convert to convert it to WAV (needs ffmpeg), or --no-preflight to send it unchecked");
+    expect(echo.uploads).toHaveLength(0);
+    const sent = await cli(["upload", flac!, "--convert"]);
+    expect(sent.code).toBe(0);
+    expect(echo.uploads[0]!.files[0]).toMatchObject({ filename: "take.wav", contentType: "audio/wav" });
+  });
+
+  test("a 6-minute clip is refused naming --trim-to 300; with it, it is sent as 300 s", async () => {
+    const [long] = await folder({ "long.wav": await encodeTone({ format: "wav", seconds: 360, sampleRate: 8000 }) });
+    const refused = await cli(["upload", long!]);
+    expect(refused.stderr).toContain("Use --trim-to 300 to cut it");
+    expect((await cli(["upload", long!, "--trim-to", "300"])).code).toBe(0);
+    const report = await core.inspectAudio(new Uint8Array(echo.uploads[0]!.files[0]!.bytes));
+    expect(report.format).toBe("wav");
+    expect(Math.abs(report.durationSeconds! - 300)).toBeLessThanOrEqual(0.1);
   });
 });
 

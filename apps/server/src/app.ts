@@ -17,6 +17,7 @@ import { recordOf } from "./observability/request-record.js";
 import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
+import { recordRoutes } from "./routes/record.js";
 import { uploadRoute } from "./routes/upload.js";
 import { uploadTokenRoutes } from "./routes/upload-tokens.js";
 import { scrubUpstreamText } from "./upstream/scrub.js";
@@ -43,6 +44,10 @@ export interface AppOptions {
   logger?: ServerLogger | undefined;
   /** How long one upstream upload may take (the client's timeout); an upload in progress holds its `Idempotency-Key` a minute longer. */
   upstreamTimeoutMs?: number | undefined;
+  /** Serve the recording page at `/record`. Off by default. */
+  recordPage?: boolean | undefined;
+  /** Convert audio MiniMax does not take to WAV with ffmpeg before uploading it. Off by default. */
+  convert?: boolean | undefined;
   /** Where `Idempotency-Key` records live. Defaults to this process's memory. */
   idempotency?: IdempotencyStore | undefined;
   /** Signs and verifies upload tokens for web pages; `POST /v1/upload-tokens` answers 404 without it. */
@@ -75,6 +80,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", healthRoutes(inFlight, limits));
   app.route("/", metricsRoutes(metrics));
   app.route("/", docsRoutes());
+  if (options.recordPage) app.route("/", recordRoutes());
   app.route("/", uploadTokenRoutes({ callers, secret: options.uploadTokenSecret, maxBodyBytes: options.maxBodyBytes }));
   app.post(
     uploadPath,
@@ -87,6 +93,7 @@ export function createApp(options: AppOptions): Hono {
       secrets,
       log,
       idempotency: options.idempotency ?? new MemoryIdempotencyStore(),
+      convert: options.convert,
       idempotencyPendingMs: (options.upstreamTimeoutMs ?? configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS) + 60_000,
     }),
   );

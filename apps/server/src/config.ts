@@ -37,6 +37,10 @@ export interface ServerConfig {
   corsOrigins?: string[] | undefined;
   /** Whether those pages may send credentials (`CORS_ALLOW_CREDENTIALS`); never with `*`. */
   corsAllowCredentials?: boolean | undefined;
+  /** Convert audio MiniMax does not take to WAV with ffmpeg (`MINIMAX_FILES_CONVERT`). */
+  convert?: boolean | undefined;
+  /** Serve the recording page at `/record` (`MINIMAX_FILES_RECORD_PAGE`). */
+  recordPage?: boolean | undefined;
 }
 
 /** pino's levels. */
@@ -76,6 +80,8 @@ export const configVariables: ReadonlyArray<{ name: string; default: string; des
   { name: "MINIMAX_FILES_CALLER_LIMITS", default: "(none)", description: "per-caller overrides, e.g. alice=rpm:10/concurrency:2,bob=rpm:120" },
   { name: "MINIMAX_FILES_UPSTREAM_RPM", default: String(configDefaults.MINIMAX_FILES_UPSTREAM_RPM), description: "uploads per minute the whole deployment sends upstream (MiniMax's account limit; 429 + Retry-After beyond)" },
   { name: "REDIS_URL", default: "(none: limits in memory)", description: "Redis shared by all instances for the limits, e.g. redis://10.0.0.5:6379" },
+  { name: "MINIMAX_FILES_CONVERT", default: "false", description: "convert audio MiniMax does not take (FLAC, Ogg, Opus, WebM, …) to WAV, or MP3 above 20 MB, with ffmpeg (which must be on PATH or FFMPEG_PATH)" },
+  { name: "MINIMAX_FILES_RECORD_PAGE", default: "false", description: "serve the recording page at /record (record, convert to WAV in the browser, upload with an upload token)" },
   { name: "MINIMAX_FILES_UPLOAD_TOKEN_SECRET", default: "(none: upload tokens off)", description: "at least 32 random bytes; enables POST /v1/upload-tokens, which mints short-lived tokens for web pages" },
   { name: "CORS_ORIGINS", default: "(none)", description: "origins whose pages may call the server, comma-separated, e.g. https://app.example.com (* for any)" },
   { name: "CORS_ALLOW_CREDENTIALS", default: "false", description: "let those pages send credentials (cookies); refused together with CORS_ORIGINS=*" },
@@ -142,6 +148,13 @@ export function readServerConfig(env: Env): ServerConfig {
   const credentialsRaw = env["CORS_ALLOW_CREDENTIALS"]?.trim().toLowerCase() || "false";
   if (credentialsRaw !== "true" && credentialsRaw !== "false") problems.push(`CORS_ALLOW_CREDENTIALS must be true or false, got "${env["CORS_ALLOW_CREDENTIALS"]}"`);
   const corsAllowCredentials = credentialsRaw === "true";
+  const flag = (name: string): boolean => {
+    const raw = env[name]?.trim().toLowerCase() || "false";
+    if (raw !== "true" && raw !== "false") problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return raw === "true";
+  };
+  const convert = flag("MINIMAX_FILES_CONVERT");
+  const recordPage = flag("MINIMAX_FILES_RECORD_PAGE");
   if (corsAllowCredentials && corsOrigins.includes("*")) problems.push("CORS_ORIGINS=* cannot be used with CORS_ALLOW_CREDENTIALS=true: list the origins");
 
   const config: ServerConfig = {
@@ -162,6 +175,8 @@ export function readServerConfig(env: Env): ServerConfig {
     uploadTokenSecret,
     corsOrigins,
     corsAllowCredentials,
+    convert,
+    recordPage,
   };
   if (problems.length) throw new ServerConfigError(problems);
   return config;

@@ -60,6 +60,8 @@ export async function startServer(config: ServerConfig, logger?: ServerLogger): 
     logger: log,
     metrics: new ServerMetrics(() => inFlight.size),
     uploadTokenSecret: config.uploadTokenSecret,
+    convert: config.convert,
+    recordPage: config.recordPage,
     cors: config.corsOrigins?.length ? { origins: config.corsOrigins, credentials: config.corsAllowCredentials ?? false } : undefined,
     idempotency: redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore(),
   });

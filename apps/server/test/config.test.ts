@@ -27,6 +27,8 @@ describe("readServerConfig", () => {
       uploadTokenSecret: undefined,
       corsOrigins: [],
       corsAllowCredentials: false,
+      convert: false,
+      recordPage: false,
       host: "127.0.0.1",
       port: 8787,
       maxBodyBytes: 21 * 1024 * 1024,

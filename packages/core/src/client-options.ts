@@ -49,14 +49,28 @@ export interface ClientOptions extends RetryOptions {
    * some; `false` turns the checks off.
    */
   preflight?: boolean | PreflightLimits | undefined;
+  /**
+   * Node only: convert audio in a format MiniMax does not take (FLAC, Ogg/Vorbis, Ogg/Opus,
+   * WebM/Opus, anything ffmpeg decodes) to 16-bit WAV, or MP3 when the WAV would pass 20 MB, and
+   * check the result. Needs ffmpeg (PATH, `FFMPEG_PATH`, `{ ffmpegPath }`, or the optional package
+   * `@ffmpeg-installer/ffmpeg`). Off by default: such audio is refused before sending.
+   */
+  convert?: boolean | ConvertOptions | undefined;
   /** Time each attempt may take, in ms, before it is stopped (and retried). Defaults to 600000 (10 minutes). */
   timeout?: number | undefined;
   /** Largest response body read, in bytes; a larger one is an `InvalidResponseError`. Defaults to 1 MiB. */
   maxResponseBytes?: number | undefined;
 }
 
+/** Options of conversion (see {@link ClientOptions.convert}). */
+export interface ConvertOptions {
+  /** The ffmpeg binary to run. */
+  ffmpegPath?: string | undefined;
+}
+
 /** {@link ClientOptions} with every required value present and checked. */
 export interface ResolvedClientOptions {
+  convert: { enabled: boolean; ffmpegPath: string | undefined };
   apiKey: string;
   baseURL: string;
   fetch: typeof fetch | undefined;
@@ -151,6 +165,7 @@ function resolveChecked(options: ClientOptions): ResolvedClientOptions {
     fetch: checkFunction("fetch", options.fetch),
     defaultHeaders: checkHeaders("defaultHeaders", options.defaultHeaders) ?? {},
     preflight: normalizePreflight(options.preflight),
+    convert: normalizeConvert(options.convert),
     retry,
     timeout: checkMilliseconds("timeout", options.timeout, { allowZero: false }) ?? defaultTimeoutMs,
     maxResponseBytes: checkByteCount("maxResponseBytes", options.maxResponseBytes) ?? defaultMaxResponseBytes,
@@ -197,5 +212,20 @@ export function checkRequestOptions(options: unknown): void {
   checkSignal("signal", o["signal"]);
   checkFunction("onProgress", o["onProgress"]);
   checkFunction("onRetry", o["onRetry"]);
+  if (o["convert"] !== undefined) normalizeConvert(o["convert"]);
+  if (o["trimTo"] !== undefined && (typeof o["trimTo"] !== "number" || !Number.isFinite(o["trimTo"]) || o["trimTo"] <= 0)) {
+    throw new InvalidInputError("trimTo", `got ${describeValue(o["trimTo"])}`, "a number of seconds above 0, e.g. 300 for voice_clone");
+  }
   // `preflight` is checked where it is read, by normalizePreflight.
+}
+
+/** Checks the `convert` option: `true`, `false`, or `{ ffmpegPath }`. */
+export function normalizeConvert(convert: unknown, name = "convert"): { enabled: boolean; ffmpegPath: string | undefined } {
+  if (convert === undefined || convert === false) return { enabled: false, ffmpegPath: undefined };
+  if (convert === true) return { enabled: true, ffmpegPath: undefined };
+  const ffmpegPath = (convert as ConvertOptions | null)?.ffmpegPath;
+  if (convert === null || typeof convert !== "object" || Array.isArray(convert) || (ffmpegPath !== undefined && (typeof ffmpegPath !== "string" || !ffmpegPath))) {
+    throw new InvalidInputError(name, `got ${describeValue(convert)}`, "true, false or { ffmpegPath: string }");
+  }
+  return { enabled: true, ffmpegPath };
 }

@@ -2,7 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { PreflightLimits } from "./audio/limits.js";
 import { checkSource, type CheckedSource } from "./audio/preflight.js";
 import { contentTypeByFormat } from "./audio/sniff.js";
-import { checkRequestOptions, normalizePreflight, resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
+import { checkRequestOptions, normalizeConvert, normalizePreflight, resolveClientOptions, type ClientOptions, type ConvertOptions, type ResolvedClientOptions } from "./client-options.js";
 import { contentTypeForFilename, defaultContentType } from "./content-type.js";
 import { boundedResponse, ResponseTooLargeError, type AttemptObserver } from "./bounded-response.js";
 import { ConnectionError, describeCause, HTTPError, InvalidResponseError, MiniMaxFilesError, responseInfo, UploadAbortedError, UploadTimeoutError } from "./errors.js";
@@ -50,6 +50,13 @@ export interface RequestOptions {
   preflight?: boolean | PreflightLimits | undefined;
   /** Overrides the client's `timeout` for each attempt of this upload, in ms. */
   timeout?: number | undefined;
+  /** Overrides the client's `convert` option for this upload (Node only). */
+  convert?: boolean | ConvertOptions | undefined;
+  /**
+   * Node only: cut audio longer than this many seconds to it (e.g. 300 for `voice_clone`'s 5 minutes),
+   * converting it with ffmpeg. Never done unless asked; too-short audio is still refused.
+   */
+  trimTo?: number | undefined;
   /** Called before each retry with the error that caused it and the wait chosen. */
   onRetry?: ((retry: RetryEvent) => void) | undefined;
 }
@@ -191,7 +198,9 @@ export class MiniMaxFiles {
     const timeoutMs = options.timeout ?? this.#options.timeout;
     const deadline = AbortSignal.timeout(timeoutMs);
     const phase = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    const work = (async () => checkSource(await openSource(file), purpose, preflight, phase))();
+    const convert = options.convert === undefined ? this.#options.convert : normalizeConvert(options.convert);
+    const settings = { convert: convert.enabled, trimToSeconds: options.trimTo, ffmpegPath: convert.ffmpegPath };
+    const work = (async () => checkSource(await openSource(file), purpose, preflight, phase, settings))();
     try {
       return await settleBefore(phase, work);
     } catch (error) {
@@ -206,9 +215,11 @@ export class MiniMaxFiles {
   /** Sends a checked source, retrying as the policy allows. */
   async #send(params: UploadParams, options: RequestOptions, purpose: Purpose, checked: CheckedSource): Promise<UploadedWithResponse> {
     const { signal } = options;
-    const filename = params.filename ?? checked.source.name ?? (checked.format ? `audio.${checked.format}` : "audio");
+    const named = params.filename ?? checked.source.name ?? (checked.format ? `audio.${checked.format}` : "audio");
+    // Converted audio keeps its name with the extension of what is sent (take.flac → take.wav).
+    const filename = checked.convertedTo ? `${named.replace(/\.[^./\\]*$/, "")}.${checked.convertedTo}` : named;
     const contentType =
-      params.contentType ??
+      (checked.convertedTo ? contentTypeByFormat[checked.convertedTo] : params.contentType) ??
       (checked.format ? contentTypeByFormat[checked.format] : undefined) ??
       checked.source.declaredType ??
       contentTypeForFilename(filename) ??

@@ -382,10 +382,13 @@ export class AudioPreflightError extends InvalidInputError {
   /** What the rule allows, e.g. `10 s to 300 s for voice_clone`. */
   readonly limit: string;
 
-  /** @param attempts the attempt during which a one-shot stream passed the size limit; 0 when refused before sending */
-  constructor(rule: PreflightRule, found: string, limit: string, attempts = 0) {
+  /**
+   * @param attempts the attempt during which a one-shot stream passed the size limit; 0 when refused before sending
+   * @param advice what to do about it, ending the message; by default, how to skip the checks
+   */
+  constructor(rule: PreflightRule, found: string, limit: string, attempts = 0, advice = "Pass preflight: false to skip the checks") {
     super("file", `${rule} check failed before upload: found ${found}`, limit, { attempts });
-    this.message = `Audio refused before upload (${rule} check): found ${found}; allowed: ${limit}. Pass preflight: false to skip the checks`;
+    this.message = `Audio refused before upload (${rule} check): found ${found}; allowed: ${limit}. ${advice}`;
     this.rule = rule;
     this.found = found;
     this.limit = limit;

@@ -4,7 +4,7 @@
  * @module
  */
 export { MiniMaxFiles, type RequestOptions, type RetryEvent, type UploadParams, type UploadResult } from "./client.js";
-export { defaultMaxResponseBytes, defaultTimeoutMs, type ClientOptions } from "./client-options.js";
+export { defaultMaxResponseBytes, defaultTimeoutMs, type ClientOptions, type ConvertOptions } from "./client-options.js";
 export { defaultRetryPolicy, parseRetryAfter, type RetryOptions } from "./retry.js";
 export type { Purpose } from "./purpose.js";
 export type { FileId, UploadedFile } from "./uploaded-file.js";
@@ -13,6 +13,7 @@ export type { ProgressListener, UploadProgress } from "./progress.js";
 export { defaultLimits, describeDurationLimit, type DurationLimit, type PreflightLimits } from "./audio/limits.js";
 export { contentTypeByFormat, sniffAudioFormat, type AudioFormat } from "./audio/sniff.js";
 export { inspectAudio, type AudioReport, type PurposeVerdict } from "./audio/inspect.js";
+export { encodeWav, toWav, type ToWavOptions } from "./audio/to-wav.js";
 export { directUploadPath, gatewayUploadPath, gatewayUploadPath as uploadPath, otherRegionHost, regionBaseURLs, type Region } from "./hosts.js";
 export {
   APIError,

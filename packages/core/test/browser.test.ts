@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
+import { encodeTone, makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
+import { inspectAudio } from "../src/audio/inspect.js";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -21,6 +22,7 @@ let pageServer: Server;
 let pageUrl: string;
 let echo: EchoServer;
 let script: string;
+let recording: Uint8Array;
 
 beforeAll(async () => {
   if (missingChromium) return;
@@ -34,8 +36,10 @@ beforeAll(async () => {
     logLevel: "silent",
   });
   script = bundle.outputFiles[0]!.text;
+  recording = await encodeTone({ format: "webm-opus", seconds: 9 }); // what Chrome's MediaRecorder makes
   pageServer = createServer((request, response) => {
     if (request.url === "/core.js") return response.writeHead(200, { "Content-Type": "text/javascript" }).end(script);
+    if (request.url === "/recording.webm") return response.writeHead(200, { "Content-Type": "audio/webm" }).end(recording);
     response.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>minimax-files</title>");
   });
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
@@ -94,5 +98,30 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
     expect(outcome.events.length).toBeGreaterThan(0);
     for (let i = 1; i < outcome.events.length; i++) expect(outcome.events[i]!.loaded).toBeGreaterThan(outcome.events[i - 1]!.loaded);
     expect(outcome.events.at(-1)).toEqual({ loaded: clip.length, total: clip.length });
+  });
+
+  test("toWav converts a WebM/Opus recording with the browser's own decoder; the WAV passes the checks and uploads", async () => {
+    const page = await browser.newPage();
+    await page.goto(pageUrl);
+    await page.addScriptTag({ type: "module", content: 'import * as core from "/core.js"; window.minimaxFiles = core;' });
+    await page.waitForFunction(() => "minimaxFiles" in window);
+    const outcome = await page.evaluate(async (echoUrl) => {
+      const core = (window as unknown as { minimaxFiles: typeof import("../src/index.js") }).minimaxFiles;
+      const webm = await (await fetch("/recording.webm")).blob();
+      let refused = "";
+      const client = new core.MiniMaxFiles({ apiKey: "browser-test-key", baseURL: echoUrl });
+      await client.upload({ file: new File([webm], "take.webm"), purpose: "prompt_audio" }).catch((e: Error) => (refused = e.message));
+      const wav = await core.toWav(webm, { trimTo: 7 });
+      const uploaded = await client.upload({ file: new File([wav], "take.wav"), purpose: "prompt_audio" });
+      return { refused, type: wav.type, fileId: uploaded.file_id };
+    }, echo.url);
+    await page.close();
+    expect(outcome.refused).toMatch(/WebM/);
+    expect(outcome).toMatchObject({ type: "audio/wav", fileId: "362854771301234" });
+    const part = echo.uploads.at(-1)!.files[0]!;
+    const report = await inspectAudio(new Uint8Array(part.bytes));
+    expect(report.format).toBe("wav");
+    expect(Math.abs(report.durationSeconds! - 7)).toBeLessThanOrEqual(0.1);
+    expect(report.verdicts.prompt_audio).toEqual({ ok: true });
   });
 });

@@ -31,6 +31,8 @@ export interface UploadCommandOptions {
   preflight: boolean;
   maxRetries?: number;
   timeout?: number;
+  convert: boolean;
+  trimTo?: number;
   recursive: boolean;
   concurrency: number;
   rate: number;
@@ -80,7 +82,16 @@ export async function uploadCommand(args: string[], options: UploadCommandOption
     try {
       const result = await client.uploadWithResponse(
         { file, purpose: options.purpose, filename: options.filename, contentType: options.contentType },
-        { headers, preflight: options.preflight, maxRetries: options.maxRetries, timeout: options.timeout, signal: controller.signal, onProgress: ({ loaded }) => progress.update(loaded) },
+        {
+          headers,
+          preflight: options.preflight,
+          convert: options.convert,
+          trimTo: options.trimTo,
+          maxRetries: options.maxRetries,
+          timeout: options.timeout,
+          signal: controller.signal,
+          onProgress: ({ loaded }) => progress.update(loaded),
+        },
       );
       if (manifest && digest) {
         await manifest.append({ path: file, size: digest.size, sha256: digest.sha256, purpose: options.purpose, file_id: result.file.file_id, trace_id: result.traceId, uploaded_at: new Date().toISOString() });

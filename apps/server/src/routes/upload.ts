@@ -26,6 +26,8 @@ export interface UploadRouteOptions {
   idempotency: IdempotencyStore;
   /** How long an upload in progress holds its `Idempotency-Key`. */
   idempotencyPendingMs: number;
+  /** Convert audio MiniMax does not take (core's `convert`). */
+  convert?: boolean | undefined;
 }
 
 type UploadContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }>;
@@ -93,7 +95,7 @@ async function upload(c: UploadContext, intake: MultipartIntake, options: Upload
           filename: intake.filename,
           contentType: uninformativeTypes.has(intake.contentType) ? undefined : intake.contentType,
         },
-        { signal, maxRetries: 0 },
+        { signal, maxRetries: 0, convert: options.convert ?? false },
       );
       await intake.finished(closingBoundaryWaitMs);
       record.bytesIn = intake.bytesReceived;

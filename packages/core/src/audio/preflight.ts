@@ -6,6 +6,7 @@ import { isWhole, type OpenedSource, type WholeSource } from "../sources/types.j
 import { canStreamRequestBodies } from "../transport/runtime.js";
 import { durationFromHead, headBytes } from "./head-duration.js";
 import { describeDurationLimit, limitsFor, withinDuration, type DurationLimit, type PreflightLimits } from "./limits.js";
+import type { ConvertSettings } from "./convert.js";
 import { durationOf } from "./duration.js";
 import { describeHead, sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
 
@@ -19,9 +20,12 @@ export interface CheckedSource {
   maxBytes: number | undefined;
   /** Deletes what the checks wrote to disk, if anything; call it once the upload is over, however it ended. */
   release: () => Promise<void>;
+  /** Set when the audio was converted (the `convert` or `trimTo` option): the format sent instead. */
+  convertedTo?: AudioFormat | undefined;
 }
 
-interface Rules {
+/** The limits one check enforces. */
+export interface Rules {
   purpose: Purpose;
   maxBytes: number;
   duration: DurationLimit;
@@ -40,7 +44,11 @@ const nothingToRelease = async () => {};
  *
  * @throws AudioPreflightError naming the rule, what was found and what is allowed.
  */
-export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false, signal?: AbortSignal): Promise<CheckedSource> {
+export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false, signal?: AbortSignal, convert?: ConvertSettings): Promise<CheckedSource> {
+  if (limits !== false && convert && (convert.convert || convert.trimToSeconds !== undefined)) {
+    const { checkConverting } = await import("./check-converting.js");
+    return checkConverting(opened, { purpose, ...limitsFor(purpose, limits), signal }, convert, { checkWhole, formatError });
+  }
   if (limits === false) {
     const head = await opened.head(sniffBytes, signal);
     return { source: opened, format: sniffAudioFormat(head.bytes), maxBytes: undefined, release: nothingToRelease };
@@ -99,7 +107,7 @@ async function checkWholeStream(opened: OpenedSource, rules: Rules): Promise<Che
   }
 }
 
-async function checkWhole(source: WholeSource, rules: Rules): Promise<{ source: WholeSource; format: AudioFormat }> {
+export async function checkWhole(source: WholeSource, rules: Rules): Promise<{ source: WholeSource; format: AudioFormat }> {
   if (source.size > rules.maxBytes) throw new AudioPreflightError("size", `${source.size} bytes`, sizeLimit(rules));
   const head = (await source.head(sniffBytes)).bytes;
   const format = sniffAudioFormat(head);
@@ -111,12 +119,16 @@ async function checkWhole(source: WholeSource, rules: Rules): Promise<{ source: 
 }
 
 function formatError(head: Uint8Array): AudioPreflightError {
-  return new AudioPreflightError("format", describeHead(head.subarray(0, sniffBytes)), "mp3, wav or m4a, recognised from the file's first bytes");
+  const advice = "Pass convert: true to convert it to WAV (needs ffmpeg), or preflight: false to send it unchecked";
+  return new AudioPreflightError("format", describeHead(head.subarray(0, sniffBytes)), "mp3, wav or m4a, recognised from the file's first bytes", 0, advice);
 }
 
 function checkDuration(seconds: number, rules: Rules): void {
   if (!withinDuration(seconds, rules.duration)) {
-    throw new AudioPreflightError("duration", `${Math.round(seconds * 100) / 100} s`, describeDurationLimit(rules.duration, rules.purpose));
+    const { maxSeconds } = rules.duration;
+    const tooLong = maxSeconds !== undefined && seconds >= maxSeconds;
+    const advice = tooLong ? `Pass trimTo: ${rules.duration.exclusiveMax ? maxSeconds - 0.01 : maxSeconds} to cut it (needs ffmpeg), or preflight: false to send it unchecked` : undefined;
+    throw new AudioPreflightError("duration", `${Math.round(seconds * 100) / 100} s`, describeDurationLimit(rules.duration, rules.purpose), 0, advice);
   }
 }
 
