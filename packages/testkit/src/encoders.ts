@@ -1,7 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -59,7 +61,29 @@ const shortNames = { mp3: "mp3-cbr", m4a: "m4a-moov-last", "m4a-faststart": "m4a
  * Encodes a 440 Hz tone with a real encoder (`ffmpeg` on PATH; `.ci/run` installs it), so tests
  * see files as encoders write them, not only the hand-built fixtures.
  */
-export async function encodeTone({ seconds, format, sampleRate = 22_050 }: EncodeOptions): Promise<Uint8Array> {
+export async function encodeTone(options: EncodeOptions): Promise<Uint8Array> {
+  return cached(["tone", options.format, options.seconds, options.sampleRate ?? 22_050], () => encodeToneNow(options));
+}
+
+/**
+ * Where encoded fixtures are kept between test runs of one checkout (the suites run once per
+ * Node version in CI): an encoding depends only on its arguments and the installed encoders.
+ */
+const cacheFolder = fileURLToPath(new URL("../node_modules/.cache/encoded-fixtures/", import.meta.url));
+
+async function cached(key: unknown[], make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const path = join(cacheFolder, createHash("sha256").update(JSON.stringify(key)).digest("hex"));
+  const hit = await readFile(path).catch(() => undefined);
+  if (hit) return new Uint8Array(hit);
+  const bytes = await make();
+  await mkdir(cacheFolder, { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, path); // whole or absent, even with test files writing at once
+  return bytes;
+}
+
+async function encodeToneNow({ seconds, format, sampleRate = 22_050 }: EncodeOptions): Promise<Uint8Array> {
   const name = format in shortNames ? shortNames[format as keyof typeof shortNames] : format;
   const encoding: { extension: string; args: readonly string[]; cover?: boolean } =
     name in encodings ? encodings[name as Encoding] : otherEncodings[name as OtherEncoding];
@@ -82,7 +106,11 @@ export async function encodeTone({ seconds, format, sampleRate = 22_050 }: Encod
 }
 
 /** Speech from espeak-ng (a WAV of about `words` words read aloud), for a clip a person would record. */
-export async function speakWords(words: number): Promise<Uint8Array> {
+export function speakWords(words: number): Promise<Uint8Array> {
+  return cached(["speak", words], () => speakWordsNow(words));
+}
+
+async function speakWordsNow(words: number): Promise<Uint8Array> {
   const folder = await mkdtemp(join(tmpdir(), "testkit-speak-"));
   try {
     const output = join(folder, "speech.wav");
@@ -95,7 +123,11 @@ export async function speakWords(words: number): Promise<Uint8Array> {
 }
 
 /** Encodes a WAV as MP3 with the `lame` command itself (`-t`: no Xing/Info tag, as some tools write). */
-export async function lameEncode(wav: Uint8Array, { xing = true }: { xing?: boolean } = {}): Promise<Uint8Array> {
+export function lameEncode(wav: Uint8Array, { xing = true }: { xing?: boolean } = {}): Promise<Uint8Array> {
+  return cached(["lame", createHash("sha256").update(wav).digest("hex"), xing], () => lameEncodeNow(wav, xing));
+}
+
+async function lameEncodeNow(wav: Uint8Array, xing: boolean): Promise<Uint8Array> {
   const folder = await mkdtemp(join(tmpdir(), "testkit-lame-"));
   try {
     const { writeFile } = await import("node:fs/promises");
