@@ -1,3 +1,4 @@
+import { unlimitedCallers } from "./server-limits.mjs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { MiniMaxFiles } from "@minimax-files/core";
@@ -21,7 +22,7 @@ export async function measureServerConcurrency(sinkUrl, wavFile, concurrency) {
   const server = await startNodeProcess(
     serverMain,
     [],
-    { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: sinkUrl, MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: sinkUrl, MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token", ...unlimitedCallers, PORT: "0", HOST: "127.0.0.1" },
     /listening on (http:\/\/[^\s"]+)/,
   );
   try {
