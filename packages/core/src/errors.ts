@@ -60,12 +60,22 @@ export interface ResponseInfo {
   retryAfter?: string | undefined;
   /** The attempt that got this answer (1 for the first). */
   attempts?: number | undefined;
+  /** The `x-should-retry` header (`true` or `false`), when the server sent one. */
+  shouldRetry?: boolean | undefined;
 }
 
 /** Reads {@link ResponseInfo} from the answer to attempt number `attempts`. */
 export function responseInfo(response: Response, attempts?: number): ResponseInfo {
   const header = (name: string) => response.headers.get(name) ?? undefined;
-  return { httpStatus: response.status, traceId: header("trace-id"), requestId: header("x-request-id"), retryAfter: header("retry-after"), attempts };
+  const shouldRetry = header("x-should-retry")?.trim().toLowerCase();
+  return {
+    httpStatus: response.status,
+    traceId: header("trace-id"),
+    requestId: header("x-request-id"),
+    retryAfter: header("retry-after"),
+    attempts,
+    shouldRetry: shouldRetry === "true" ? true : shouldRetry === "false" ? false : undefined,
+  };
 }
 
 function traceSuffix(info: ResponseInfo): string {
@@ -84,9 +94,15 @@ export class ResponseError extends MiniMaxFilesError {
   readonly requestId: string | undefined;
   /** The `Retry-After` header, when sent. */
   readonly retryAfter: string | undefined;
+  /**
+   * The server's own advice, from its `x-should-retry` header (gateways such as this project's
+   * server send it on every error), when it gave one: the client follows it over `retryable`.
+   */
+  readonly shouldRetry: boolean | undefined;
 
   constructor(message: string, info: ResponseInfo) {
     super(message, { attempts: info.attempts });
+    this.shouldRetry = info.shouldRetry;
     this.httpStatus = info.httpStatus;
     this.traceId = info.traceId;
     this.requestId = info.requestId;

@@ -81,11 +81,13 @@ export interface AttemptFailure {
 
 /**
  * The whole retry decision, in one place: an error that can succeed on another try
- * (`retryable`), with retries left, not aborted by the caller, from a source that can be sent
+ * (the server's `x-should-retry` when it sent one, else `retryable`), with retries left, not aborted by the caller, from a source that can be sent
  * again, is retried after {@link retryDelayMs}.
  */
 export function decideRetry(policy: RetryPolicy, failure: AttemptFailure, random = Math.random): RetryDecision {
-  if (!failure.error.retryable) return { retry: false, why: "final" };
+  // A server's x-should-retry outranks the client's own judgement, as openai-node does.
+  const advised = failure.error instanceof ResponseError ? failure.error.shouldRetry : undefined;
+  if (!(advised ?? failure.error.retryable)) return { retry: false, why: "final" };
   if (failure.attempt > policy.maxRetries) return { retry: false, why: "exhausted" };
   if (failure.aborted) return { retry: false, why: "aborted" };
   if (!failure.replayable) return { retry: false, why: "one-shot" };

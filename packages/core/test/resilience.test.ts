@@ -262,3 +262,22 @@ describe("no error holds the API key", () => {
     }
   });
 });
+
+describe("the server's x-should-retry outranks the client's judgement (as this project's server sends it)", () => {
+  test("a 502 marked x-should-retry: false (a misconfigured gateway) is not retried", async () => {
+    const outcome = await run([reply(502, "<html>the gateway is misconfigured</html>", { "x-should-retry": "false" }), success]);
+    expect(outcome.requests).toBe(1);
+    expect(outcome.error).toMatchObject({ httpStatus: 502, retryable: true, shouldRetry: false, attempts: 1 });
+  });
+
+  test("a 409 marked x-should-retry: true (an idempotent upload still in progress) is retried, and succeeds", async () => {
+    const outcome = await run([reply(409, '{"base_resp":{"status_code":1000,"status_msg":"in progress"}}', { "x-should-retry": "true", "Retry-After": "0" }), success]);
+    expect(outcome).toMatchObject({ error: undefined, requests: 2 });
+  });
+
+  test("without the header, the client's own judgement stands (a 400 is final)", async () => {
+    const outcome = await run([reply(400, "bad"), success]);
+    expect(outcome.requests).toBe(1);
+    expect(outcome.error).toMatchObject({ httpStatus: 400, shouldRetry: undefined });
+  });
+});

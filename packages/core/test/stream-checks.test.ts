@@ -121,9 +121,15 @@ describe("checked on the head, sent as it arrives", () => {
     const wav = makeWav({ seconds: 12 });
     const readable = new Readable({ read() {} });
     readable.push(wav.subarray(0, 100_000));
-    setTimeout(() => readable.push(wav.subarray(100_000, 200_000)), 20);
-    setTimeout(() => readable.destroy(new Error("caller went away")), 60);
-    const error = await client(echo.url).upload({ file: readable }).catch((e: unknown) => e);
+    // It fails once its bytes are on their way (not on a timer, which a busy machine outruns).
+    let failing = false;
+    const failMidway = ({ loaded }: { loaded: number }) => {
+      if (failing || loaded === 0) return;
+      failing = true;
+      readable.push(wav.subarray(100_000, 200_000));
+      setImmediate(() => readable.destroy(new Error("caller went away")));
+    };
+    const error = await client(echo.url).upload({ file: readable }, { onProgress: failMidway }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as Error).message).toMatch(/failed after \d+ bytes \(caller went away\)/);
     expect(echo.uploads.length).toBe(before);
