@@ -1,4 +1,4 @@
-import type { InvalidInputError } from "@minimax-files/core";
+import type { AudioPreflightError, InvalidInputError, PreflightRemedy } from "@minimax-files/core";
 
 /** The command-line spelling of each core option or parameter an error can name. */
 const flagByField: Record<string, string> = {
@@ -18,16 +18,23 @@ const flagByField: Record<string, string> = {
 };
 
 /**
+ * What to do about refused audio, in the CLI's terms: the flag that would help (`--convert`,
+ * `--trim-to`), or turning the checks off.
+ */
+export function preflightAdvice(remedy: PreflightRemedy | undefined): string {
+  if (remedy?.option === "convert") return "Use --convert to convert it to WAV (needs ffmpeg), or --no-preflight to send it unchecked";
+  if (remedy?.option === "trimTo") return `Use --trim-to ${remedy.seconds} to cut it (needs ffmpeg), or --no-preflight to send it unchecked`;
+  return "Use --no-preflight to send it unchecked";
+}
+
+/**
  * Rewrites a core input error in the CLI's own terms: option names become the flags or
- * environment variables that set them (`timeout` → `--timeout`), and the pre-flight advice names
- * `--no-preflight` instead of the library's `preflight: false`.
+ * environment variables that set them (`timeout` → `--timeout`), and a pre-flight refusal's
+ * advice names the flags (`--convert`, `--trim-to`, `--no-preflight`) instead of the library's options.
  */
 export function inCliTerms(error: InvalidInputError): string {
   const flag = flagByField[error.field];
-  let message = flag ? error.message.replace(`Invalid ${error.field}:`, `Invalid ${flag}:`) : error.message;
-  message = message
-    .replace("Pass preflight: false to skip the checks", "Use --no-preflight to send it unchecked")
-    .replace(/Pass convert: true to convert it to WAV \(needs ffmpeg\), or preflight: false to send it unchecked/, "Use --convert to convert it to WAV (needs ffmpeg), or --no-preflight to send it unchecked")
-    .replace(/Pass trimTo: ([\d.]+) to cut it \(needs ffmpeg\), or preflight: false to send it unchecked/, "Use --trim-to $1 to cut it (needs ffmpeg), or --no-preflight to send it unchecked");
-  return message;
+  const message = flag ? error.message.replace(`Invalid ${error.field}:`, `Invalid ${flag}:`) : error.message;
+  const refusal = error as Partial<AudioPreflightError>;
+  return typeof refusal.advice === "string" ? message.replace(refusal.advice, preflightAdvice(refusal.remedy)) : message;
 }

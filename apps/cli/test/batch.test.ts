@@ -168,6 +168,7 @@ describe("check <files...>", () => {
     const [first, second] = lines(run.stdout);
     expect(first).toMatchObject({ path: good, ok: true, purpose: "voice_clone", format: "wav", duration_seconds: 12, verdicts: { voice_clone: { ok: true }, prompt_audio: { ok: false, rule: "duration" } } });
     expect(second).toMatchObject({ path: short, ok: false, format: "mp3", verdicts: { voice_clone: { ok: false, rule: "duration", limit: "10 s to 300 s for voice_clone" }, prompt_audio: { ok: true } } });
+    expect((second!["verdicts"] as Record<string, { message: string }>)["voice_clone"]!.message).toMatch(/Use --no-preflight to send it unchecked when uploading$/);
     expect((await cli(["check", short!, "--purpose", "prompt_audio"])).code).toBe(0);
     expect(echo.uploads).toHaveLength(0);
   });

@@ -1,7 +1,7 @@
 // The recording page: MediaRecorder → check the duration → WAV with the browser's own decoder
 // (core's toWav) → upload through this server with core's client (progress from XMLHttpRequest).
 // The upload token comes from the page's address: /record#token=<a token from POST /v1/upload-tokens>.
-import { MiniMaxFiles, defaultLimits, describeDurationLimit, purposeSchema, toWav } from "/record/core.js";
+import { MiniMaxFiles, defaultLimits, describeDurationLimit, inspectAudio, purposeSchema, toWav } from "/record/core.js";
 
 const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -72,15 +72,13 @@ async function check(recording) {
   } catch (error) {
     return show(error.message, "error");
   }
-  const seconds = (wav.size - 44) / (2 * (new DataView(await wav.slice(24, 28).arrayBuffer()).getUint32(0, true)));
-  const purpose = $("purpose").value;
-  const rule = defaultLimits.durations[purpose];
-  $("duration").textContent = `${seconds.toFixed(1)} s`;
-  const tooShort = rule.minSeconds !== undefined && seconds < rule.minSeconds;
-  const tooLong = rule.maxSeconds !== undefined && (rule.exclusiveMax ? seconds >= rule.maxSeconds : seconds > rule.maxSeconds);
-  if (tooShort || tooLong) {
+  // The same pre-flight checks the upload runs, before anything is sent.
+  const report = await inspectAudio(wav);
+  const verdict = report.verdicts[$("purpose").value];
+  $("duration").textContent = `${(report.durationSeconds ?? 0).toFixed(1)} s`;
+  if (!verdict.ok) {
     state("");
-    return show(`${seconds.toFixed(1)} s is outside ${describeDurationLimit(rule, purpose)}: record again.`, "error");
+    return show(`Refused (${verdict.rule}): found ${verdict.found}; allowed: ${verdict.limit}. Record again.`, "error");
   }
   state(`Ready to upload ${(wav.size / 1024).toFixed(0)} KB of WAV.`);
   $("upload").disabled = !token;

@@ -383,6 +383,9 @@ export class SourceError extends InvalidInputError {
 /** Which pre-flight rule refused the audio. */
 export type PreflightRule = "format" | "size" | "duration";
 
+/** The option that would make refused audio acceptable: converting it, or cutting it to `seconds`. */
+export type PreflightRemedy = { option: "convert" } | { option: "trimTo"; seconds: number };
+
 /**
  * The audio was refused before any byte was sent: its format is not mp3, wav or m4a, it is
  * larger than the size limit, or its duration is outside the purpose's limits. `found` and
@@ -397,16 +400,27 @@ export class AudioPreflightError extends InvalidInputError {
   readonly found: string;
   /** What the rule allows, e.g. `10 s to 300 s for voice_clone`. */
   readonly limit: string;
+  /** The option that would make the audio acceptable, when one would (besides turning the checks off). */
+  readonly remedy: PreflightRemedy | undefined;
+  /** The sentence ending the message: what to do about it, in the library's terms. */
+  readonly advice: string;
 
   /**
    * @param attempts the attempt during which a one-shot stream passed the size limit; 0 when refused before sending
-   * @param advice what to do about it, ending the message; by default, how to skip the checks
+   * @param remedy the option that would make the audio acceptable, if one would
    */
-  constructor(rule: PreflightRule, found: string, limit: string, attempts = 0, advice = "Pass preflight: false to skip the checks") {
+  constructor(rule: PreflightRule, found: string, limit: string, attempts = 0, remedy?: PreflightRemedy) {
     super("file", `${rule} check failed before upload: found ${found}`, limit, { attempts });
-    this.message = `Audio refused before upload (${rule} check): found ${found}; allowed: ${limit}. ${advice}`;
     this.rule = rule;
     this.found = found;
     this.limit = limit;
+    this.remedy = remedy;
+    this.advice =
+      remedy?.option === "convert"
+        ? "Pass convert: true to convert it to WAV (needs ffmpeg), or preflight: false to send it unchecked"
+        : remedy?.option === "trimTo"
+          ? `Pass trimTo: ${remedy.seconds} to cut it (needs ffmpeg), or preflight: false to send it unchecked`
+          : "Pass preflight: false to skip the checks";
+    this.message = `Audio refused before upload (${rule} check): found ${found}; allowed: ${limit}. ${this.advice}`;
   }
 }

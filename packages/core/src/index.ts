@@ -45,6 +45,7 @@ export {
   genericErrorCodes,
   type APIErrorInit,
   type InvalidResponseReason,
+  type PreflightRemedy,
   type PreflightRule,
   type ResponseInfo,
 } from "./errors.js";

@@ -42,6 +42,7 @@ describe.each(Object.keys(otherEncodings) as OtherEncoding[])("%s", (encoding) =
     const before = echo.uploads.length;
     const error = await client().upload({ file: audio }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AudioPreflightError);
+    expect(error).toMatchObject({ rule: "format", remedy: { option: "convert" } });
     expect((error as Error).message).toContain("Pass convert: true to convert it to WAV");
     expect(echo.uploads.length).toBe(before);
   });
@@ -72,7 +73,7 @@ test("a clip whose WAV would pass 20 MB is sent as MP3 instead, same duration", 
 describe("trimTo", () => {
   test("a 6-minute clip with trimTo 300 is accepted as 300 s", async () => {
     const sixMinutes = await encodeTone({ format: "wav", seconds: 360 });
-    await expect(client().upload({ file: sixMinutes })).rejects.toThrow(/Pass trimTo: 300 to cut it/);
+    await expect(client().upload({ file: sixMinutes })).rejects.toMatchObject({ remedy: { option: "trimTo", seconds: 300 }, message: expect.stringMatching(/Pass trimTo: 300 to cut it/) });
     await client().upload({ file: sixMinutes }, { trimTo: 300 });
     const got = await received();
     expect(got.format).toBe("wav");

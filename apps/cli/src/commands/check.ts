@@ -8,6 +8,7 @@
 import { relative } from "node:path";
 import type { AudioReport, Purpose } from "@minimax-files/core";
 import { collectFiles } from "../batch/files.js";
+import { preflightAdvice } from "../cli-messages.js";
 import { exitCodes } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
 
@@ -41,7 +42,12 @@ export async function checkCommand(args: string[], options: CheckCommandOptions,
           found: report.described,
           duration_seconds: report.durationSeconds === undefined ? null : round(report.durationSeconds),
           size_bytes: report.sizeBytes,
-          verdicts: Object.fromEntries(Object.entries(report.verdicts).map(([name, verdict]) => [name, verdict.ok ? verdict : { ...verdict, message: verdict.message.replace("Pass preflight: false to skip the checks", "Use --no-preflight on upload to send it unchecked") }])),
+          verdicts: Object.fromEntries(
+            Object.entries(report.verdicts).map(([name, verdict]) => [
+              name,
+              verdict.ok ? verdict : { ...verdict, message: `${verdict.rule} check: found ${verdict.found}; allowed: ${verdict.limit}. ${preflightAdvice(verdict.remedy)} when uploading` },
+            ]),
+          ),
         })}\n`,
       );
     }

@@ -6,6 +6,7 @@
  * valid.
  * @module
  */
+import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { MiniMaxFiles, MiniMaxFilesError, Purpose, UploadedFile } from "@minimax-files/core";
 import { collectFiles } from "../batch/files.js";
@@ -66,7 +67,7 @@ export async function uploadCommand(args: string[], options: UploadCommandOption
     if (controller.signal.aborted) process.exit(exitCodes.interrupted); // a second Ctrl-C: out at once
     controller.abort(new Error("interrupted"));
   });
-  const sizes = await Promise.all(files.map(async (file) => (await import("node:fs/promises")).stat(file).then((info) => info.size)));
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
   const display = await progressDisplay(io, options.progress, sizes.reduce((sum, size) => sum + size, 0));
   const counts = { uploaded: 0, skipped: 0, failed: 0, interrupted: 0 };
   let lastFailure: unknown;

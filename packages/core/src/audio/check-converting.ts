@@ -11,18 +11,17 @@ import { isWhole } from "../sources/types.js";
 import { canStreamRequestBodies } from "../transport/runtime.js";
 import type { ConvertSettings } from "./convert.js";
 import { durationOf } from "./duration.js";
+import { formatRefusal } from "./refusals.js";
 import type { CheckedSource, Rules } from "./preflight.js";
 import { sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
 
 /** How large an input conversion accepts: the result must still pass the 20 MB limit. */
 const maxInputFactor = 10;
 
-interface Checks {
-  checkWhole(source: WholeSource, rules: Rules): Promise<{ source: WholeSource; format: AudioFormat }>;
-  formatError(head: Uint8Array): AudioPreflightError;
-}
+/** The checks of a whole source (`preflight.ts`), passed in: that module loads this one. */
+type CheckWhole = (source: WholeSource, rules: Rules) => Promise<{ source: WholeSource; format: AudioFormat }>;
 
-export async function checkConverting(opened: OpenedSource, rules: Rules, settings: ConvertSettings, checks: Checks): Promise<CheckedSource> {
+export async function checkConverting(opened: OpenedSource, rules: Rules, settings: ConvertSettings, checkWhole: CheckWhole): Promise<CheckedSource> {
   if (!canStreamRequestBodies()) {
     throw new InvalidInputError("convert", "conversion with ffmpeg runs in Node only", "in browsers, toWav(blob) from @minimax-files/core, which uses the browser's own decoder");
   }
@@ -48,19 +47,19 @@ export async function checkConverting(opened: OpenedSource, rules: Rules, settin
     const format = sniffAudioFormat(head);
     let convert = false;
     if (!format) {
-      if (!settings.convert) throw checks.formatError(head);
+      if (!settings.convert) throw formatRefusal(head);
       convert = true;
     } else if (settings.trimToSeconds !== undefined) {
       const seconds = await durationOf(source.whole, format).catch(() => undefined);
       convert = seconds === undefined || seconds > settings.trimToSeconds;
     }
-    if (!convert) return { ...(await checks.checkWhole(source, rules)), maxBytes: undefined, release };
+    if (!convert) return { ...(await checkWhole(source, rules)), maxBytes: undefined, release };
 
     const path = (source as { path?: string }).path ?? (await onDisk(source.stream(), source.name, source.declaredType)).path;
     const converted = await transcode(path, { ffmpeg: await findFfmpeg(settings.ffmpegPath), trimToSeconds: settings.trimToSeconds, maxBytes: rules.maxBytes, signal: rules.signal });
     releases.push(converted.release);
     const result = await openFile(converted.path, opened.name, undefined);
-    return { ...(await checks.checkWhole(result, rules)), maxBytes: undefined, release, convertedTo: converted.extension };
+    return { ...(await checkWhole(result, rules)), maxBytes: undefined, release, convertedTo: converted.extension };
   } catch (error) {
     await release();
     throw error;

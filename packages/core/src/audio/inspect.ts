@@ -6,11 +6,14 @@ import { BytesSource } from "../sources/bytes-source.js";
 import { openSource } from "../sources/open-source.js";
 import { isWhole, type UploadSource, type WholeSource } from "../sources/types.js";
 import { durationOf } from "./duration.js";
-import { describeDurationLimit, limitsFor, withinDuration, type PreflightLimits } from "./limits.js";
+import { limitsFor, withinDuration, type PreflightLimits } from "./limits.js";
+import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
 import { describeHead, sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
 
 /** Whether one purpose would accept the audio, and why not. */
-export type PurposeVerdict = { ok: true } | { ok: false; rule: AudioPreflightError["rule"]; found: string; limit: string; message: string };
+export type PurposeVerdict =
+  | { ok: true }
+  | { ok: false; rule: AudioPreflightError["rule"]; found: string; limit: string; remedy: AudioPreflightError["remedy"]; message: string };
 
 /** What {@link inspectAudio} found. */
 export interface AudioReport {
@@ -44,7 +47,7 @@ export async function inspectAudio(file: UploadSource, options: { limits?: Prefl
   } else {
     const collected = await collectStream(opened.stream(), maxBytes, options.signal);
     if ("exceeded" in collected) {
-      const failure = new AudioPreflightError("size", `more than ${maxBytes} bytes`, `at most ${maxBytes} bytes`);
+      const failure = sizeRefusal(`more than ${maxBytes} bytes`, maxBytes);
       return { format: undefined, described: undefined, sizeBytes: collected.exceeded, durationSeconds: undefined, verdicts: allFail(purposes, failure) };
     }
     source = new BytesSource(collected.bytes, opened.name, opened.declaredType);
@@ -54,11 +57,10 @@ export async function inspectAudio(file: UploadSource, options: { limits?: Prefl
   const format = sniffAudioFormat(head);
   const described = format ? undefined : describeHead(head);
   if (sizeBytes > maxBytes) {
-    return { format, described, sizeBytes, durationSeconds: undefined, verdicts: allFail(purposes, new AudioPreflightError("size", `${sizeBytes} bytes`, `at most ${maxBytes} bytes`)) };
+    return { format, described, sizeBytes, durationSeconds: undefined, verdicts: allFail(purposes, sizeRefusal(`${sizeBytes} bytes`, maxBytes)) };
   }
   if (!format) {
-    const failure = new AudioPreflightError("format", describeHead(head), "mp3, wav or m4a, recognised from the file's first bytes");
-    return { format, described, sizeBytes, durationSeconds: undefined, verdicts: allFail(purposes, failure) };
+    return { format, described, sizeBytes, durationSeconds: undefined, verdicts: allFail(purposes, formatRefusal(head)) };
   }
   let durationSeconds: number | undefined;
   let unreadable: AudioPreflightError | undefined;
@@ -72,16 +74,15 @@ export async function inspectAudio(file: UploadSource, options: { limits?: Prefl
   for (const purpose of purposes) {
     const limit = limitsFor(purpose, options.limits).duration;
     if (unreadable) verdicts[purpose] = verdictOf(unreadable);
-    else if (durationSeconds === undefined) verdicts[purpose] = verdictOf(new AudioPreflightError("duration", "no duration in the audio's headers", describeDurationLimit(limit, purpose)));
-    else if (!withinDuration(durationSeconds, limit)) {
-      verdicts[purpose] = verdictOf(new AudioPreflightError("duration", `${Math.round(durationSeconds * 100) / 100} s`, describeDurationLimit(limit, purpose)));
-    } else verdicts[purpose] = { ok: true };
+    else if (durationSeconds === undefined) verdicts[purpose] = verdictOf(noDurationRefusal(limit, purpose));
+    else if (!withinDuration(durationSeconds, limit)) verdicts[purpose] = verdictOf(durationRefusal(durationSeconds, limit, purpose));
+    else verdicts[purpose] = { ok: true };
   }
   return { format, described, sizeBytes, durationSeconds, verdicts };
 }
 
 function verdictOf(error: AudioPreflightError): PurposeVerdict {
-  return { ok: false, rule: error.rule, found: error.found, limit: error.limit, message: error.message };
+  return { ok: false, rule: error.rule, found: error.found, limit: error.limit, remedy: error.remedy, message: error.message };
 }
 
 function allFail(purposes: Purpose[], error: AudioPreflightError): Record<Purpose, PurposeVerdict> {

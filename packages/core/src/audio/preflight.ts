@@ -1,14 +1,14 @@
-import { AudioPreflightError } from "../errors.js";
 import type { Purpose } from "../purpose.js";
 import { collectStream } from "../sources/byte-stream.js";
 import { BytesSource } from "../sources/bytes-source.js";
 import { isWhole, type OpenedSource, type WholeSource } from "../sources/types.js";
 import { canStreamRequestBodies } from "../transport/runtime.js";
 import { durationFromHead, headBytes } from "./head-duration.js";
-import { describeDurationLimit, limitsFor, withinDuration, type DurationLimit, type PreflightLimits } from "./limits.js";
+import { limitsFor, withinDuration, type DurationLimit, type PreflightLimits } from "./limits.js";
+import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
 import type { ConvertSettings } from "./convert.js";
 import { durationOf } from "./duration.js";
-import { describeHead, sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
+import { sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
 
 /** A source ready to send, with what the checks learned about it. */
 export interface CheckedSource {
@@ -47,7 +47,7 @@ const nothingToRelease = async () => {};
 export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false, signal?: AbortSignal, convert?: ConvertSettings): Promise<CheckedSource> {
   if (limits !== false && convert && (convert.convert || convert.trimToSeconds !== undefined)) {
     const { checkConverting } = await import("./check-converting.js");
-    return checkConverting(opened, { purpose, ...limitsFor(purpose, limits), signal }, convert, { checkWhole, formatError });
+    return checkConverting(opened, { purpose, ...limitsFor(purpose, limits), signal }, convert, checkWhole);
   }
   if (limits === false) {
     const head = await opened.head(sniffBytes, signal);
@@ -58,13 +58,11 @@ export async function checkSource(opened: OpenedSource, purpose: Purpose, limits
   return { ...(await checkWhole(opened, rules)), maxBytes: undefined, release: nothingToRelease };
 }
 
-const sizeLimit = (rules: Rules) => `at most ${rules.maxBytes} bytes`;
-
 async function checkStream(opened: OpenedSource, rules: Rules): Promise<CheckedSource> {
   const { size, name, declaredType } = opened;
   if (size !== undefined && size > rules.maxBytes) {
     await opened.discard("over the size limit");
-    throw new AudioPreflightError("size", `${size} bytes`, sizeLimit(rules));
+    throw sizeRefusal(`${size} bytes`, rules.maxBytes);
   }
   const head = await opened.head(headBytes, rules.signal);
   if (head.ended) {
@@ -73,7 +71,7 @@ async function checkStream(opened: OpenedSource, rules: Rules): Promise<CheckedS
   }
   try {
     const format = sniffAudioFormat(head.bytes);
-    if (!format) throw formatError(head.bytes);
+    if (!format) throw formatRefusal(head.bytes);
     const seconds = await durationFromHead(head.bytes, format, size);
     if (seconds !== undefined) {
       checkDuration(seconds, rules);
@@ -91,13 +89,13 @@ async function checkWholeStream(opened: OpenedSource, rules: Rules): Promise<Che
   const { name, declaredType } = opened;
   if (!canStreamRequestBodies()) {
     const collected = await collectStream(opened.stream(), rules.maxBytes, rules.signal);
-    if ("exceeded" in collected) throw new AudioPreflightError("size", `more than ${collected.exceeded - 1} bytes`, sizeLimit(rules));
+    if ("exceeded" in collected) throw sizeRefusal(`more than ${collected.exceeded - 1} bytes`, rules.maxBytes);
     const whole = await checkWhole(new BytesSource(collected.bytes, name, declaredType), rules);
     return { ...whole, maxBytes: undefined, release: nothingToRelease };
   }
   const [{ spoolToFile }, { openFile }] = await Promise.all([import("../sources/spool.js"), import("../sources/file-source.js")]);
   const spooled = await spoolToFile(opened.stream(), rules.maxBytes, rules.signal);
-  if ("exceeded" in spooled) throw new AudioPreflightError("size", `more than ${spooled.exceeded - 1} bytes`, sizeLimit(rules));
+  if ("exceeded" in spooled) throw sizeRefusal(`more than ${spooled.exceeded - 1} bytes`, rules.maxBytes);
   try {
     const whole = await checkWhole(await openFile(spooled.path, name, declaredType), rules);
     return { ...whole, maxBytes: undefined, release: spooled.release };
@@ -108,27 +106,17 @@ async function checkWholeStream(opened: OpenedSource, rules: Rules): Promise<Che
 }
 
 export async function checkWhole(source: WholeSource, rules: Rules): Promise<{ source: WholeSource; format: AudioFormat }> {
-  if (source.size > rules.maxBytes) throw new AudioPreflightError("size", `${source.size} bytes`, sizeLimit(rules));
+  if (source.size > rules.maxBytes) throw sizeRefusal(`${source.size} bytes`, rules.maxBytes);
   const head = (await source.head(sniffBytes)).bytes;
   const format = sniffAudioFormat(head);
-  if (!format) throw formatError(head);
+  if (!format) throw formatRefusal(head);
   const seconds = await durationOf(source.whole, format);
-  if (seconds === undefined) throw new AudioPreflightError("duration", "no duration in the audio's headers", describeDurationLimit(rules.duration, rules.purpose));
+  if (seconds === undefined) throw noDurationRefusal(rules.duration, rules.purpose);
   checkDuration(seconds, rules);
   return { source, format };
 }
 
-function formatError(head: Uint8Array): AudioPreflightError {
-  const advice = "Pass convert: true to convert it to WAV (needs ffmpeg), or preflight: false to send it unchecked";
-  return new AudioPreflightError("format", describeHead(head.subarray(0, sniffBytes)), "mp3, wav or m4a, recognised from the file's first bytes", 0, advice);
-}
-
 function checkDuration(seconds: number, rules: Rules): void {
-  if (!withinDuration(seconds, rules.duration)) {
-    const { maxSeconds } = rules.duration;
-    const tooLong = maxSeconds !== undefined && seconds >= maxSeconds;
-    const advice = tooLong ? `Pass trimTo: ${rules.duration.exclusiveMax ? maxSeconds - 0.01 : maxSeconds} to cut it (needs ffmpeg), or preflight: false to send it unchecked` : undefined;
-    throw new AudioPreflightError("duration", `${Math.round(seconds * 100) / 100} s`, describeDurationLimit(rules.duration, rules.purpose), 0, advice);
-  }
+  if (!withinDuration(seconds, rules.duration)) throw durationRefusal(seconds, rules.duration, rules.purpose);
 }
 
