@@ -5,7 +5,11 @@ import { join } from "node:path";
 const reports = ["packages", "apps"]
   .flatMap((root) => readdirSync(root).map((name) => join(root, name)))
   .filter((dir) => statSync(dir).isDirectory())
-  .flatMap((dir) => readdirSync(dir).filter((name) => /^test-results.*\.json$/.test(name)).map((name) => join(dir, name)));
+  .flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => /^test-results.*\.json$/.test(name))
+      .map((name) => join(dir, name)),
+  );
 
 let passed = 0;
 let failed = 0;

@@ -6,7 +6,13 @@ import { createServer, request } from "node:http";
 const upstream = new URL(process.env.MINIMAX_BASE_URL);
 const server = createServer((incoming, answer) => {
   const outgoing = request(
-    { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } },
+    {
+      host: upstream.hostname,
+      port: upstream.port,
+      method: incoming.method,
+      path: incoming.url,
+      headers: { ...incoming.headers, host: upstream.host },
+    },
     (upstreamAnswer) => {
       answer.writeHead(upstreamAnswer.statusCode, upstreamAnswer.headers);
       upstreamAnswer.pipe(answer);

@@ -8,11 +8,10 @@ import { writeFile } from "node:fs/promises";
 import { arch, cpus, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeWav } from "@minimax-files/testkit";
+import { makeWav, startNodeProcess } from "@minimax-files/testkit";
 import { measureColdStart } from "./lib/cold-start.mjs";
 import { makeFiles } from "./lib/files.mjs";
 import { measurePeakRss } from "./lib/memory.mjs";
-import { startNodeProcess } from "@minimax-files/testkit";
 import { measureServerConcurrency } from "./lib/server-concurrency.mjs";
 import { measureServerHop } from "./lib/server-hop.mjs";
 import { fmt, MB, pct } from "./lib/stats.mjs";
@@ -21,11 +20,38 @@ import { uploaders } from "./lib/uploaders.mjs";
 
 const quick = process.argv.includes("--quick");
 const plan = quick
-  ? { throughput: [{ bytes: 1 * MB }, { bytes: 20 * MB }], runs: 3, rss: [20 * MB, 200 * MB], rssRuns: 1, overhead: 20, coldStart: 5, hopRuns: 3, concurrentUploads: 64 }
-  : { throughput: [{ bytes: 1 * MB, runs: 9 }, { bytes: 20 * MB, runs: 7 }, { bytes: 200 * MB, runs: 5 }], runs: 5, rss: [20 * MB, 200 * MB, 1024 * MB], rssRuns: 3, overhead: 200, coldStart: 20, hopRuns: 15, concurrentUploads: 64 };
+  ? {
+      throughput: [{ bytes: 1 * MB }, { bytes: 20 * MB }],
+      runs: 3,
+      rss: [20 * MB, 200 * MB],
+      rssRuns: 1,
+      overhead: 20,
+      coldStart: 5,
+      hopRuns: 3,
+      concurrentUploads: 64,
+    }
+  : {
+      throughput: [
+        { bytes: 1 * MB, runs: 9 },
+        { bytes: 20 * MB, runs: 7 },
+        { bytes: 200 * MB, runs: 5 },
+      ],
+      runs: 5,
+      rss: [20 * MB, 200 * MB, 1024 * MB],
+      rssRuns: 3,
+      overhead: 200,
+      coldStart: 20,
+      hopRuns: 15,
+      concurrentUploads: 64,
+    };
 const started = performance.now();
 const say = (text) => process.stderr.write(`${text}\n`);
-const label = (bytes) => (bytes >= 1024 * MB ? `${+(bytes / 1024 / MB).toFixed(1)} GB` : bytes >= MB ? `${+(bytes / MB).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`);
+const label = (bytes) =>
+  bytes >= 1024 * MB
+    ? `${+(bytes / 1024 / MB).toFixed(1)} GB`
+    : bytes >= MB
+      ? `${+(bytes / MB).toFixed(1)} MB`
+      : `${+(bytes / 1024).toFixed(1)} KB`;
 
 const sizes = [...new Set([...plan.throughput.map((s) => s.bytes), ...plan.rss, 100 * 1024])];
 const { paths, cleanup } = await makeFiles(sizes);
@@ -45,7 +71,14 @@ const sinkUrl = sink.match[1];
 const results = {
   date: new Date().toISOString(),
   quick,
-  machine: { platform: platform(), release: release(), arch: arch(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem() },
+  machine: {
+    platform: platform(),
+    release: release(),
+    arch: arch(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryBytes: totalmem(),
+  },
   node: process.version,
 };
 try {
@@ -68,31 +101,67 @@ try {
 results.seconds = (performance.now() - started) / 1000;
 
 const lines = [];
-lines.push(`## Benchmarks (${quick ? "quick" : "full"}; Node ${results.node}; ${results.machine.cpus} × ${results.machine.cpuModel}; ${results.date.slice(0, 10)})`, "");
+lines.push(
+  `## Benchmarks (${quick ? "quick" : "full"}; Node ${results.node}; ${results.machine.cpus} × ${results.machine.cpuModel}; ` +
+    `${results.date.slice(0, 10)})`,
+  "",
+);
 lines.push("### Upload throughput to a local sink (median; ratio = curl's time ÷ this tool's time, higher is faster)", "");
-lines.push("nodeHttp: a bare node:http upload (FileHandle into reused buffers, backpressure) as the yardstick; coreProgress: core with an onProgress listener.", "");
+lines.push(
+  "nodeHttp: a bare node:http upload (FileHandle into reused buffers, backpressure) as the yardstick; coreProgress: core with an " +
+    "onProgress listener.",
+  "",
+);
 lines.push("| file | tool | median ms (spread) | MB/s | × curl | CPU ms per 100 MB |", "| --- | --- | ---: | ---: | ---: | ---: |");
-for (const r of results.throughput) lines.push(`| ${label(r.bytes)} | ${r.tool} | ${fmt(r.timeMs.median)} (${pct(r.timeMs.spread)}) | ${fmt(r.mbPerSecond, 0)} | ${fmt(r.ratioToCurl, 2)} | ${r.cpuMsPer100MB === undefined ? "" : fmt(r.cpuMsPer100MB, 0)} |`);
+for (const r of results.throughput)
+  lines.push(
+    `| ${label(r.bytes)} | ${r.tool} | ${fmt(r.timeMs.median)} (${pct(r.timeMs.spread)}) | ${fmt(r.mbPerSecond, 0)} | ` +
+      `${fmt(r.ratioToCurl, 2)} | ${r.cpuMsPer100MB === undefined ? "" : fmt(r.cpuMsPer100MB, 0)} |`,
+  );
 lines.push("", `### Per-request overhead: ${plan.overhead} sequential uploads of 100 KB (ratio = this ÷ curl, lower is faster)`, "");
 lines.push("| tool | median ms (spread) | × curl | × bare node:http |", "| --- | ---: | ---: | ---: |");
-for (const r of results.overhead) lines.push(`| ${r.tool}${r.tool === "curl" ? " (a process per upload)" : ""} | ${fmt(r.latencyMs.median, 2)} (${pct(r.latencyMs.spread)}) | ${fmt(r.ratioToCurl, 2)} | ${fmt(r.ratioToNodeHttp, 2)} |`);
+for (const r of results.overhead)
+  lines.push(
+    `| ${r.tool}${r.tool === "curl" ? " (a process per upload)" : ""} | ${fmt(r.latencyMs.median, 2)} ` +
+      `(${pct(r.latencyMs.spread)}) | ${fmt(r.ratioToCurl, 2)} | ${fmt(r.ratioToNodeHttp, 2)} |`,
+  );
 lines.push("", "### Peak RSS of the uploading process, core client streaming a file", "");
 lines.push("| file | peak RSS MB (min–max) |", "| --- | ---: |");
-for (const r of results.peakRss) lines.push(`| ${label(r.bytes)} | ${fmt(r.peakRssBytes.median / MB)} (${fmt(r.peakRssBytes.min / MB)}–${fmt(r.peakRssBytes.max / MB)}) |`);
+for (const r of results.peakRss)
+  lines.push(
+    `| ${label(r.bytes)} | ${fmt(r.peakRssBytes.median / MB)} (${fmt(r.peakRssBytes.min / MB)}–${fmt(r.peakRssBytes.max / MB)}) |`,
+  );
 const rssFirst = results.peakRss[0].peakRssBytes.median;
 const rssLast = results.peakRss.at(-1).peakRssBytes.median;
-lines.push("", `Largest minus smallest: ${fmt((rssLast - rssFirst) / MB)} MB for ${label(results.peakRss.at(-1).bytes)} vs ${label(results.peakRss[0].bytes)}.`);
+lines.push(
+  "",
+  `Largest minus smallest: ${fmt((rssLast - rssFirst) / MB)} MB for ${label(results.peakRss.at(-1).bytes)} vs ` +
+    `${label(results.peakRss[0].bytes)}.`,
+);
 lines.push("", "### CLI cold start (`minimax-files --version` ÷ `node -e 0`)", "");
-lines.push(`node -e 0: ${fmt(results.coldStart.node.median)} ms; minimax-files --version: ${fmt(results.coldStart.cli.median)} ms; ratio ${fmt(results.coldStart.ratio, 2)}×`);
+lines.push(
+  `node -e 0: ${fmt(results.coldStart.node.median)} ms; minimax-files --version: ${fmt(results.coldStart.cli.median)} ms; ratio ` +
+    `${fmt(results.coldStart.ratio, 2)}×`,
+);
 lines.push("", "### Through the server (client → hop → sink ÷ client → sink; real WAV files, checks on; interleaved)", "");
 lines.push("The bare proxy is the simplest hop: node:http piping the body upstream with no parsing and no checks.", "");
-lines.push("| file | direct ms | via server ms | × direct | server CPU ms/upload | via bare proxy ms | × direct | bare proxy CPU ms/upload |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+lines.push(
+  "| file | direct ms | via server ms | × direct | server CPU ms/upload | via bare proxy ms | × direct | bare proxy CPU ms/upload |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+);
 for (const r of results.serverHop) {
-  lines.push(`| ${label(r.bytes)} WAV | ${fmt(r.directMs.median)} | ${fmt(r.viaServerMs.median)} | ${fmt(r.ratio, 2)} | ${fmt(r.serverCpuMsPerUpload)} | ${fmt(r.viaBareProxyMs.median)} | ${fmt(r.bareProxyRatio, 2)} | ${fmt(r.bareProxyCpuMsPerUpload)} |`);
+  lines.push(
+    `| ${label(r.bytes)} WAV | ${fmt(r.directMs.median)} | ${fmt(r.viaServerMs.median)} | ${fmt(r.ratio, 2)} | ` +
+      `${fmt(r.serverCpuMsPerUpload)} | ${fmt(r.viaBareProxyMs.median)} | ${fmt(r.bareProxyRatio, 2)} | ` +
+      `${fmt(r.bareProxyCpuMsPerUpload)} |`,
+  );
 }
 const c = results.serverConcurrency;
 lines.push("", `### ${c.concurrency} concurrent ${label(c.bytes)} uploads through the server`, "");
-lines.push(`${c.succeeded}/${c.concurrency} succeeded in ${fmt(c.seconds)} s; server RSS idle ${fmt(c.idleRssBytes / MB)} MB, peak (VmHWM) ${fmt(c.peakRssBytes / MB)} MB, 5 s after ${fmt(c.rssAfter5sBytes / MB)} MB.`);
+lines.push(
+  `${c.succeeded}/${c.concurrency} succeeded in ${fmt(c.seconds)} s; server RSS idle ${fmt(c.idleRssBytes / MB)} MB, peak ` +
+    `(VmHWM) ${fmt(c.peakRssBytes / MB)} MB, 5 s after ${fmt(c.rssAfter5sBytes / MB)} MB.`,
+);
 lines.push("", `(${fmt(results.seconds, 0)} s in all)`);
 console.log(lines.join("\n"));
 

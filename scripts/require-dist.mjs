@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `prepack` of every published package: refuses to pack one whose build is missing or older than
 // its sources, so a tarball can never ship without its code. Run from the package's folder.
-import { existsSync, readFileSync, statSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));

@@ -26,7 +26,11 @@ for (const wanted of versions) {
     const vitest = join(dirname(createRequire(join(cwd, "package.json")).resolve("vitest/package.json")), "vitest.mjs");
     console.log(`\n=== ${suite} under Node ${version.stdout.trim()} ===`);
     const started = Date.now();
-    const run = spawnSync("npx", [...runtime, vitest, "run", "--reporter=dot", "--reporter=json", `--outputFile.json=test-results.node${wanted}.json`], { cwd, stdio: "inherit", env: { ...process.env, VITEST_JSON_REPORT: `test-results.node${wanted}.json` } });
+    const run = spawnSync(
+      "npx",
+      [...runtime, vitest, "run", "--reporter=dot", "--reporter=json", `--outputFile.json=test-results.node${wanted}.json`],
+      { cwd, stdio: "inherit", env: { ...process.env, VITEST_JSON_REPORT: `test-results.node${wanted}.json` } },
+    );
     console.log(`(${Math.round((Date.now() - started) / 1000)} s)`);
     if (run.status !== 0) process.exit(run.status ?? 1);
   }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { summarize } from "./stats.mjs";
 import { timeCommand } from "./processes.mjs";
+import { summarize } from "./stats.mjs";
 
 const cli = fileURLToPath(new URL("../../apps/cli/bin/minimax-files.js", import.meta.url));
 

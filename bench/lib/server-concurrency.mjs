@@ -1,8 +1,8 @@
-import { unlimitedCallers } from "./server-limits.mjs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { startNodeProcess } from "@minimax-files/testkit";
+import { unlimitedCallers } from "./server-limits.mjs";
 
 const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", import.meta.url));
 
@@ -22,7 +22,14 @@ export async function measureServerConcurrency(sinkUrl, wavFile, concurrency) {
   const server = await startNodeProcess(
     serverMain,
     [],
-    { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: sinkUrl, MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token", ...unlimitedCallers, PORT: "0", HOST: "127.0.0.1" },
+    {
+      MINIMAX_API_KEY: "bench-upstream-key",
+      MINIMAX_BASE_URL: sinkUrl,
+      MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token",
+      ...unlimitedCallers,
+      PORT: "0",
+      HOST: "127.0.0.1",
+    },
     /listening on (http:\/\/[^\s"]+)/,
   );
   try {

@@ -1,5 +1,5 @@
-import { lastCpuMs } from "./uploaders.mjs";
 import { summarize } from "./stats.mjs";
+import { lastCpuMs } from "./uploaders.mjs";
 
 /**
  * Upload time of each tool for each file size, interleaved (curl, core, fetch, curl, …) so that
@@ -22,7 +22,15 @@ export async function measureThroughput(tools, files, sizes, runs) {
     for (const tool of Object.keys(times)) {
       const time = summarize(times[tool]);
       const cpuMsPer100MB = cpu[tool].length ? (summarize(cpu[tool]).median * 100 * 1024 * 1024) / bytes : undefined;
-      results.push({ bytes, tool, timeMs: time, mbPerSecond: bytes / 1024 / 1024 / (time.median / 1000), ratioToCurl: curl.median / time.median, ratioToCore: core.median / time.median, cpuMsPer100MB });
+      results.push({
+        bytes,
+        tool,
+        timeMs: time,
+        mbPerSecond: bytes / 1024 / 1024 / (time.median / 1000),
+        ratioToCurl: curl.median / time.median,
+        ratioToCore: core.median / time.median,
+        cpuMsPer100MB,
+      });
     }
   }
   return results;
@@ -41,6 +49,11 @@ export async function measureOverhead(tools, file, count) {
   const nodeHttp = summarize(times.nodeHttp);
   return Object.entries(times).map(([tool, values]) => {
     const time = summarize(values);
-    return { tool: tool === "curlProcess" ? "curl" : tool, latencyMs: time, ratioToCurl: time.median / curl.median, ratioToNodeHttp: time.median / nodeHttp.median };
+    return {
+      tool: tool === "curlProcess" ? "curl" : tool,
+      latencyMs: time,
+      ratioToCurl: time.median / curl.median,
+      ratioToNodeHttp: time.median / nodeHttp.median,
+    };
   });
 }

@@ -36,9 +36,17 @@ async function bareNodeUpload(url, file) {
   try {
     const { size } = await handle.stat();
     const boundary = "----bench-bare-boundary";
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nvoice_clone\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="audio.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; ` +
+        `name="purpose"\r\n\r\nvoice_clone\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+        `filename="audio.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const headers = { Authorization: `Bearer ${apiKey}`, "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(head.length + size + tail.length) };
+    const headers = {
+      Authorization: `Bearer ${apiKey}`,
+      "Content-Type": `multipart/form-data; boundary=${boundary}`,
+      "Content-Length": String(head.length + size + tail.length),
+    };
     await new Promise((resolve, reject) => {
       const req = request(url, { method: "POST", headers }, (res) => {
         res.resume();
@@ -68,16 +76,32 @@ export function uploaders(baseURL) {
   const client = new MiniMaxFiles({ apiKey, baseURL, preflight: false, maxRetries: 0 });
   return {
     async curl(file) {
-      const command = `curl -sS -o /dev/null -w '%{time_total}\\n' -H 'Authorization: Bearer ${apiKey}' -F purpose=voice_clone -F 'file=@${file}' '${baseURL + path}'; times`;
+      const command =
+        `curl -sS -o /dev/null -w '%{time_total}\\n' -H 'Authorization: Bearer ${apiKey}' -F purpose=voice_clone -F ` +
+        `'file=@${file}' '${baseURL + path}'; times`;
       const { stdout } = await run("bash", ["-c", command]);
       const [total, , children] = stdout.trim().split("\n");
-      const [user, system] = children.split(" ").map((t) => { const [, m, sec] = /(\d+)m([\d.]+)s/.exec(t); return Number(m) * 60 + Number(sec); });
+      const [user, system] = children.split(" ").map((t) => {
+        const [, m, sec] = /(\d+)m([\d.]+)s/.exec(t);
+        return Number(m) * 60 + Number(sec);
+      });
       lastCpuMs.curl = (user + system) * 1000;
       return Number(total) * 1000;
     },
     async curlProcess(file) {
       const start = performance.now();
-      await run("curl", ["-sS", "-o", "/dev/null", "-H", `Authorization: Bearer ${apiKey}`, "-F", "purpose=voice_clone", "-F", `file=@${file}`, baseURL + path]);
+      await run("curl", [
+        "-sS",
+        "-o",
+        "/dev/null",
+        "-H",
+        `Authorization: Bearer ${apiKey}`,
+        "-F",
+        "purpose=voice_clone",
+        "-F",
+        `file=@${file}`,
+        baseURL + path,
+      ]);
       return performance.now() - start;
     },
     async core(file) {

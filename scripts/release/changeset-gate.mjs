@@ -11,10 +11,19 @@ export function changesetGate() {
   const changesets = pendingChangesets();
   const problems = [];
   for (const { name, folder } of publishedPackages) {
-    const tag = git(["tag", "--list", `${name}@*`, "--sort=-v:refname"]).split("\n").filter(Boolean)[0];
-    const changed = !tag || git(["diff", "--name-only", tag, "--", folder]).split("\n").some((file) => file && !file.endsWith(".md") && !file.includes("/test/"));
+    const tag = git(["tag", "--list", `${name}@*`, "--sort=-v:refname"])
+      .split("\n")
+      .filter(Boolean)[0];
+    const changed =
+      !tag ||
+      git(["diff", "--name-only", tag, "--", folder])
+        .split("\n")
+        .some((file) => file && !file.endsWith(".md") && !file.includes("/test/"));
     if (changed && !pendingBump(changesets, name)) {
-      problems.push(`${name} changed since ${tag ?? "the start (never released)"} but no changeset names it: run \`pnpm changeset\` and describe the change for its users`);
+      problems.push(
+        `${name} changed since ${tag ?? "the start (never released)"} but no changeset names it: run \`pnpm changeset\` and ` +
+          `describe the change for its users`,
+      );
     }
   }
   return problems;

@@ -16,10 +16,16 @@ try {
   sh("pnpm", ["changeset", "version"]);
   for (const { folder, name } of publishedPackages) {
     const { version } = JSON.parse(readFileSync(join(scratch, folder, "package.json"), "utf8"));
-    console.log(`\n${name} → ${version}\n${readFileSync(join(scratch, folder, "CHANGELOG.md"), "utf8").split("\n").slice(0, 12).join("\n")}\n…`);
+    console.log(
+      `\n${name} → ${version}\n${readFileSync(join(scratch, folder, "CHANGELOG.md"), "utf8")
+        .split("\n")
+        .slice(0, 12)
+        .join("\n")}\n…`,
+    );
   }
   sh("pnpm", ["build"]);
-  for (const { folder } of publishedPackages) console.log(sh("pnpm", ["pack", "--pack-destination", join(scratch, "packs")], join(scratch, folder)).trim());
+  for (const { folder } of publishedPackages)
+    console.log(sh("pnpm", ["pack", "--pack-destination", join(scratch, "packs")], join(scratch, folder)).trim());
   console.log("\ndry run done: nothing was published and this tree is unchanged");
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -22,7 +22,10 @@ const run = promisify(execFile);
 export async function specGate({ released = join(root, "spec/released/openapi.yaml"), current = join(root, "spec/openapi.yaml") } = {}) {
   const folder = await mkdtemp(join(tmpdir(), "spec-gate-"));
   try {
-    const [before, after] = await Promise.all([asOpenAPI30(released, join(folder, "released.yaml")), asOpenAPI30(current, join(folder, "current.yaml"))]);
+    const [before, after] = await Promise.all([
+      asOpenAPI30(released, join(folder, "released.yaml")),
+      asOpenAPI30(current, join(folder, "current.yaml")),
+    ]);
     const bin = join(root, "node_modules/.bin/openapi-diff");
     const outcome = await run(bin, [before, after], { maxBuffer: 64 * 1024 * 1024 }).then(
       ({ stdout }) => ({ breaking: false, stdout }),
@@ -33,13 +36,21 @@ export async function specGate({ released = join(root, "spec/released/openapi.ya
       return [];
     }
     const report = JSON.parse(outcome.stdout.slice(outcome.stdout.indexOf("{")));
-    const changes = report.breakingDifferences.map((difference) => `  ${difference.code} at ${[...(difference.sourceSpecEntityDetails ?? []), ...(difference.destinationSpecEntityDetails ?? [])].map((detail) => detail.location).filter((v, i, a) => a.indexOf(v) === i).join(", ")}`);
+    const changes = report.breakingDifferences.map(
+      (difference) =>
+        `  ${difference.code} at ${[...(difference.sourceSpecEntityDetails ?? []), ...(difference.destinationSpecEntityDetails ?? [])]
+          .map((detail) => detail.location)
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join(", ")}`,
+    );
     const changesets = pendingChangesets();
     const missing = publishedPackages.filter(({ name, manifest }) => !announcesBreak(changesets, name, breakingBumpFor(manifest.version)));
     if (missing.length === 0) return [];
+    const bumps = missing.map(({ name, manifest }) => `${breakingBumpFor(manifest.version)} bump for ${name}`).join(", ");
     return [
       `breaking change in spec/openapi.yaml since the last release (spec/released/openapi.yaml):\n${changes.join("\n")}\n` +
-        `  it needs a changeset that says "Breaking:" and what users must change, with a ${missing.map(({ name, manifest }) => `${breakingBumpFor(manifest.version)} bump for ${name}`).join(", ")} (run \`pnpm changeset\`; see CONTRIBUTING.md)`,
+        `  it needs a changeset that says "Breaking:" and what users must change, with a ${bumps} ` +
+        "(run `pnpm changeset`; see CONTRIBUTING.md)",
     ];
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -55,7 +66,8 @@ async function asOpenAPI30(path, out) {
   for (const item of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(item ?? {})) {
       const content = operation?.requestBody?.content;
-      if (content?.["multipart/form-data"] && !content["application/json"]) content["application/json"] = { schema: content["multipart/form-data"].schema };
+      if (content?.["multipart/form-data"] && !content["application/json"])
+        content["application/json"] = { schema: content["multipart/form-data"].schema };
     }
   }
   await writeFile(out, stringify(document));

@@ -23,7 +23,8 @@ const flagByField: Record<string, string> = {
  */
 export function preflightAdvice(remedy: PreflightRemedy | undefined): string {
   if (remedy?.option === "convert") return "Use --convert to convert it to WAV (needs ffmpeg), or --no-preflight to send it unchecked";
-  if (remedy?.option === "trimTo") return `Use --trim-to ${remedy.seconds} to cut it (needs ffmpeg), or --no-preflight to send it unchecked`;
+  if (remedy?.option === "trimTo")
+    return `Use --trim-to ${remedy.seconds} to cut it (needs ffmpeg), or --no-preflight to send it unchecked`;
   return "Use --no-preflight to send it unchecked";
 }
 

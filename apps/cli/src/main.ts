@@ -1,10 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
-import { checkCommand, type CheckCommandOptions } from "./commands/check.js";
-import { uploadCommand, type UploadCommandOptions } from "./commands/upload.js";
 import { inCliTerms } from "./cli-messages.js";
+import { type CheckCommandOptions, checkCommand } from "./commands/check.js";
+import { type UploadCommandOptions, uploadCommand } from "./commands/upload.js";
 import { exitCodes } from "./exit-codes.js";
-import { processIO, type CliIO } from "./io.js";
+import { type CliIO, processIO } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 type Core = typeof import("@minimax-files/core");
@@ -36,7 +36,8 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
   const purposes = core.purposeSchema.options;
   const purposeHelp = purposes.map((purpose) => core.describeDurationLimit(core.defaultLimits.durations[purpose], purpose)).join("; ");
   const formats = Object.keys(core.contentTypeByFormat).join(", ");
-  const purposeOption = () => new Option("-p, --purpose <purpose>", `what the audio is for (${purposeHelp})`).choices(purposes).default("voice_clone");
+  const purposeOption = () =>
+    new Option("-p, --purpose <purpose>", `what the audio is for (${purposeHelp})`).choices(purposes).default("voice_clone");
   const program = new Command("minimax-files")
     .description("Upload voice-cloning audio to MiniMax (POST /minimax/v1/files/upload).")
     .version(packageJson.version, "-v, --version")
@@ -46,23 +47,47 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
 
   program
     .command("upload")
-    .description("Upload audio files and print what MiniMax stored: one JSON object for one file, one JSON line per file (as each finishes) for several.")
+    .description(
+      "Upload audio files and print what MiniMax stored: one JSON object for one file, one JSON line per file (as each finishes) for " +
+        "several.",
+    )
     .argument("<files...>", `audio files (${formats}); directories with --recursive`)
     .addOption(purposeOption())
     .option("--filename <name>", "filename to send, for one file (default: the file's own name)")
-    .option("--content-type <type>", "content type of the file part, for one file (default: from the file's bytes: audio/mpeg, audio/wav or audio/mp4; the name is never used)")
+    .option(
+      "--content-type <type>",
+      "content type of the file part, for one file (default: from the file's bytes: audio/mpeg, audio/wav or audio/mp4; the name is " +
+        "never used)",
+    )
     .option("--base-url <url>", "where the endpoint lives (default: $MINIMAX_BASE_URL, else the region's host)")
-    .addOption(new Option("--region <region>", "MiniMax's host to use when no base URL is given (default: $MINIMAX_REGION, else global)").choices(Object.keys(core.regionBaseURLs)))
+    .addOption(
+      new Option("--region <region>", "MiniMax's host to use when no base URL is given (default: $MINIMAX_REGION, else global)").choices(
+        Object.keys(core.regionBaseURLs),
+      ),
+    )
     .option("-H, --header <header>", "extra request header 'Name: value' (repeatable)", collect, [])
     .option("--no-preflight", "skip the audio checks done before sending (format from the bytes, 20 MB, duration per purpose)")
     .option("--convert", "convert audio MiniMax does not take (FLAC, Ogg, Opus, WebM, …) to WAV, or MP3 above 20 MB, with ffmpeg", false)
-    .option("--trim-to <seconds>", "cut audio longer than this (e.g. 300 for voice_clone) with ffmpeg; too-short audio is still refused", seconds("--trim-to"))
+    .option(
+      "--trim-to <seconds>",
+      "cut audio longer than this (e.g. 300 for voice_clone) with ffmpeg; too-short audio is still refused",
+      seconds("--trim-to"),
+    )
     .option("--max-retries <count>", "retries of one file after a retryable failure (default: 2)", wholeNumber("--max-retries"))
     .option("--timeout <ms>", "time each attempt may take, in milliseconds (default: 600000)", wholeNumber("--timeout"))
     .option("-r, --recursive", "upload the audio files in directories, and in theirs", false)
     .option("-c, --concurrency <count>", "files uploaded at once", positive("--concurrency"), 4)
-    .option("--rate <per-minute>", "uploads started per minute at most (MiniMax allows about 60); a rate-limit answer pauses the whole batch", positive("--rate"), 60)
-    .option("--manifest <file.jsonl>", "record each uploaded file (path, size, sha-256, purpose, file_id, trace id, time) and skip files already in it with the same content and purpose")
+    .option(
+      "--rate <per-minute>",
+      "uploads started per minute at most (MiniMax allows about 60); a rate-limit answer pauses the whole batch",
+      positive("--rate"),
+      60,
+    )
+    .option(
+      "--manifest <file.jsonl>",
+      "record each uploaded file (path, size, sha-256, purpose, file_id, trace id, time) and skip files already in it with the same " +
+        "content and purpose",
+    )
     .option("-q, --quiet", "print only the file ids (failures still go to stderr)", false)
     .option("--no-progress", "draw no progress bars (they are drawn only when stderr is a terminal and CI is unset)")
     .addHelpText(
@@ -91,7 +116,11 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
     .addOption(purposeOption())
     .option("-r, --recursive", "check the audio files in directories, and in theirs", false)
     .option("--json", "one JSON line per file even on a terminal")
-    .addHelpText("after", "\nA table on a terminal, one JSON line per file otherwise.\nExit codes: 0 every file passes for --purpose, 3 at least one would be refused, 2 bad usage.")
+    .addHelpText(
+      "after",
+      "\nA table on a terminal, one JSON line per file otherwise.\nExit codes: 0 every file passes for --purpose, 3 at least one would " +
+        "be refused, 2 bad usage.",
+    )
     .action(async (files: string[], options: CheckCommandOptions) => setExitCode(await checkCommand(files, options, io, core)));
 
   return program;
@@ -107,7 +136,8 @@ function wholeNumber(option: string): (value: string) => number {
 function seconds(option: string): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value) || parsed <= 0) throw new InvalidArgumentError(`${option} takes a number of seconds above 0, got "${value}"`);
+    if (!/^\d+(\.\d+)?$/.test(value) || parsed <= 0)
+      throw new InvalidArgumentError(`${option} takes a number of seconds above 0, got "${value}"`);
     return parsed;
   };
 }

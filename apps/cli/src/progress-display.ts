@@ -78,7 +78,12 @@ export async function progressDisplay(io: CliIO, wanted: boolean, totalBytes: nu
 
 function payload(name: string, loaded: number, size: number, since: number) {
   const seconds = Math.max((Date.now() - since) / 1000, 0.001);
-  return { name: name.length > 28 ? `…${name.slice(-27)}` : name, done: bytes(loaded), size: bytes(size), rate: `${bytes(loaded / seconds)}/s` };
+  return {
+    name: name.length > 28 ? `…${name.slice(-27)}` : name,
+    done: bytes(loaded),
+    size: bytes(size),
+    rate: `${bytes(loaded / seconds)}/s`,
+  };
 }
 
 function bytes(count: number): string {

@@ -5,7 +5,11 @@ import type { MiniMaxFilesError } from "@minimax-files/core";
  * and a key of the other region is the most common cause. Undefined for other errors and hosts
  * (a gateway's refusal says nothing about regions).
  */
-export function regionAdvice(error: MiniMaxFilesError & { code?: number }, baseURL: string, core: typeof import("@minimax-files/core")): string | undefined {
+export function regionAdvice(
+  error: MiniMaxFilesError & { code?: number },
+  baseURL: string,
+  core: typeof import("@minimax-files/core"),
+): string | undefined {
   if (error.code !== 1004 && error.code !== 2049) return undefined;
   const host = new URL(baseURL).hostname;
   const other = core.otherRegionHost(host);

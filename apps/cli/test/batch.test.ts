@@ -8,9 +8,9 @@ import { execFile, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AuthenticationError, InvalidAPIKeyError, RateLimitError, regionBaseURLs } from "@minimax-files/core";
 import * as core from "@minimax-files/core";
-import { encodeTone, makeMp3, makeWav, startEchoServer, startFaultServer, successBody, type EchoServer } from "@minimax-files/testkit";
+import { AuthenticationError, InvalidAPIKeyError, RateLimitError, regionBaseURLs } from "@minimax-files/core";
+import { type EchoServer, encodeTone, makeMp3, makeWav, startEchoServer, startFaultServer, successBody } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { regionAdvice } from "../src/region-advice.js";
 
@@ -18,7 +18,7 @@ const bin = new URL("../bin/minimax-files.js", import.meta.url).pathname;
 const apiKey = "cli-SECRET-key-789";
 let dir: string;
 let echo: EchoServer;
-const cleanups: Array<() => Promise<unknown> | void> = [];
+const cleanups: Array<() => unknown> = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "minimax-files-batch-"));
@@ -36,7 +36,12 @@ afterEach(async () => {
 /** Writes `files` (name → bytes) into a fresh folder; returns their paths. */
 async function folder(files: Record<string, Uint8Array | string>): Promise<string[]> {
   const here = await mkdtemp(join(dir, "set-"));
-  return Promise.all(Object.entries(files).map(async ([name, bytes]) => (await writeFile(join(here, name), bytes), join(here, name))));
+  return Promise.all(
+    Object.entries(files).map(async ([name, bytes]) => {
+      await writeFile(join(here, name), bytes);
+      return join(here, name);
+    }),
+  );
 }
 
 interface Run {
@@ -47,25 +52,44 @@ interface Run {
 
 function cli(args: string[], baseURL = echo.url, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env["PATH"] ?? "", MINIMAX_API_KEY: apiKey, MINIMAX_BASE_URL: baseURL, ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env["PATH"] ?? "", MINIMAX_API_KEY: apiKey, MINIMAX_BASE_URL: baseURL, ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
 
-const lines = (text: string) => text.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+const lines = (text: string) =>
+  text
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("upload <files...>", () => {
   test("a batch of good and bad files: one JSON line per file as each finishes, exit 4, nothing sent for the bad ones", async () => {
-    const [good1, good2, short, page] = await folder({ "a.wav": makeWav({ seconds: 12 }), "b.mp3": makeMp3({ seconds: 11 }), "short.wav": makeWav({ seconds: 5 }), "page.wav": "<!doctype html><p>not audio</p>" });
+    const [good1, good2, short, page] = await folder({
+      "a.wav": makeWav({ seconds: 12 }),
+      "b.mp3": makeMp3({ seconds: 11 }),
+      "short.wav": makeWav({ seconds: 5 }),
+      "page.wav": "<!doctype html><p>not audio</p>",
+    });
     const run = await cli(["upload", good1!, good2!, short!, page!, "--concurrency", "2"]);
     expect(run.code).toBe(4);
     const byPath = Object.fromEntries(lines(run.stdout).map((line) => [line["path"], line]));
     expect(Object.keys(byPath).sort()).toEqual([good1, good2, short, page].sort());
     expect(byPath[good1!]).toEqual({ path: good1, ok: true, file_id: "362854771301234", trace_id: "echo-trace-id" });
     expect(byPath[good2!]).toMatchObject({ ok: true, file_id: "362854771301234" });
-    expect(byPath[short!]).toMatchObject({ ok: false, error: { name: "AudioPreflightError", rule: "duration", message: expect.stringContaining("Use --no-preflight") } });
-    expect(byPath[page!]).toMatchObject({ ok: false, error: { name: "AudioPreflightError", rule: "format", message: expect.stringContaining("HTML") } });
+    expect(byPath[short!]).toMatchObject({
+      ok: false,
+      error: { name: "AudioPreflightError", rule: "duration", message: expect.stringContaining("Use --no-preflight") },
+    });
+    expect(byPath[page!]).toMatchObject({
+      ok: false,
+      error: { name: "AudioPreflightError", rule: "format", message: expect.stringContaining("HTML") },
+    });
     expect(echo.uploads).toHaveLength(2);
     expect(run.stderr).toBe("minimax-files: 2 uploaded, 2 failed\n");
   });
@@ -86,7 +110,15 @@ describe("upload <files...>", () => {
     expect(echo.uploads).toHaveLength(3);
     const entries = lines(await readFile(manifest, "utf8"));
     expect(entries.map((entry) => entry["path"]).sort()).toEqual([...files].sort());
-    expect(entries[0]).toEqual({ path: expect.any(String), size: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), purpose: "voice_clone", file_id: "362854771301234", trace_id: "echo-trace-id", uploaded_at: expect.any(String) });
+    expect(entries[0]).toEqual({
+      path: expect.any(String),
+      size: expect.any(Number),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      purpose: "voice_clone",
+      file_id: "362854771301234",
+      trace_id: "echo-trace-id",
+      uploaded_at: expect.any(String),
+    });
 
     const rerun = await cli(["upload", ...files, "--manifest", manifest]);
     expect(rerun.code).toBe(0);
@@ -125,7 +157,11 @@ describe("upload <files...>", () => {
   });
 
   test("MiniMax's 1002 slows the whole batch down instead of failing the file", async () => {
-    const rateLimited = { kind: "reply" as const, body: JSON.stringify({ base_resp: { status_code: 1002, status_msg: "rate limit" } }), headers: { "Retry-After": "1" } };
+    const rateLimited = {
+      kind: "reply" as const,
+      body: JSON.stringify({ base_resp: { status_code: 1002, status_msg: "rate limit" } }),
+      headers: { "Retry-After": "1" },
+    };
     const upstream = await startFaultServer([rateLimited, { kind: "reply", body: successBody }, { kind: "reply", body: successBody }]);
     cleanups.push(() => upstream.close());
     const files = await folder({ "1.wav": makeWav({ seconds: 12 }), "2.wav": makeWav({ seconds: 13 }) });
@@ -166,9 +202,23 @@ describe("check <files...>", () => {
     const run = await cli(["check", good!, short!]);
     expect(run.code).toBe(3);
     const [first, second] = lines(run.stdout);
-    expect(first).toMatchObject({ path: good, ok: true, purpose: "voice_clone", format: "wav", duration_seconds: 12, verdicts: { voice_clone: { ok: true }, prompt_audio: { ok: false, rule: "duration" } } });
-    expect(second).toMatchObject({ path: short, ok: false, format: "mp3", verdicts: { voice_clone: { ok: false, rule: "duration", limit: "10 s to 300 s for voice_clone" }, prompt_audio: { ok: true } } });
-    expect((second!["verdicts"] as Record<string, { message: string }>)["voice_clone"]!.message).toMatch(/Use --no-preflight to send it unchecked when uploading$/);
+    expect(first).toMatchObject({
+      path: good,
+      ok: true,
+      purpose: "voice_clone",
+      format: "wav",
+      duration_seconds: 12,
+      verdicts: { voice_clone: { ok: true }, prompt_audio: { ok: false, rule: "duration" } },
+    });
+    expect(second).toMatchObject({
+      path: short,
+      ok: false,
+      format: "mp3",
+      verdicts: { voice_clone: { ok: false, rule: "duration", limit: "10 s to 300 s for voice_clone" }, prompt_audio: { ok: true } },
+    });
+    expect((second!["verdicts"] as Record<string, { message: string }>)["voice_clone"]!.message).toMatch(
+      /Use --no-preflight to send it unchecked when uploading$/,
+    );
     expect((await cli(["check", short!, "--purpose", "prompt_audio"])).code).toBe(0);
     expect(echo.uploads).toHaveLength(0);
   });
@@ -187,9 +237,14 @@ describe("progress", () => {
   test.skipIf(!hasScript)("drawn on a terminal's stderr, never on stdout; nothing drawn into a pipe", async () => {
     const files = await folder({ "1.wav": makeWav({ seconds: 60 }), "2.wav": makeWav({ seconds: 61 }) });
     const out = join(dir, `tty-${Date.now()}.ndjson`);
-    const command = [process.execPath, bin, "upload", ...files].map((part) => `'${part}'`).join(" ") + ` > '${out}'`;
+    const command = `${[process.execPath, bin, "upload", ...files].map((part) => `'${part}'`).join(" ")} > '${out}'`;
     const terminal = await new Promise<string>((resolve) => {
-      execFile("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env["PATH"] ?? "", MINIMAX_API_KEY: apiKey, MINIMAX_BASE_URL: echo.url, TERM: "xterm" } }, (_, stdout) => resolve(stdout));
+      execFile(
+        "script",
+        ["-qec", command, "/dev/null"],
+        { env: { PATH: process.env["PATH"] ?? "", MINIMAX_API_KEY: apiKey, MINIMAX_BASE_URL: echo.url, TERM: "xterm" } },
+        (_, stdout) => resolve(stdout),
+      );
     });
     expect(terminal).toMatch(/all files/);
     expect(terminal).toMatch(/ETA/);
@@ -199,7 +254,12 @@ describe("progress", () => {
     const piped = await cli(["upload", ...files]);
     expect(piped.stderr).toBe("minimax-files: 2 uploaded, 0 failed\n");
     const underCI = await new Promise<string>((resolve) => {
-      execFile("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env["PATH"] ?? "", MINIMAX_API_KEY: apiKey, MINIMAX_BASE_URL: echo.url, CI: "true" } }, (_, stdout) => resolve(stdout));
+      execFile(
+        "script",
+        ["-qec", command, "/dev/null"],
+        { env: { PATH: process.env["PATH"] ?? "", MINIMAX_API_KEY: apiKey, MINIMAX_BASE_URL: echo.url, CI: "true" } },
+        (_, stdout) => resolve(stdout),
+      );
     });
     expect(underCI).not.toMatch(/ETA/);
   });
@@ -207,15 +267,27 @@ describe("progress", () => {
 
 describe("regions", () => {
   test.each([
-    [new AuthenticationError({ code: 1004, statusMessage: "auth failed", httpStatus: 200 }), regionBaseURLs.global, "try --region cn (or MINIMAX_REGION=cn)"],
-    [new InvalidAPIKeyError({ code: 2049, statusMessage: "invalid api key", httpStatus: 200 }), regionBaseURLs.cn, "try --region global (or MINIMAX_REGION=global)"],
+    [
+      new AuthenticationError({ code: 1004, statusMessage: "auth failed", httpStatus: 200 }),
+      regionBaseURLs.global,
+      "try --region cn (or MINIMAX_REGION=cn)",
+    ],
+    [
+      new InvalidAPIKeyError({ code: 2049, statusMessage: "invalid api key", httpStatus: 200 }),
+      regionBaseURLs.cn,
+      "try --region global (or MINIMAX_REGION=global)",
+    ],
   ])("a key refused on one region's host is said to maybe belong to the other, naming the flag", (error, baseURL, hint) => {
     expect(regionAdvice(error, baseURL, core)).toContain(hint);
   });
 
   test("no advice for other errors or for a gateway", () => {
-    expect(regionAdvice(new RateLimitError({ code: 1002, statusMessage: "x", httpStatus: 200 }), regionBaseURLs.global, core)).toBeUndefined();
-    expect(regionAdvice(new AuthenticationError({ code: 1004, statusMessage: "x", httpStatus: 200 }), "https://gateway.example.com", core)).toBeUndefined();
+    expect(
+      regionAdvice(new RateLimitError({ code: 1002, statusMessage: "x", httpStatus: 200 }), regionBaseURLs.global, core),
+    ).toBeUndefined();
+    expect(
+      regionAdvice(new AuthenticationError({ code: 1004, statusMessage: "x", httpStatus: 200 }), "https://gateway.example.com", core),
+    ).toBeUndefined();
   });
 
   test("--region picks the host; an unknown one is a usage error", async () => {

@@ -1,7 +1,7 @@
 /**
  * Runs the built CLI (bin/minimax-files.js → dist/) as a real process against the Prism mock.
  */
-import type {} from "@minimax-files/testkit/vitest-prism-setup";
+
 import { execFile, spawnSync } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeTone, makeWav } from "@minimax-files/testkit";
+import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 const bin = new URL("../bin/minimax-files.js", import.meta.url).pathname;
@@ -122,7 +123,11 @@ describe("bad input speaks the CLI's language and exits 2", () => {
     ["a header name with a space", ["-H", "X Bad: 1"], /Invalid --header: the header name "X Bad"/],
     ["a header value outside Latin-1", ["-H", "X-Name: ✓"], /Invalid --header: the value of X-Name .*outside Latin-1/],
     ["a content type with a line break", ["--content-type", "audio/wav\r\nX: 1"], /Invalid --content-type/],
-    ["a base URL with a query string", ["--base-url", "http://127.0.0.1:9/?tenant=a"], /Invalid --base-url \(or MINIMAX_BASE_URL\): it has a query string/],
+    [
+      "a base URL with a query string",
+      ["--base-url", "http://127.0.0.1:9/?tenant=a"],
+      /Invalid --base-url \(or MINIMAX_BASE_URL\): it has a query string/,
+    ],
   ])("%s", async (_, flags, message) => {
     const run = await cli(["upload", clipPath, ...flags.map((f) => f.replace("\\r\\n", "\r\n"))]);
     expect(run.code).toBe(2);
@@ -139,7 +144,8 @@ describe("bad input speaks the CLI's language and exits 2", () => {
 
   // Root reads any file, so the CLI runs as nobody to meet a file it cannot read. Skipped when
   // not root, or when nobody cannot run this Node binary and the CLI (a binary in root's home).
-  const nobodyRunsCli = process.getuid?.() === 0 && spawnSync(process.execPath, [bin, "--version"], { uid: 65534, gid: 65534 }).status === 0;
+  const nobodyRunsCli =
+    process.getuid?.() === 0 && spawnSync(process.execPath, [bin, "--version"], { uid: 65534, gid: 65534 }).status === 0;
   test.skipIf(!nobodyRunsCli)("a file it cannot read: exit 2 naming the path and EACCES", async () => {
     const privateDir = await mkdtemp(join(tmpdir(), "minimax-files-cli-private-"));
     try {
@@ -171,7 +177,16 @@ test("a file that shrinks while it is sent makes the CLI fail with exit 1 at onc
   await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
   try {
     const started = performance.now();
-    const running = cli(["upload", path, "--base-url", `http://127.0.0.1:${(slow.address() as AddressInfo).port}`, "--timeout", "60000", "--max-retries", "0"]);
+    const running = cli([
+      "upload",
+      path,
+      "--base-url",
+      `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+      "--timeout",
+      "60000",
+      "--max-retries",
+      "0",
+    ]);
     while (received < 200_000) await new Promise((r) => setTimeout(r, 10));
     await truncate(path, 1_000_000);
     const run = await running;
@@ -189,7 +204,10 @@ test("--help says how the content type is chosen, and lists the purposes with th
   expect(run.code).toBe(0);
   expect(run.stdout.replace(/\s+/g, " ")).toContain("10 s to 300 s for voice_clone; under 8 s for prompt_audio");
   expect(run.stdout.replace(/\s+/g, " ")).toMatch(/choices: "voice_clone", "prompt_audio"/);
-  expect(run.stdout.replace(/\s+/g, " ")).toMatch(/--content-type <type> content type of the file part, for one file \(default: from the file's bytes: audio\/mpeg, audio\/wav or audio\/mp4; the name is never used\)/);
+  expect(run.stdout.replace(/\s+/g, " ")).toContain(
+    "--content-type <type> content type of the file part, for one file " +
+      "(default: from the file's bytes: audio/mpeg, audio/wav or audio/mp4; the name is never used)",
+  );
 });
 
 test("--version prints the package version", async () => {

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeWav, startNodeProcess, startPrism, type NodeProcess, type PrismServer } from "@minimax-files/testkit";
+import { makeWav, type NodeProcess, type PrismServer, startNodeProcess, startPrism } from "@minimax-files/testkit";
 import { binOf, runNodeProcess } from "./processes.js";
 
 const step = (text: string) => console.log(`• ${text}`);

@@ -1,7 +1,7 @@
 // The recording page: MediaRecorder → check the duration → WAV with the browser's own decoder
 // (core's toWav) → upload through this server with core's client (progress from XMLHttpRequest).
 // The upload token comes from the page's address: /record#token=<a token from POST /v1/upload-tokens>.
-import { MiniMaxFiles, defaultLimits, describeDurationLimit, inspectAudio, purposeSchema, toWav } from "/record/core.js";
+import { defaultLimits, describeDurationLimit, inspectAudio, MiniMaxFiles, purposeSchema, toWav } from "/record/core.js";
 
 const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -18,7 +18,8 @@ const show = (text, kind = "") => {
 const state = (text) => ($("state").textContent = text);
 
 // The purposes and their rules come from core (and so from the spec), never repeated here.
-for (const purpose of purposeSchema.options) $("purpose").add(new Option(describeDurationLimit(defaultLimits.durations[purpose], purpose), purpose));
+for (const purpose of purposeSchema.options)
+  $("purpose").add(new Option(describeDurationLimit(defaultLimits.durations[purpose], purpose), purpose));
 
 if (!token) show("Open this page with #token=<upload token> (your backend mints one with POST /v1/upload-tokens).", "error");
 
@@ -41,7 +42,7 @@ $("record").onclick = async () => {
   recorder.ondataavailable = (event) => event.data.size && chunks.push(event.data);
   recorder.onstop = async () => {
     clearInterval(timer);
-    stream.getTracks().forEach((track) => track.stop());
+    for (const track of stream.getTracks()) track.stop();
     await context.close();
     $("level").style.width = "0";
     await check(new Blob(chunks, { type: recorder.mimeType }));

@@ -1,10 +1,10 @@
-import { uploadPath, type MiniMaxFiles } from "@minimax-files/core";
+import { type MiniMaxFiles, uploadPath } from "@minimax-files/core";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { callersFromTokens, type Caller } from "./callers/callers.js";
+import { type Caller, callersFromTokens } from "./callers/callers.js";
 import { configDefaults } from "./config.js";
 import { respondWithError, statusCodes } from "./error-body.js";
-import { MemoryIdempotencyStore, type IdempotencyStore } from "./idempotency/store.js";
+import { type IdempotencyStore, MemoryIdempotencyStore } from "./idempotency/store.js";
 import { InFlightUploads } from "./lifecycle/in-flight.js";
 import { UploadLimits } from "./limits/upload-limits.js";
 import { admission } from "./middleware/admission.js";
@@ -69,11 +69,17 @@ export function createApp(options: AppOptions): Hono {
   const log = options.logger ?? createServerLogger({ secrets });
   const inFlight = options.inFlight ?? new InFlightUploads(configDefaults.MINIMAX_FILES_MAX_CONCURRENT_UPLOADS);
   const metrics = options.metrics ?? new ServerMetrics(() => inFlight.size);
-  const defaults = { requestsPerMinute: configDefaults.MINIMAX_FILES_CALLER_RPM, concurrentUploads: configDefaults.MINIMAX_FILES_CALLER_CONCURRENCY };
+  const defaults = {
+    requestsPerMinute: configDefaults.MINIMAX_FILES_CALLER_RPM,
+    concurrentUploads: configDefaults.MINIMAX_FILES_CALLER_CONCURRENCY,
+  };
   const callers = [...(options.callers ?? []), ...callersFromTokens(options.callerTokens ?? [], defaults)];
   const limits =
     options.limits ??
-    new UploadLimits({ upstreamRequestsPerMinute: configDefaults.MINIMAX_FILES_UPSTREAM_RPM, leaseMs: configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS + 60_000 });
+    new UploadLimits({
+      upstreamRequestsPerMinute: configDefaults.MINIMAX_FILES_UPSTREAM_RPM,
+      leaseMs: configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS + 60_000,
+    });
   const app = new Hono();
   app.use(requestLog(log, metrics, uploadPath));
   if (options.cors?.origins.length) app.use("*", corsFor(options.cors));
@@ -99,8 +105,16 @@ export function createApp(options: AppOptions): Hono {
   );
   // The one place where an unexpected error becomes an answer.
   app.onError((error, c) => {
-    log.error({ requestId: recordOf(c).requestId, error: scrubUpstreamText(error.stack ?? String(error), secrets) }, `unexpected error on ${c.req.method} ${c.req.path}`);
-    return respondWithError(c, { status: 500, code: statusCodes.upstreamError, message: "internal error in the upload service", shouldRetry: true });
+    log.error(
+      { requestId: recordOf(c).requestId, error: scrubUpstreamText(error.stack ?? String(error), secrets) },
+      `unexpected error on ${c.req.method} ${c.req.path}`,
+    );
+    return respondWithError(c, {
+      status: 500,
+      code: statusCodes.upstreamError,
+      message: "internal error in the upload service",
+      shouldRetry: true,
+    });
   });
   return app;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { sha256Hex, type Caller, type CallerLimits } from "./callers/callers.js";
+import { type Caller, type CallerLimits, sha256Hex } from "./callers/callers.js";
 
 /** What the server needs to run, read from its environment by {@link readServerConfig}. */
 export interface ServerConfig {
@@ -73,26 +73,100 @@ export const configDefaults = {
 export const configVariables: ReadonlyArray<{ name: string; default: string; description: string }> = [
   { name: "MINIMAX_API_KEY", default: "(required)", description: "MiniMax API key the server uploads with; never accepted from callers" },
   { name: "MINIMAX_BASE_URL", default: "(required)", description: "upstream base URL, e.g. https://api.minimax.io" },
-  { name: "MINIMAX_FILES_SERVER_TOKENS", default: "(required unless MINIMAX_FILES_CALLERS_FILE)", description: "callers, comma-separated: name:token, name:sha256:<hex digest of the token>, or a bare token (named caller-N)" },
-  { name: "MINIMAX_FILES_CALLERS_FILE", default: "(none)", description: "JSON file: [{ name, token | tokenSha256, requestsPerMinute?, concurrentUploads? }]" },
-  { name: "MINIMAX_FILES_CALLER_RPM", default: String(configDefaults.MINIMAX_FILES_CALLER_RPM), description: "uploads per minute per caller (429 + Retry-After beyond)" },
-  { name: "MINIMAX_FILES_CALLER_CONCURRENCY", default: String(configDefaults.MINIMAX_FILES_CALLER_CONCURRENCY), description: "uploads in flight per caller (429 beyond)" },
-  { name: "MINIMAX_FILES_CALLER_LIMITS", default: "(none)", description: "per-caller overrides, e.g. alice=rpm:10/concurrency:2,bob=rpm:120" },
-  { name: "MINIMAX_FILES_UPSTREAM_RPM", default: String(configDefaults.MINIMAX_FILES_UPSTREAM_RPM), description: "uploads per minute the whole deployment sends upstream (MiniMax's account limit; 429 + Retry-After beyond)" },
-  { name: "REDIS_URL", default: "(none: limits in memory)", description: "Redis shared by all instances for the limits, e.g. redis://10.0.0.5:6379" },
-  { name: "MINIMAX_FILES_CONVERT", default: "false", description: "convert audio MiniMax does not take (FLAC, Ogg, Opus, WebM, …) to WAV, or MP3 above 20 MB, with ffmpeg (which must be on PATH or FFMPEG_PATH)" },
-  { name: "MINIMAX_FILES_RECORD_PAGE", default: "false", description: "serve the recording page at /record (record, convert to WAV in the browser, upload with an upload token)" },
-  { name: "MINIMAX_FILES_UPLOAD_TOKEN_SECRET", default: "(none: upload tokens off)", description: "at least 32 random bytes; enables POST /v1/upload-tokens, which mints short-lived tokens for web pages" },
-  { name: "CORS_ORIGINS", default: "(none)", description: "origins whose pages may call the server, comma-separated, e.g. https://app.example.com (* for any)" },
-  { name: "CORS_ALLOW_CREDENTIALS", default: "false", description: "let those pages send credentials (cookies); refused together with CORS_ORIGINS=*" },
+  {
+    name: "MINIMAX_FILES_SERVER_TOKENS",
+    default: "(required unless MINIMAX_FILES_CALLERS_FILE)",
+    description: "callers, comma-separated: name:token, name:sha256:<hex digest of the token>, or a bare token (named caller-N)",
+  },
+  {
+    name: "MINIMAX_FILES_CALLERS_FILE",
+    default: "(none)",
+    description: "JSON file: [{ name, token | tokenSha256, requestsPerMinute?, concurrentUploads? }]",
+  },
+  {
+    name: "MINIMAX_FILES_CALLER_RPM",
+    default: String(configDefaults.MINIMAX_FILES_CALLER_RPM),
+    description: "uploads per minute per caller (429 + Retry-After beyond)",
+  },
+  {
+    name: "MINIMAX_FILES_CALLER_CONCURRENCY",
+    default: String(configDefaults.MINIMAX_FILES_CALLER_CONCURRENCY),
+    description: "uploads in flight per caller (429 beyond)",
+  },
+  {
+    name: "MINIMAX_FILES_CALLER_LIMITS",
+    default: "(none)",
+    description: "per-caller overrides, e.g. alice=rpm:10/concurrency:2,bob=rpm:120",
+  },
+  {
+    name: "MINIMAX_FILES_UPSTREAM_RPM",
+    default: String(configDefaults.MINIMAX_FILES_UPSTREAM_RPM),
+    description: "uploads per minute the whole deployment sends upstream (MiniMax's account limit; 429 + Retry-After beyond)",
+  },
+  {
+    name: "REDIS_URL",
+    default: "(none: limits in memory)",
+    description: "Redis shared by all instances for the limits, e.g. redis://10.0.0.5:6379",
+  },
+  {
+    name: "MINIMAX_FILES_CONVERT",
+    default: "false",
+    description:
+      "convert audio MiniMax does not take (FLAC, Ogg, Opus, WebM, …) to WAV, or MP3 above 20 MB, with ffmpeg (which must be on PATH " +
+      "or FFMPEG_PATH)",
+  },
+  {
+    name: "MINIMAX_FILES_RECORD_PAGE",
+    default: "false",
+    description: "serve the recording page at /record (record, convert to WAV in the browser, upload with an upload token)",
+  },
+  {
+    name: "MINIMAX_FILES_UPLOAD_TOKEN_SECRET",
+    default: "(none: upload tokens off)",
+    description: "at least 32 random bytes; enables POST /v1/upload-tokens, which mints short-lived tokens for web pages",
+  },
+  {
+    name: "CORS_ORIGINS",
+    default: "(none)",
+    description: "origins whose pages may call the server, comma-separated, e.g. https://app.example.com (* for any)",
+  },
+  {
+    name: "CORS_ALLOW_CREDENTIALS",
+    default: "false",
+    description: "let those pages send credentials (cookies); refused together with CORS_ORIGINS=*",
+  },
   { name: "HOST", default: configDefaults.HOST, description: "interface to listen on" },
   { name: "PORT", default: String(configDefaults.PORT), description: "port to listen on (0 picks a free one)" },
-  { name: "MINIMAX_FILES_MAX_BODY_BYTES", default: String(configDefaults.MINIMAX_FILES_MAX_BODY_BYTES), description: "largest request body, in bytes (413 beyond)" },
-  { name: "MINIMAX_FILES_MAX_CONCURRENT_UPLOADS", default: String(configDefaults.MINIMAX_FILES_MAX_CONCURRENT_UPLOADS), description: "uploads in flight on this instance (503 + Retry-After beyond)" },
-  { name: "MINIMAX_FILES_IDLE_TIMEOUT_MS", default: String(configDefaults.MINIMAX_FILES_IDLE_TIMEOUT_MS), description: "longest pause mid-body before the upload is dropped with 408" },
-  { name: "MINIMAX_FILES_UPSTREAM_TIMEOUT_MS", default: String(configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS), description: "longest an upstream upload may take (504 beyond)" },
-  { name: "MINIMAX_FILES_DRAIN_TIMEOUT_MS", default: String(configDefaults.MINIMAX_FILES_DRAIN_TIMEOUT_MS), description: "on SIGTERM/SIGINT, how long uploads in flight may finish" },
-  { name: "LOG_LEVEL", default: configDefaults.LOG_LEVEL, description: "fatal, error, warn, info, debug, trace or silent (JSON lines on stdout)" },
+  {
+    name: "MINIMAX_FILES_MAX_BODY_BYTES",
+    default: String(configDefaults.MINIMAX_FILES_MAX_BODY_BYTES),
+    description: "largest request body, in bytes (413 beyond)",
+  },
+  {
+    name: "MINIMAX_FILES_MAX_CONCURRENT_UPLOADS",
+    default: String(configDefaults.MINIMAX_FILES_MAX_CONCURRENT_UPLOADS),
+    description: "uploads in flight on this instance (503 + Retry-After beyond)",
+  },
+  {
+    name: "MINIMAX_FILES_IDLE_TIMEOUT_MS",
+    default: String(configDefaults.MINIMAX_FILES_IDLE_TIMEOUT_MS),
+    description: "longest pause mid-body before the upload is dropped with 408",
+  },
+  {
+    name: "MINIMAX_FILES_UPSTREAM_TIMEOUT_MS",
+    default: String(configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS),
+    description: "longest an upstream upload may take (504 beyond)",
+  },
+  {
+    name: "MINIMAX_FILES_DRAIN_TIMEOUT_MS",
+    default: String(configDefaults.MINIMAX_FILES_DRAIN_TIMEOUT_MS),
+    description: "on SIGTERM/SIGINT, how long uploads in flight may finish",
+  },
+  {
+    name: "LOG_LEVEL",
+    default: configDefaults.LOG_LEVEL,
+    description: "fatal, error, warn, info, debug, trace or silent (JSON lines on stdout)",
+  },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -128,25 +202,38 @@ export function readServerConfig(env: Env): ServerConfig {
 
   const upstreamApiKey = required("MINIMAX_API_KEY");
   const upstreamBaseURL = required("MINIMAX_BASE_URL");
-  if (upstreamBaseURL && !/^https?:\/\/[^/]/.test(upstreamBaseURL)) problems.push(`MINIMAX_BASE_URL must be an http(s) URL, got "${upstreamBaseURL}"`);
-  const defaults: CallerLimits = { requestsPerMinute: integer("MINIMAX_FILES_CALLER_RPM", 1), concurrentUploads: integer("MINIMAX_FILES_CALLER_CONCURRENCY", 1) };
+  if (upstreamBaseURL && !/^https?:\/\/[^/]/.test(upstreamBaseURL))
+    problems.push(`MINIMAX_BASE_URL must be an http(s) URL, got "${upstreamBaseURL}"`);
+  const defaults: CallerLimits = {
+    requestsPerMinute: integer("MINIMAX_FILES_CALLER_RPM", 1),
+    concurrentUploads: integer("MINIMAX_FILES_CALLER_CONCURRENCY", 1),
+  };
   const { callers, plainTokens } = readCallers(env, defaults, problems);
-  if (upstreamApiKey && plainTokens.includes(upstreamApiKey)) problems.push("MINIMAX_FILES_SERVER_TOKENS must not contain the upstream MINIMAX_API_KEY");
+  if (upstreamApiKey && plainTokens.includes(upstreamApiKey))
+    problems.push("MINIMAX_FILES_SERVER_TOKENS must not contain the upstream MINIMAX_API_KEY");
   applyOverrides(env["MINIMAX_FILES_CALLER_LIMITS"], callers, problems);
   const logLevel = (env["LOG_LEVEL"]?.trim().toLowerCase() || configDefaults.LOG_LEVEL) as LogLevelName;
   if (!logLevels.has(logLevel)) problems.push(`LOG_LEVEL must be one of ${[...logLevels].join(", ")}, got "${env["LOG_LEVEL"]}"`);
   const redisURL = env["REDIS_URL"]?.trim() || undefined;
-  if (redisURL && !/^rediss?:\/\/./.test(redisURL)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisURL.replace(/\/\/[^@]*@/, "//…@")}"`);
+  if (redisURL && !/^rediss?:\/\/./.test(redisURL))
+    problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisURL.replace(/\/\/[^@]*@/, "//…@")}"`);
 
   const uploadTokenSecret = env["MINIMAX_FILES_UPLOAD_TOKEN_SECRET"]?.trim() || undefined;
-  if (uploadTokenSecret !== undefined && new TextEncoder().encode(uploadTokenSecret).length < 32) problems.push("MINIMAX_FILES_UPLOAD_TOKEN_SECRET must be at least 32 bytes of random text");
+  if (uploadTokenSecret !== undefined && new TextEncoder().encode(uploadTokenSecret).length < 32)
+    problems.push("MINIMAX_FILES_UPLOAD_TOKEN_SECRET must be at least 32 bytes of random text");
   if (uploadTokenSecret !== undefined && (uploadTokenSecret === upstreamApiKey || plainTokens.includes(uploadTokenSecret))) {
     problems.push("MINIMAX_FILES_UPLOAD_TOKEN_SECRET must differ from MINIMAX_API_KEY and every caller token");
   }
-  const corsOrigins = (env["CORS_ORIGINS"] ?? "").split(",").map((origin) => origin.trim().replace(/\/$/, "")).filter(Boolean);
-  for (const origin of corsOrigins) if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin (expected scheme://host[:port], e.g. https://app.example.com)`);
+  const corsOrigins = (env["CORS_ORIGINS"] ?? "")
+    .split(",")
+    .map((origin) => origin.trim().replace(/\/$/, ""))
+    .filter(Boolean);
+  for (const origin of corsOrigins)
+    if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin (expected scheme://host[:port], e.g. https://app.example.com)`);
   const credentialsRaw = env["CORS_ALLOW_CREDENTIALS"]?.trim().toLowerCase() || "false";
-  if (credentialsRaw !== "true" && credentialsRaw !== "false") problems.push(`CORS_ALLOW_CREDENTIALS must be true or false, got "${env["CORS_ALLOW_CREDENTIALS"]}"`);
+  if (credentialsRaw !== "true" && credentialsRaw !== "false")
+    problems.push(`CORS_ALLOW_CREDENTIALS must be true or false, got "${env["CORS_ALLOW_CREDENTIALS"]}"`);
   const corsAllowCredentials = credentialsRaw === "true";
   const flag = (name: string): boolean => {
     const raw = env[name]?.trim().toLowerCase() || "false";
@@ -155,7 +242,8 @@ export function readServerConfig(env: Env): ServerConfig {
   };
   const convert = flag("MINIMAX_FILES_CONVERT");
   const recordPage = flag("MINIMAX_FILES_RECORD_PAGE");
-  if (corsAllowCredentials && corsOrigins.includes("*")) problems.push("CORS_ORIGINS=* cannot be used with CORS_ALLOW_CREDENTIALS=true: list the origins");
+  if (corsAllowCredentials && corsOrigins.includes("*"))
+    problems.push("CORS_ORIGINS=* cannot be used with CORS_ALLOW_CREDENTIALS=true: list the origins");
 
   const config: ServerConfig = {
     upstreamBaseURL,
@@ -193,12 +281,16 @@ function readCallers(env: Env, defaults: CallerLimits, problems: string[]): { ca
     const tokenSha256 = "plain" in token ? sha256Hex(token.plain) : token.sha256.toLowerCase();
     callers.push({ name, tokenSha256, ...defaults, ...limits });
   };
-  const entries = (env["MINIMAX_FILES_SERVER_TOKENS"] ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = (env["MINIMAX_FILES_SERVER_TOKENS"] ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   entries.forEach((entry, index) => {
     const hashed = /^([^:]+):sha256:([0-9a-fA-F]{64})$/.exec(entry);
     const named = /^([^:]+):(.+)$/.exec(entry);
     if (hashed) add(hashed[1]!, { sha256: hashed[2]! });
-    else if (/^[^:]+:sha256:/.test(entry)) problems.push(`MINIMAX_FILES_SERVER_TOKENS entry ${index + 1}: a sha256 digest must be 64 hex digits`);
+    else if (/^[^:]+:sha256:/.test(entry))
+      problems.push(`MINIMAX_FILES_SERVER_TOKENS entry ${index + 1}: a sha256 digest must be 64 hex digits`);
     else if (named) add(named[1]!, { plain: named[2]! });
     else add(`caller-${index + 1}`, { plain: entry });
   });
@@ -218,20 +310,27 @@ function readCallers(env: Env, defaults: CallerLimits, problems: string[]): { ca
       if (concurrentUploads !== undefined) limits.concurrentUploads = concurrentUploads as number;
       const badLimit = Object.entries(limits).find(([, value]) => !Number.isSafeInteger(value) || (value as number) < 1);
       if (typeof name !== "string") problems.push(`MINIMAX_FILES_CALLERS_FILE: every caller needs a "name"`);
-      else if (badLimit) problems.push(`MINIMAX_FILES_CALLERS_FILE: caller "${name}" has ${badLimit[0]} ${JSON.stringify(badLimit[1])}, expected a whole number ≥ 1`);
+      else if (badLimit)
+        problems.push(
+          `MINIMAX_FILES_CALLERS_FILE: caller "${name}" has ${badLimit[0]} ${JSON.stringify(badLimit[1])}, expected a whole number ≥ 1`,
+        );
       else if (typeof token === "string" && token) add(name, { plain: token }, limits);
       else if (typeof tokenSha256 === "string" && /^[0-9a-fA-F]{64}$/.test(tokenSha256)) add(name, { sha256: tokenSha256 }, limits);
       else problems.push(`MINIMAX_FILES_CALLERS_FILE: caller "${name}" needs a "token" or a 64-hex-digit "tokenSha256"`);
     }
   }
   if (!entries.length && !file) problems.push("MINIMAX_FILES_SERVER_TOKENS is not set (or set MINIMAX_FILES_CALLERS_FILE)");
-  else if (!callers.length && !problems.length) problems.push("MINIMAX_FILES_SERVER_TOKENS holds no token (expected comma-separated name:token pairs)");
+  else if (!callers.length && !problems.length)
+    problems.push("MINIMAX_FILES_SERVER_TOKENS holds no token (expected comma-separated name:token pairs)");
   return { callers, plainTokens };
 }
 
 /** Applies `MINIMAX_FILES_CALLER_LIMITS`, e.g. `alice=rpm:10/concurrency:2,bob=rpm:120`. */
 function applyOverrides(raw: string | undefined, callers: Caller[], problems: string[]): void {
-  for (const entry of (raw ?? "").split(",").map((item) => item.trim()).filter(Boolean)) {
+  for (const entry of (raw ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [name, settings = ""] = entry.split("=", 2);
     const caller = callers.find((candidate) => candidate.name === name?.trim());
     if (!caller) {

@@ -4,11 +4,11 @@
  * bounded memory; see the package README for every answer it gives.
  * @module
  */
-export { createApp, type AppOptions } from "./app.js";
-export { configDefaults, configVariables, readServerConfig, ServerConfigError, type LogLevelName, type ServerConfig } from "./config.js";
-export { callersFromTokens, sha256Hex, type Caller, type CallerLimits } from "./callers/callers.js";
-export { UploadLimits, type LimitReason, type LimitVerdict, type UploadLimitsOptions } from "./limits/upload-limits.js";
-export { createServerLogger, type ServerLogger, type ServerLoggerOptions } from "./observability/logger.js";
-export { ServerMetrics, type RefusalReason } from "./observability/metrics.js";
+export { type AppOptions, createApp } from "./app.js";
+export { type Caller, type CallerLimits, callersFromTokens, sha256Hex } from "./callers/callers.js";
+export { configDefaults, configVariables, type LogLevelName, readServerConfig, type ServerConfig, ServerConfigError } from "./config.js";
 export { InFlightUploads, type UploadLease } from "./lifecycle/in-flight.js";
-export { startServer, type RunningServer } from "./start-server.js";
+export { type LimitReason, type LimitVerdict, UploadLimits, type UploadLimitsOptions } from "./limits/upload-limits.js";
+export { createServerLogger, type ServerLogger, type ServerLoggerOptions } from "./observability/logger.js";
+export { type RefusalReason, ServerMetrics } from "./observability/metrics.js";
+export { type RunningServer, startServer } from "./start-server.js";

@@ -37,7 +37,10 @@ async function run(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const log = createServerLogger({ level: config.logLevel, secrets: [config.upstreamApiKey, ...config.callerTokens, ...(config.uploadTokenSecret ? [config.uploadTokenSecret] : [])] });
+  const log = createServerLogger({
+    level: config.logLevel,
+    secrets: [config.upstreamApiKey, ...config.callerTokens, ...(config.uploadTokenSecret ? [config.uploadTokenSecret] : [])],
+  });
   let server;
   try {
     server = await startServer(config, log);
@@ -50,7 +53,11 @@ async function run(): Promise<void> {
     {
       url: server.url,
       upstream: config.upstreamBaseURL,
-      callers: (config.callers ?? []).map(({ name, requestsPerMinute, concurrentUploads }) => ({ name, requestsPerMinute, concurrentUploads })),
+      callers: (config.callers ?? []).map(({ name, requestsPerMinute, concurrentUploads }) => ({
+        name,
+        requestsPerMinute,
+        concurrentUploads,
+      })),
       upstreamRequestsPerMinute: config.upstreamRequestsPerMinute,
       limits: config.redisURL ? "redis" : "memory",
       maxBodyBytes: config.maxBodyBytes,

@@ -4,12 +4,12 @@ import { getRequestListener } from "@hono/node-server";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { createApp } from "./app.js";
 import { configDefaults, type ServerConfig } from "./config.js";
-import { InFlightUploads } from "./lifecycle/in-flight.js";
-import { UploadLimits } from "./limits/upload-limits.js";
 import { MemoryIdempotencyStore, RedisIdempotencyStore } from "./idempotency/store.js";
+import { InFlightUploads } from "./lifecycle/in-flight.js";
+import { connectRedis } from "./limits/redis.js";
+import { UploadLimits } from "./limits/upload-limits.js";
 import { createServerLogger, type ServerLogger } from "./observability/logger.js";
 import { ServerMetrics } from "./observability/metrics.js";
-import { connectRedis } from "./limits/redis.js";
 
 /** A listening server. */
 export interface RunningServer {
@@ -39,7 +39,12 @@ const headersTimeoutMs = 30_000;
 export async function startServer(config: ServerConfig, logger?: ServerLogger): Promise<RunningServer> {
   const secrets = [config.upstreamApiKey, ...config.callerTokens, ...(config.uploadTokenSecret ? [config.uploadTokenSecret] : [])];
   const log = logger ?? createServerLogger({ level: config.logLevel, secrets });
-  const client = new MiniMaxFiles({ apiKey: config.upstreamApiKey, baseURL: config.upstreamBaseURL, maxRetries: 0, timeout: config.upstreamTimeoutMs });
+  const client = new MiniMaxFiles({
+    apiKey: config.upstreamApiKey,
+    baseURL: config.upstreamBaseURL,
+    maxRetries: 0,
+    timeout: config.upstreamTimeoutMs,
+  });
   const inFlight = new InFlightUploads(config.maxConcurrentUploads);
   const redis = config.redisURL ? await connectRedis(config.redisURL, log) : undefined;
   const limits = new UploadLimits({

@@ -2,9 +2,10 @@
  * The server in-process (hono's app.request) with the Prism mock of spec/ as its upstream:
  * every answer, success or refusal, is checked against the spec's response schemas.
  */
-import type {} from "@minimax-files/testkit/vitest-prism-setup";
+
 import { MiniMaxFiles } from "@minimax-files/core";
 import { assertMatchesSpec, findFreePort, makeWav } from "@minimax-files/testkit";
+import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { createApp } from "../src/app.js";
 import { captureLog } from "./helpers/capture-log.js";
@@ -103,11 +104,45 @@ describe("POST /minimax/v1/files/upload through the server", () => {
   });
 
   test.each([
-    ["the file part is missing", () => { const f = new FormData(); f.append("purpose", "voice_clone"); return f; }, /file part/],
-    ["the purpose part is missing", () => { const f = new FormData(); f.append("file", new File([new Uint8Array([1])], "a.wav")); return f; }, /purpose part/],
-    ["the file part is text", () => { const f = new FormData(); f.append("purpose", "voice_clone"); f.append("file", "abc"); return f; }, /file part/],
+    [
+      "the file part is missing",
+      () => {
+        const f = new FormData();
+        f.append("purpose", "voice_clone");
+        return f;
+      },
+      /file part/,
+    ],
+    [
+      "the purpose part is missing",
+      () => {
+        const f = new FormData();
+        f.append("file", new File([new Uint8Array([1])], "a.wav"));
+        return f;
+      },
+      /purpose part/,
+    ],
+    [
+      "the file part is text",
+      () => {
+        const f = new FormData();
+        f.append("purpose", "voice_clone");
+        f.append("file", "abc");
+        return f;
+      },
+      /file part/,
+    ],
     ["purpose is not a documented value", () => audioForm("music"), /voice_clone or prompt_audio/],
-    ["the purpose part comes after the file part", () => { const f = new FormData(); f.append("file", new File([clip], "a.wav")); f.append("purpose", "voice_clone"); return f; }, /purpose part is missing or comes after the file part/],
+    [
+      "the purpose part comes after the file part",
+      () => {
+        const f = new FormData();
+        f.append("file", new File([clip], "a.wav"));
+        f.append("purpose", "voice_clone");
+        return f;
+      },
+      /purpose part is missing or comes after the file part/,
+    ],
   ])("answers 422 with code 2013 when %s, without calling upstream", async (_, form, message) => {
     const { app, upstreamCalls } = setup();
     const response = await app.request("/minimax/v1/files/upload", uploadRequest(form()));
@@ -176,16 +211,19 @@ describe("POST /minimax/v1/files/upload through the server", () => {
     ["auth_failed", 1004],
     ["insufficient_balance", 1008],
     ["invalid_api_key", 2049],
-  ])("MiniMax refusing the server's own key or account (%s) is 502 'misconfigured' for the caller; the real cause goes to the log", async (example, code) => {
-    const { app, logs } = setup({ defaultHeaders: { Prefer: `example=${example}` } });
-    const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm()));
-    expect(response.status).toBe(502);
-    const body = await answer(response);
-    expect(body.base_resp).toEqual({ status_code: 1000, status_msg: "the upload service is misconfigured; its operator has been told" });
-    expect(response.headers.get("x-should-retry")).toBe("false");
-    expect(response.headers.get("trace-id")).toBeTruthy();
-    expect(logs.join("\n")).toContain(`MiniMax error ${code}`);
-  });
+  ])(
+    "MiniMax refusing the server's own key or account (%s) is 502 'misconfigured' for the caller; the real cause goes to the log",
+    async (example, code) => {
+      const { app, logs } = setup({ defaultHeaders: { Prefer: `example=${example}` } });
+      const response = await app.request("/minimax/v1/files/upload", uploadRequest(audioForm()));
+      expect(response.status).toBe(502);
+      const body = await answer(response);
+      expect(body.base_resp).toEqual({ status_code: 1000, status_msg: "the upload service is misconfigured; its operator has been told" });
+      expect(response.headers.get("x-should-retry")).toBe("false");
+      expect(response.headers.get("trace-id")).toBeTruthy();
+      expect(logs.join("\n")).toContain(`MiniMax error ${code}`);
+    },
+  );
 
   test.each([
     ["invalid_params", 2013],

@@ -4,13 +4,14 @@
  * Chromium (Debian's `chromium` + playwright-core): a page on an allowed origin uploads with a
  * token, one on another origin cannot, and /docs renders the API reference.
  */
-import type {} from "@minimax-files/testkit/vitest-prism-setup";
+
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mintUploadToken } from "@minimax-files/core";
 import { makeWav } from "@minimax-files/testkit";
-import { chromium, type Browser } from "playwright-core";
+import type {} from "@minimax-files/testkit/vitest-prism-setup";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { callerToken, startTestServer } from "./helpers/test-server.js";
 
@@ -37,7 +38,11 @@ async function pageServer(): Promise<{ server: Server; origin: string }> {
 beforeAll(async () => {
   allowedPage = await pageServer();
   otherPage = await pageServer();
-  server = await startTestServer(inject("prismUrl"), { uploadTokenSecret: secret, corsOrigins: [allowedPage.origin], corsAllowCredentials: false });
+  server = await startTestServer(inject("prismUrl"), {
+    uploadTokenSecret: secret,
+    corsOrigins: [allowedPage.origin],
+    corsAllowCredentials: false,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -46,7 +51,11 @@ afterAll(async () => {
 });
 
 async function mint(body: unknown, token = callerToken): Promise<Response> {
-  return fetch(`${server.url}/v1/upload-tokens`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${server.url}/v1/upload-tokens`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 function uploadWith(token: string, purpose = "voice_clone", file: Uint8Array = clip): Promise<Response> {
@@ -60,7 +69,12 @@ describe("upload tokens", () => {
   test("a caller mints a token scoped to a purpose, a size and minutes; it uploads as that caller", async () => {
     const minted = await mint({ purpose: "voice_clone", maxBytes: 1_000_000, expiresInSeconds: 120 });
     expect(minted.status).toBe(201);
-    const { token, purpose, maxBytes, expiresAt } = (await minted.json()) as { token: string; purpose: string; maxBytes: number; expiresAt: string };
+    const { token, purpose, maxBytes, expiresAt } = (await minted.json()) as {
+      token: string;
+      purpose: string;
+      maxBytes: number;
+      expiresAt: string;
+    };
     expect({ purpose, maxBytes }).toEqual({ purpose: "voice_clone", maxBytes: 1_000_000 });
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(100_000);
     const uploaded = await uploadWith(token);
@@ -79,7 +93,9 @@ describe("upload tokens", () => {
     const { token: expired } = await mintUploadToken(secret, { caller: "caller-1", expiresInSeconds: 1 }, Date.now() - 10_000);
     const expiredAnswer = await uploadWith(expired);
     expect(expiredAnswer.status).toBe(401);
-    expect(((await expiredAnswer.json()) as { base_resp: { status_msg: string } }).base_resp.status_msg).toBe("authentication failed: the upload token is expired");
+    expect(((await expiredAnswer.json()) as { base_resp: { status_msg: string } }).base_resp.status_msg).toBe(
+      "authentication failed: the upload token is expired",
+    );
     const { token: forged } = await mintUploadToken("another-secret-that-is-32-bytes-long-000", { caller: "caller-1" });
     expect((await uploadWith(forged)).status).toBe(401);
     const { token } = (await (await mint({})).json()) as { token: string };
@@ -97,7 +113,14 @@ describe("upload tokens", () => {
 describe("CORS", () => {
   test("a preflight from an allowed origin is answered before authentication; another origin gets no grant", async () => {
     const preflight = (origin: string) =>
-      fetch(`${server.url}${path}`, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,idempotency-key" } });
+      fetch(`${server.url}${path}`, {
+        method: "OPTIONS",
+        headers: {
+          Origin: origin,
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "authorization,idempotency-key",
+        },
+      });
     const allowed = await preflight(allowedPage.origin);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe(allowedPage.origin);
@@ -109,7 +132,17 @@ describe("CORS", () => {
 describe.skipIf(missingChromium)("in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
   }, 60_000);
   afterAll(() => browser?.close());
 
@@ -140,7 +173,11 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
   test("a page on an allowed origin uploads with an upload token and reads Trace-Id; a page on another origin is blocked", async () => {
     const { token } = (await (await mint({ expiresInSeconds: 60 })).json()) as { token: string };
     const allowed = await uploadFromPage(allowedPage.origin, token);
-    expect(allowed).toMatchObject({ status: 200, traceId: expect.any(String), body: { file: { file_id: expect.anything() }, base_resp: { status_code: 0 } } });
+    expect(allowed).toMatchObject({
+      status: 200,
+      traceId: expect.any(String),
+      body: { file: { file_id: expect.anything() }, base_resp: { status_code: 0 } },
+    });
     expect(await uploadFromPage(otherPage.origin, token)).toEqual({ failed: expect.stringMatching(/TypeError/) });
   }, 60_000);
 

@@ -1,7 +1,7 @@
-import { describe, expect, test } from "vitest";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describe, expect, test } from "vitest";
 import { sha256Hex } from "../src/callers/callers.js";
 import { readServerConfig, ServerConfigError } from "../src/config.js";
 
@@ -50,7 +50,15 @@ describe("readServerConfig", () => {
       MINIMAX_FILES_UPSTREAM_TIMEOUT_MS: "2000",
       MINIMAX_FILES_DRAIN_TIMEOUT_MS: "0",
     });
-    expect(config).toMatchObject({ host: "0.0.0.0", port: 0, maxBodyBytes: 1000, maxConcurrentUploads: 8, idleTimeoutMs: 1000, upstreamTimeoutMs: 2000, drainTimeoutMs: 0 });
+    expect(config).toMatchObject({
+      host: "0.0.0.0",
+      port: 0,
+      maxBodyBytes: 1000,
+      maxConcurrentUploads: 8,
+      idleTimeoutMs: 1000,
+      upstreamTimeoutMs: 2000,
+      drainTimeoutMs: 0,
+    });
   });
 
   test.each([
@@ -95,7 +103,13 @@ describe("named callers and their limits", () => {
   test("a callers file", async () => {
     const folder = await mkdtemp(join(tmpdir(), "server-config-"));
     const file = join(folder, "callers.json");
-    await writeFile(file, JSON.stringify([{ name: "web", token: "web-token-1", requestsPerMinute: 5 }, { name: "batch", tokenSha256: sha256Hex("batch-token"), concurrentUploads: 8 }]));
+    await writeFile(
+      file,
+      JSON.stringify([
+        { name: "web", token: "web-token-1", requestsPerMinute: 5 },
+        { name: "batch", tokenSha256: sha256Hex("batch-token"), concurrentUploads: 8 },
+      ]),
+    );
     const config = readServerConfig({ ...base, MINIMAX_FILES_CALLERS_FILE: file });
     expect(config.callers).toEqual([
       { name: "web", tokenSha256: sha256Hex("web-token-1"), requestsPerMinute: 5, concurrentUploads: 4 },
@@ -106,7 +120,13 @@ describe("named callers and their limits", () => {
   test("every problem is reported at once, one line each", () => {
     const error = (() => {
       try {
-        readServerConfig({ MINIMAX_FILES_SERVER_TOKENS: "a:x,a:y", PORT: "http", LOG_LEVEL: "loud", MINIMAX_FILES_CALLER_LIMITS: "zed=rpm:1,a=speed:3", REDIS_URL: "http://x" });
+        readServerConfig({
+          MINIMAX_FILES_SERVER_TOKENS: "a:x,a:y",
+          PORT: "http",
+          LOG_LEVEL: "loud",
+          MINIMAX_FILES_CALLER_LIMITS: "zed=rpm:1,a=speed:3",
+          REDIS_URL: "http://x",
+        });
       } catch (caught) {
         return caught;
       }

@@ -3,7 +3,7 @@
  * WebM/Opus made by Debian's ffmpeg) reaches the upstream (the recording echo server) as WAV;
  * without it, the caller gets 422 naming the format.
  */
-import { encodeTone, startEchoServer, type EchoServer } from "@minimax-files/testkit";
+import { type EchoServer, encodeTone, startEchoServer } from "@minimax-files/testkit";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { callerToken, startTestServer } from "./helpers/test-server.js";
 

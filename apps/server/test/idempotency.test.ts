@@ -5,7 +5,7 @@
  * change are not kept; two instances on one real Redis share the records.
  */
 import { MiniMaxFiles } from "@minimax-files/core";
-import { makeWav, startFaultServer, startRedis, successBody, type Fault } from "@minimax-files/testkit";
+import { type Fault, makeWav, startFaultServer, startRedis, successBody } from "@minimax-files/testkit";
 import { afterEach, expect, test } from "vitest";
 import { openRaw } from "./helpers/raw-client.js";
 import { callerToken, startTestServer } from "./helpers/test-server.js";
@@ -14,7 +14,7 @@ const path = "/minimax/v1/files/upload";
 const clip = makeWav({ seconds: 12 });
 const otherClip = makeWav({ seconds: 13 });
 const success: Fault = { kind: "reply", body: successBody, headers: { "Trace-Id": "first-trace" } };
-const cleanups: Array<() => Promise<unknown> | void> = [];
+const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -32,7 +32,11 @@ function send(url: string, key: string | undefined, file: Uint8Array = clip, tok
   const form = new FormData();
   form.append("purpose", "voice_clone");
   form.append("file", new File([file as Uint8Array<ArrayBuffer>], "voice.wav", { type: "audio/wav" }));
-  return fetch(`${url}${path}`, { method: "POST", body: form, headers: { Authorization: `Bearer ${token}`, ...(key === undefined ? {} : { "Idempotency-Key": key }) } });
+  return fetch(`${url}${path}`, {
+    method: "POST",
+    body: form,
+    headers: { Authorization: `Bearer ${token}`, ...(key === undefined ? {} : { "Idempotency-Key": key }) },
+  });
 }
 
 test("a repeat with the same key and body gets the first answer, without a second upload", async () => {
@@ -56,7 +60,9 @@ test("the same key with a different body is 422; another caller's same key is it
   await send(server.url, "order-2");
   const different = await send(server.url, "order-2", otherClip);
   expect(different.status).toBe(422);
-  expect(await different.json()).toMatchObject({ base_resp: { status_code: 2013, status_msg: expect.stringContaining("used for a different upload") } });
+  expect(await different.json()).toMatchObject({
+    base_resp: { status_code: 2013, status_msg: expect.stringContaining("used for a different upload") },
+  });
   expect((await send(server.url, "order-2", clip, "second-token-0002")).status).toBe(200);
   expect(upstream.received).toHaveLength(2);
 });
@@ -65,8 +71,18 @@ test("a repeat while the first upload is still going is 409 with Retry-After", a
   const { server } = await setup([success]);
   const held = await openRaw(server.url);
   cleanups.push(() => void held.socket.destroy());
-  held.socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${callerToken}\r\nIdempotency-Key: order-3\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nvoice_clone\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\nContent-Type: audio/wav\r\n\r\nRIFF`);
-  for (let i = 0; i < 100 && (await (await fetch(`${server.url}/readyz`)).json() as { uploadsInFlight: number }).uploadsInFlight === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  held.socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${callerToken}\r\nIdempotency-Key: order-3\r\nContent-Type: ` +
+      `multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\nContent-Disposition: form-data; ` +
+      `name="purpose"\r\n\r\nvoice_clone\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\nContent-Type: ` +
+      `audio/wav\r\n\r\nRIFF`,
+  );
+  for (
+    let i = 0;
+    i < 100 && ((await (await fetch(`${server.url}/readyz`)).json()) as { uploadsInFlight: number }).uploadsInFlight === 0;
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 100));
   const repeat = await send(server.url, "order-3");
   expect(repeat.status).toBe(409);

@@ -3,13 +3,14 @@
  * request (with the caller's name, never its token), Prometheus metrics, the API reference and
  * the spec the server implements, and the callers' limits (in memory; Redis: redis.test.ts).
  */
-import type {} from "@minimax-files/testkit/vitest-prism-setup";
+
 import { readFileSync } from "node:fs";
 import { MiniMaxFiles, RateLimitError } from "@minimax-files/core";
 import { makeWav, specPath } from "@minimax-files/testkit";
+import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { afterEach, describe, expect, inject, test } from "vitest";
 import { parse } from "yaml";
-import { sha256Hex, type Caller } from "../src/callers/callers.js";
+import { type Caller, sha256Hex } from "../src/callers/callers.js";
 import { captureLog } from "./helpers/capture-log.js";
 import { openRaw } from "./helpers/raw-client.js";
 import { callerToken, startTestServer, upstreamKey } from "./helpers/test-server.js";
@@ -17,7 +18,7 @@ import { callerToken, startTestServer, upstreamKey } from "./helpers/test-server
 const path = "/minimax/v1/files/upload";
 const clip = makeWav({ seconds: 12 });
 const prismUrl = inject("prismUrl");
-const cleanups: Array<() => Promise<unknown> | void> = [];
+const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -28,7 +29,13 @@ async function server(overrides: Parameters<typeof startTestServer>[1] = {}) {
   return running;
 }
 
-const caller = (name: string, token: string, limits: Partial<Caller> = {}): Caller => ({ name, tokenSha256: sha256Hex(token), requestsPerMinute: 30, concurrentUploads: 4, ...limits });
+const caller = (name: string, token: string, limits: Partial<Caller> = {}): Caller => ({
+  name,
+  tokenSha256: sha256Hex(token),
+  requestsPerMinute: 30,
+  concurrentUploads: 4,
+  ...limits,
+});
 const upload = (url: string, token = callerToken, headers: Record<string, string> = {}) =>
   new MiniMaxFiles({ apiKey: token, baseURL: url, maxRetries: 0, defaultHeaders: headers }).uploadWithResponse({ file: clip });
 
@@ -54,7 +61,10 @@ describe("logs", () => {
 
   test("a refusal names its reason and the retry advice; a made-up request id is replaced", async () => {
     const running = await server();
-    const response = await fetch(`${running.url}${path}`, { method: "POST", headers: { Authorization: "Bearer wrong-token-000", "x-request-id": "bad id\twith spaces" } });
+    const response = await fetch(`${running.url}${path}`, {
+      method: "POST",
+      headers: { Authorization: "Bearer wrong-token-000", "x-request-id": "bad id\twith spaces" },
+    });
     expect(response.status).toBe(401);
     const id = response.headers.get("x-request-id")!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -65,8 +75,16 @@ describe("logs", () => {
 
   test("pino's redaction removes authorization headers and keys from any logged object; the secrets are scrubbed from any text", () => {
     const { logger, entries } = captureLog([upstreamKey]);
-    logger.info({ headers: { authorization: `Bearer ${callerToken}`, host: "x" }, apiKey: "k", nested: { token: "t" } }, `quoted ${upstreamKey} in a message`);
-    expect(entries()[0]).toMatchObject({ headers: { authorization: "[redacted]", host: "x" }, apiKey: "[redacted]", nested: { token: "[redacted]" }, msg: "quoted [redacted] in a message" });
+    logger.info(
+      { headers: { authorization: `Bearer ${callerToken}`, host: "x" }, apiKey: "k", nested: { token: "t" } },
+      `quoted ${upstreamKey} in a message`,
+    );
+    expect(entries()[0]).toMatchObject({
+      headers: { authorization: "[redacted]", host: "x" },
+      apiKey: "[redacted]",
+      nested: { token: "[redacted]" },
+      msg: "quoted [redacted] in a message",
+    });
   });
 });
 
@@ -111,7 +129,9 @@ describe("API reference", () => {
 
 describe("limits per caller and for the deployment (in memory)", () => {
   test("a caller over its uploads per minute gets 429 with Retry-After; another caller is unaffected", async () => {
-    const running = await server({ callers: [caller("alice", "alice-key-000001", { requestsPerMinute: 2 }), caller("bob", "bob-key-00000001")] });
+    const running = await server({
+      callers: [caller("alice", "alice-key-000001", { requestsPerMinute: 2 }), caller("bob", "bob-key-00000001")],
+    });
     await upload(running.url, "alice-key-000001");
     await upload(running.url, "alice-key-000001");
     const refused = await upload(running.url, "alice-key-000001").catch((error: unknown) => error);
@@ -120,7 +140,9 @@ describe("limits per caller and for the deployment (in memory)", () => {
     expect(Number((refused as RateLimitError).retryAfter)).toBeGreaterThan(0);
     expect((refused as Error).message).toContain("caller alice is over its limit of 2 uploads per minute");
     await expect(upload(running.url, "bob-key-00000001")).resolves.toMatchObject({ file: { file_id: expect.any(String) } });
-    expect(running.logEntries().filter((entry) => entry["refusal"] === "rate")).toEqual([expect.objectContaining({ caller: "alice", status: 429 })]);
+    expect(running.logEntries().filter((entry) => entry["refusal"] === "rate")).toEqual([
+      expect.objectContaining({ caller: "alice", status: 429 }),
+    ]);
   });
 
   test("a caller at its concurrent uploads gets 429 until one finishes", async () => {
@@ -135,7 +157,10 @@ describe("limits per caller and for the deployment (in memory)", () => {
   });
 
   test("the upstream budget is one for the whole deployment: past it every caller gets 429", async () => {
-    const running = await server({ callers: [caller("alice", "alice-key-000001"), caller("bob", "bob-key-00000001")], upstreamRequestsPerMinute: 1 });
+    const running = await server({
+      callers: [caller("alice", "alice-key-000001"), caller("bob", "bob-key-00000001")],
+      upstreamRequestsPerMinute: 1,
+    });
     await upload(running.url, "alice-key-000001");
     const refused = await upload(running.url, "bob-key-00000001").catch((error: unknown) => error);
     expect(refused).toMatchObject({ httpStatus: 429, code: 1002 });
@@ -146,10 +171,13 @@ describe("limits per caller and for the deployment (in memory)", () => {
 });
 
 /** Starts an upload whose body never comes: admitted (a lease held) until the socket closes. */
-export async function holdUpload(url: string, token: string) {
+async function holdUpload(url: string, token: string) {
   const connection = await openRaw(url);
   cleanups.push(() => void connection.socket.destroy());
-  connection.socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n`);
+  connection.socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: multipart/form-data; ` +
+      `boundary=b\r\nContent-Length: 100000\r\n\r\n`,
+  );
   await waitFor(async () => (await readyz(url)).uploadsInFlight === 1);
   return connection;
 }

@@ -4,16 +4,17 @@
  * upstream budget; Redis going away makes the servers refuse uploads with 503 (fail closed,
  * documented) and report not ready, never crash; Redis coming back restores them.
  */
-import type {} from "@minimax-files/testkit/vitest-prism-setup";
+
 import { MiniMaxFiles } from "@minimax-files/core";
-import { makeWav, startRedis, type RedisServer } from "@minimax-files/testkit";
+import { makeWav, type RedisServer, startRedis } from "@minimax-files/testkit";
+import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { afterEach, expect, inject, test } from "vitest";
-import { sha256Hex, type Caller } from "../src/callers/callers.js";
+import { type Caller, sha256Hex } from "../src/callers/callers.js";
 import { startTestServer } from "./helpers/test-server.js";
 
 const clip = makeWav({ seconds: 12 });
 const prismUrl = inject("prismUrl");
-const cleanups: Array<() => Promise<unknown> | void> = [];
+const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -45,41 +46,63 @@ async function uploadStatus(url: string): Promise<number> {
 test("two instances on one Redis enforce one caller limit between them", async () => {
   const shared = await redis();
   const [a, b] = [await instance(shared.url), await instance(shared.url)];
-  const statuses = [await uploadStatus(a.url), await uploadStatus(b.url), await uploadStatus(a.url), await uploadStatus(b.url), await uploadStatus(a.url)];
+  const statuses = [
+    await uploadStatus(a.url),
+    await uploadStatus(b.url),
+    await uploadStatus(a.url),
+    await uploadStatus(b.url),
+    await uploadStatus(a.url),
+  ];
   expect(statuses).toEqual([200, 200, 200, 429, 429]);
   expect(await (await fetch(`${b.url}/readyz`)).json()).toMatchObject({ status: "ready", limits: "redis" });
 });
 
 test("two instances on one Redis share one upstream budget", async () => {
   const shared = await redis();
-  const [a, b] = [await instance(shared.url, { upstreamRequestsPerMinute: 2 }), await instance(shared.url, { upstreamRequestsPerMinute: 2 })];
+  const [a, b] = [
+    await instance(shared.url, { upstreamRequestsPerMinute: 2 }),
+    await instance(shared.url, { upstreamRequestsPerMinute: 2 }),
+  ];
   expect([await uploadStatus(a.url), await uploadStatus(b.url), await uploadStatus(b.url)]).toEqual([200, 200, 429]);
 });
 
-test("Redis going away: uploads are refused with 503 and /readyz says so, the server stays up; when Redis is back, uploads go through again", async () => {
-  const first = await redis();
-  const server = await instance(first.url);
-  expect(await uploadStatus(server.url)).toBe(200);
-  await first.stop();
+test(
+  "Redis going away: uploads are refused with 503 and /readyz says so, the " +
+    "server stays up; when Redis is back, uploads go through again",
+  async () => {
+    const first = await redis();
+    const server = await instance(first.url);
+    expect(await uploadStatus(server.url)).toBe(200);
+    await first.stop();
 
-  const refused = await fetch(`${server.url}/minimax/v1/files/upload`, { method: "POST", headers: { Authorization: `Bearer ${aliceToken}`, "Content-Type": "multipart/form-data; boundary=b", "Content-Length": "10" }, body: "0123456789" });
-  expect(refused.status).toBe(503);
-  expect(refused.headers.get("x-should-retry")).toBe("true");
-  expect(refused.headers.get("retry-after")).toBe("1");
-  expect(await refused.json()).toEqual({ base_resp: { status_code: 1000, status_msg: "the service cannot check its limits right now (its shared store is unreachable); retry shortly" } });
-  expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
-  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-  expect(server.logEntries()).toContainEqual(expect.objectContaining({ level: "warn", redis: "unreachable" }));
+    const refused = await fetch(`${server.url}/minimax/v1/files/upload`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${aliceToken}`, "Content-Type": "multipart/form-data; boundary=b", "Content-Length": "10" },
+      body: "0123456789",
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("x-should-retry")).toBe("true");
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(await refused.json()).toEqual({
+      base_resp: {
+        status_code: 1000,
+        status_msg: "the service cannot check its limits right now (its shared store is unreachable); retry shortly",
+      },
+    });
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(server.logEntries()).toContainEqual(expect.objectContaining({ level: "warn", redis: "unreachable" }));
 
-  await redis(first.port);
-  let status = 0;
-  for (let i = 0; i < 100 && status !== 200; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    status = await uploadStatus(server.url);
-  }
-  expect(status).toBe(200);
-  expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-});
+    await redis(first.port);
+    let status = 0;
+    for (let i = 0; i < 100 && status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await uploadStatus(server.url);
+    }
+    expect(status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+  },
+);
 
 test("a server whose REDIS_URL cannot be reached refuses to start, saying so", async () => {
   const gone = await redis();

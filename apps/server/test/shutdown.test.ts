@@ -3,13 +3,14 @@
  * the drain deadline, then are aborted (their upstream requests too) and answered 503; the
  * process exits 0 even with an upstream that never answers.
  */
-import { captureLog } from "./helpers/capture-log.js";
+
 import { fileURLToPath } from "node:url";
 import { APIError, MiniMaxFiles } from "@minimax-files/core";
 import { makeWav, startFaultServer, startNodeProcess } from "@minimax-files/testkit";
 import { afterEach, describe, expect, test } from "vitest";
 import { createApp } from "../src/app.js";
 import { InFlightUploads } from "../src/lifecycle/in-flight.js";
+import { captureLog } from "./helpers/capture-log.js";
 import { callerToken, startTestServer } from "./helpers/test-server.js";
 
 const serverMain = fileURLToPath(new URL("../dist/main.js", import.meta.url));
@@ -22,7 +23,13 @@ afterEach(async () => {
 describe("readiness and admission while draining", () => {
   test("/readyz is 200 until the drain begins, then 503 at once; new uploads get 503 with Retry-After", async () => {
     const inFlight = new InFlightUploads(4);
-    const app = createApp({ client: new MiniMaxFiles({ apiKey: "k-unused-000", baseURL: "http://127.0.0.1:9" }), callerTokens: [callerToken], maxBodyBytes: 1000, inFlight, logger: captureLog().logger });
+    const app = createApp({
+      client: new MiniMaxFiles({ apiKey: "k-unused-000", baseURL: "http://127.0.0.1:9" }),
+      callerTokens: [callerToken],
+      maxBodyBytes: 1000,
+      inFlight,
+      logger: captureLog().logger,
+    });
     expect((await app.request("/readyz")).status).toBe(200);
     const held = inFlight.tryAcquire()!;
     const drained = inFlight.drain(10_000);
@@ -30,7 +37,11 @@ describe("readiness and admission while draining", () => {
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: "draining", uploadsInFlight: 1 });
     expect((await app.request("/healthz")).status).toBe(200);
-    const upload = await app.request("/minimax/v1/files/upload", { method: "POST", headers: { Authorization: `Bearer ${callerToken}` }, body: "x" });
+    const upload = await app.request("/minimax/v1/files/upload", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${callerToken}` },
+      body: "x",
+    });
     expect(upload.status).toBe(503);
     expect(upload.headers.get("retry-after")).toBe("1");
     held.release();
@@ -61,7 +72,13 @@ describe("the process on SIGTERM", () => {
     const server = await startNodeProcess(
       serverMain,
       [],
-      { MINIMAX_API_KEY: "upstream-key-123456", MINIMAX_BASE_URL: upstream.url, MINIMAX_FILES_SERVER_TOKENS: callerToken, PORT: "0", MINIMAX_FILES_DRAIN_TIMEOUT_MS: "500" },
+      {
+        MINIMAX_API_KEY: "upstream-key-123456",
+        MINIMAX_BASE_URL: upstream.url,
+        MINIMAX_FILES_SERVER_TOKENS: callerToken,
+        PORT: "0",
+        MINIMAX_FILES_DRAIN_TIMEOUT_MS: "500",
+      },
       /listening on (http:\/\/[^\s"]+)/,
     );
     stops.push(() => server.stop());

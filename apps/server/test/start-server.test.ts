@@ -1,8 +1,8 @@
-import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { AuthenticationError, MiniMaxFiles } from "@minimax-files/core";
 import { makeWav } from "@minimax-files/testkit";
+import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { startServer, type RunningServer } from "../src/start-server.js";
+import { type RunningServer, startServer } from "../src/start-server.js";
 import { captureLog } from "./helpers/capture-log.js";
 
 let server: RunningServer;

@@ -4,7 +4,7 @@
  * midway aborts the upstream request, and every answer matches the spec.
  */
 import { APIError, MiniMaxFiles } from "@minimax-files/core";
-import { assertMatchesSpec, makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
+import { assertMatchesSpec, type EchoServer, makeWav, startEchoServer } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { multipartParts, openRaw, type RawConnection } from "./helpers/raw-client.js";
 import { startRecordingUpstream } from "./helpers/recording-upstream.js";
@@ -13,7 +13,7 @@ import { callerToken, startTestServer, upstreamKey } from "./helpers/test-server
 const path = "/minimax/v1/files/upload";
 const clip = makeWav({ seconds: 12 }); // 384 KB
 let echo: EchoServer;
-const cleanups: Array<() => Promise<unknown> | void> = [];
+const cleanups: Array<() => unknown> = [];
 
 beforeAll(async () => {
   echo = await startEchoServer();
@@ -35,17 +35,32 @@ async function raw(url: string): Promise<RawConnection> {
   return connection;
 }
 
-/** A server whose upstream records how each request ended, and a raw connection to it that has sent the request line and headers for `body`. */
-async function recordedUpload(overrides: Parameters<typeof startTestServer>[1] = {}, body = multipartParts("voice_clone", clip), declaredLength: number | "chunked" = body.length) {
+/**
+ * A server whose upstream records how each request ended, and a raw connection to it that has sent the request line and headers for
+ * `body`.
+ */
+async function recordedUpload(
+  overrides: Parameters<typeof startTestServer>[1] = {},
+  body = multipartParts("voice_clone", clip),
+  declaredLength: number | "chunked" = body.length,
+) {
   const upstream = await startRecordingUpstream();
   cleanups.push(() => upstream.close());
   const running = await server(upstream.url, overrides);
   const connection = await raw(running.url);
-  connection.socket.write(requestHead({ contentType: body.contentType, ...(declaredLength === "chunked" ? { chunked: true } : { length: declaredLength }) }));
+  connection.socket.write(
+    requestHead({ contentType: body.contentType, ...(declaredLength === "chunked" ? { chunked: true } : { length: declaredLength }) }),
+  );
   return { upstream, running, connection, body };
 }
 
-function requestHead(options: { token?: string; contentType: string; length?: number; expectContinue?: boolean; chunked?: boolean }): string {
+function requestHead(options: {
+  token?: string;
+  contentType: string;
+  length?: number;
+  expectContinue?: boolean;
+  chunked?: boolean;
+}): string {
   return [
     `POST ${path} HTTP/1.1`,
     "Host: 127.0.0.1",
@@ -84,7 +99,7 @@ describe("streaming through", () => {
   });
 
   test("the upstream receives the file while the caller is still sending it", async () => {
-    const { upstream, running, connection, body } = await recordedUpload();
+    const { upstream, connection, body } = await recordedUpload();
     connection.socket.write(body.head);
     connection.socket.write(body.file.subarray(0, 256 * 1024));
     const request = await upstream.request(0);
@@ -103,7 +118,9 @@ describe("admission before the body", () => {
   test("a wrong token gets 401 and the connection closes before the client can send 20 MiB more", async () => {
     const running = await server(echo.url);
     const connection = await raw(running.url);
-    connection.socket.write(requestHead({ token: "not-a-caller", contentType: "multipart/form-data; boundary=x", length: 200 * 1024 * 1024 }));
+    connection.socket.write(
+      requestHead({ token: "not-a-caller", contentType: "multipart/form-data; boundary=x", length: 200 * 1024 * 1024 }),
+    );
     const chunk = Buffer.alloc(64 * 1024, 1);
     let writtenWhenAnswered: number | undefined;
     let written = 0;
@@ -170,11 +187,16 @@ describe("bodies that fail midway", () => {
     await request.ended;
     expect(request).toMatchObject({ completed: false, aborted: true });
     for (let i = 0; i < 100 && !running.logs.some((l) => /ended early/.test(l)); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(running.logEntries()).toContainEqual(expect.objectContaining({ msg: "upload dropped: the caller's body failed", reason: expect.stringMatching(/^the caller's body ended early/) }));
+    expect(running.logEntries()).toContainEqual(
+      expect.objectContaining({
+        msg: "upload dropped: the caller's body failed",
+        reason: expect.stringMatching(/^the caller's body ended early/),
+      }),
+    );
   });
 
   test("a body that stops arriving gets 408 after the idle timeout, and the upstream request is aborted", async () => {
-    const { upstream, running, connection, body } = await recordedUpload({ idleTimeoutMs: 300 });
+    const { upstream, connection, body } = await recordedUpload({ idleTimeoutMs: 300 });
     connection.socket.write(Buffer.concat([body.head, body.file.subarray(0, 150_000)]));
     await connection.waitFor(/\r\n\r\n\{.*\}$/s);
     const answer = parsedAnswer(connection.received());
@@ -198,7 +220,11 @@ describe("bodies that fail midway", () => {
       connection.socket.write(`${piece.length.toString(16)}\r\n`);
       connection.socket.write(piece);
       if (!connection.socket.write("\r\n")) {
-        await Promise.race([new Promise((r) => connection.socket.once("drain", r)), connection.closed, new Promise((r) => setTimeout(r, 500))]);
+        await Promise.race([
+          new Promise((r) => connection.socket.once("drain", r)),
+          connection.closed,
+          new Promise((r) => setTimeout(r, 500)),
+        ]);
       }
     }
     await connection.waitFor(/\r\n\r\n\{.*\}$/s);

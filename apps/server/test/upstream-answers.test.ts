@@ -4,7 +4,7 @@
  * `Retry-After` and `x-should-retry` set, the Trace-Id passed on, and no upstream text reaching
  * a caller (or the log) with the server's key in it.
  */
-import { startFaultServer, assertMatchesSpec, makeWav, successBody, type Fault } from "@minimax-files/testkit";
+import { assertMatchesSpec, type Fault, makeWav, startFaultServer, successBody } from "@minimax-files/testkit";
 import { afterEach, describe, expect, test } from "vitest";
 import { callerToken, startTestServer, upstreamKey } from "./helpers/test-server.js";
 
@@ -15,7 +15,12 @@ afterEach(async () => {
 });
 
 const apiError = (code: number, message: string) => JSON.stringify({ base_resp: { status_code: code, status_msg: message } });
-const reply = (status: number, body: string, headers: Record<string, string> = {}): Fault => ({ kind: "reply", status, body, headers: { "Trace-Id": "fault-trace-1", ...headers } });
+const reply = (status: number, body: string, headers: Record<string, string> = {}): Fault => ({
+  kind: "reply",
+  status,
+  body,
+  headers: { "Trace-Id": "fault-trace-1", ...headers },
+});
 
 /** One upload through a server whose upstream follows `fault`; the answer, its parsed body and what the upstream saw. */
 async function uploadAgainst(fault: Fault, overrides: Parameters<typeof startTestServer>[1] = {}) {
@@ -26,7 +31,11 @@ async function uploadAgainst(fault: Fault, overrides: Parameters<typeof startTes
   const form = new FormData();
   form.append("purpose", "voice_clone");
   form.append("file", new File([clip as Uint8Array<ArrayBuffer>], "voice.wav", { type: "audio/wav" }));
-  const response = await fetch(`${server.url}/minimax/v1/files/upload`, { method: "POST", body: form, headers: { Authorization: `Bearer ${callerToken}` } });
+  const response = await fetch(`${server.url}/minimax/v1/files/upload`, {
+    method: "POST",
+    body: form,
+    headers: { Authorization: `Bearer ${callerToken}` },
+  });
   const text = await response.text();
   expect(text).not.toContain(upstreamKey);
   for (const line of server.logs) expect(line).not.toContain(upstreamKey);
@@ -60,7 +69,10 @@ describe("upstream answers, as callers get them", () => {
     ["1004 whose message quotes the key", reply(200, apiError(1004, `authentication failed for key ${upstreamKey}`))],
     ["2049", reply(200, apiError(2049, "invalid api key"))],
     ["1008", reply(200, apiError(1008, "insufficient balance"))],
-    ["HTTP 401 with an HTML page echoing the Authorization header", reply(401, `<html><body>Unauthorized: Bearer ${upstreamKey}</body></html>`)],
+    [
+      "HTTP 401 with an HTML page echoing the Authorization header",
+      reply(401, `<html><body>Unauthorized: Bearer ${upstreamKey}</body></html>`),
+    ],
     ["HTTP 404 (a wrong base URL)", reply(404, "no such route")],
   ])("the server's own credentials refused (%s) → 502 'misconfigured', the cause only in the log", async (_, fault) => {
     const { response, body, logs } = await uploadAgainst(fault);

@@ -8,26 +8,23 @@
  *
  * Binary schema fields (`format: binary`) become `Blob`, which is what a multipart body holds.
  */
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import ts from "typescript";
 
 const specFlag = process.argv.indexOf("--spec");
 const specUrl =
-  specFlag === -1
-    ? new URL("../../../spec/openapi.yaml", import.meta.url)
-    : pathToFileURL(resolve(process.argv[specFlag + 1] ?? ""));
+  specFlag === -1 ? new URL("../../../spec/openapi.yaml", import.meta.url) : pathToFileURL(resolve(process.argv[specFlag + 1] ?? ""));
 const outputUrl = new URL("../src/generated/openapi.ts", import.meta.url);
 const outputPath = fileURLToPath(outputUrl);
 const shownPath = relative(process.cwd(), outputPath);
 
-const header =
-  COMMENT_HEADER.replace(
-    " */",
-    " * Source: spec/openapi.yaml. Regenerate with `pnpm generate`; `pnpm generate:check` fails when stale.\n */",
-  );
+const header = COMMENT_HEADER.replace(
+  " */",
+  " * Source: spec/openapi.yaml. Regenerate with `pnpm generate`; `pnpm generate:check` fails when stale.\n */",
+);
 
 async function render() {
   const ast = await openapiTS(specUrl, {
@@ -48,9 +45,7 @@ const generated = await render();
 if (process.argv.includes("--check")) {
   const committed = await readFile(outputUrl, "utf8").catch(() => "");
   if (committed !== generated) {
-    console.error(
-      `${shownPath} does not match spec/openapi.yaml. Run \`pnpm generate\` and commit the result.`,
-    );
+    console.error(`${shownPath} does not match spec/openapi.yaml. Run \`pnpm generate\` and commit the result.`);
     process.exit(1);
   }
   console.log(`${shownPath} matches spec/openapi.yaml.`);

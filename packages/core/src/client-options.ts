@@ -1,7 +1,9 @@
 import type { PreflightLimits } from "./audio/limits.js";
 import { InvalidInputError } from "./errors.js";
+import { type Region, regionBaseURLs } from "./hosts.js";
 import { checkPurpose } from "./purpose.js";
 import { redactSecret } from "./redact.js";
+import type { RetryOptions } from "./retry.js";
 import {
   checkBoolean,
   checkByteCount,
@@ -14,8 +16,6 @@ import {
   checkSignal,
   describeValue,
 } from "./validate.js";
-import { regionBaseURLs, type Region } from "./hosts.js";
-import type { RetryOptions } from "./retry.js";
 
 /** Default time one attempt may take, in ms: 10 minutes, room for 20 MB on a slow link. */
 export const defaultTimeoutMs = 10 * 60 * 1000;
@@ -101,13 +101,18 @@ export function normalizePreflight(preflight: unknown, name = "preflight"): Pref
   checkByteCount(`${name}.maxBytes`, limits.maxBytes);
   if (limits.durations !== undefined) {
     if (limits.durations === null || typeof limits.durations !== "object") {
-      throw new InvalidInputError(`${name}.durations`, `got ${describeValue(limits.durations)}`, "an object of duration limits per purpose");
+      throw new InvalidInputError(
+        `${name}.durations`,
+        `got ${describeValue(limits.durations)}`,
+        "an object of duration limits per purpose",
+      );
     }
     for (const [purpose, limit] of Object.entries(limits.durations)) {
       const field = `${name}.durations.${purpose}`;
       checkPurpose(purpose, field);
       if (limit === undefined) continue;
-      if (limit === null || typeof limit !== "object") throw new InvalidInputError(field, `got ${describeValue(limit)}`, "{ minSeconds, maxSeconds, exclusiveMax }");
+      if (limit === null || typeof limit !== "object")
+        throw new InvalidInputError(field, `got ${describeValue(limit)}`, "{ minSeconds, maxSeconds, exclusiveMax }");
       const min = checkSeconds(`${field}.minSeconds`, limit.minSeconds);
       const max = checkSeconds(`${field}.maxSeconds`, limit.maxSeconds);
       checkBoolean(`${field}.exclusiveMax`, limit.exclusiveMax);
@@ -134,7 +139,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
 }
 
 function resolveChecked(options: ClientOptions): ResolvedClientOptions {
-  if (options === null || typeof options !== "object") throw new InvalidInputError("options", `got ${describeValue(options)}`, "an object of client options");
+  if (options === null || typeof options !== "object")
+    throw new InvalidInputError("options", `got ${describeValue(options)}`, "an object of client options");
   const apiKey = options.apiKey ?? readEnv("MINIMAX_API_KEY");
   if (apiKey === undefined || apiKey === "") {
     throw new InvalidInputError("apiKey", "no API key was given", "the apiKey option or the MINIMAX_API_KEY environment variable");
@@ -151,7 +157,10 @@ function resolveChecked(options: ClientOptions): ResolvedClientOptions {
     throw new InvalidInputError("baseURL", `got ${describeValue(options.baseURL)}`, "an http(s) URL as a string");
   }
   const baseURL = checkBaseURL(
-    options.baseURL ?? (options.region ? regionBaseURLs[options.region] : undefined) ?? readEnv("MINIMAX_BASE_URL") ?? regionBaseURLs.global,
+    options.baseURL ??
+      (options.region ? regionBaseURLs[options.region] : undefined) ??
+      readEnv("MINIMAX_BASE_URL") ??
+      regionBaseURLs.global,
   );
   const retry = {
     maxRetries: checkCount("maxRetries", options.maxRetries),
@@ -187,10 +196,18 @@ function checkBaseURL(baseURL: string): string {
     throw new InvalidInputError("baseURL", `protocol ${parsed.protocol} is not supported`, "an http: or https: URL");
   }
   if (parsed.username || parsed.password) {
-    throw new InvalidInputError("baseURL", "it holds credentials (user:password@)", "a URL without credentials: the API key goes in the apiKey option");
+    throw new InvalidInputError(
+      "baseURL",
+      "it holds credentials (user:password@)",
+      "a URL without credentials: the API key goes in the apiKey option",
+    );
   }
   if (parsed.search || baseURL.includes("?")) {
-    throw new InvalidInputError("baseURL", `it has a query string (${parsed.search || "?"})`, "a URL without ?query: the upload path is appended to it");
+    throw new InvalidInputError(
+      "baseURL",
+      `it has a query string (${parsed.search || "?"})`,
+      "a URL without ?query: the upload path is appended to it",
+    );
   }
   if (parsed.hash || baseURL.includes("#")) {
     throw new InvalidInputError("baseURL", "it has a #fragment", "a URL without #fragment: the upload path is appended to it");
@@ -203,7 +220,8 @@ function checkBaseURL(baseURL: string): string {
  * @throws InvalidInputError naming the option.
  */
 export function checkRequestOptions(options: unknown): void {
-  if (options === null || typeof options !== "object") throw new InvalidInputError("options", `got ${describeValue(options)}`, "an object of request options");
+  if (options === null || typeof options !== "object")
+    throw new InvalidInputError("options", `got ${describeValue(options)}`, "an object of request options");
   const o = options as Record<string, unknown>;
   checkCount("maxRetries", o["maxRetries"]);
   for (const name of ["initialRetryDelayMs", "maxRetryDelayMs", "maxRetryAfterMs"]) checkMilliseconds(name, o[name], { allowZero: true });
@@ -224,7 +242,12 @@ export function normalizeConvert(convert: unknown, name = "convert"): { enabled:
   if (convert === undefined || convert === false) return { enabled: false, ffmpegPath: undefined };
   if (convert === true) return { enabled: true, ffmpegPath: undefined };
   const ffmpegPath = (convert as ConvertOptions | null)?.ffmpegPath;
-  if (convert === null || typeof convert !== "object" || Array.isArray(convert) || (ffmpegPath !== undefined && (typeof ffmpegPath !== "string" || !ffmpegPath))) {
+  if (
+    convert === null ||
+    typeof convert !== "object" ||
+    Array.isArray(convert) ||
+    (ffmpegPath !== undefined && (typeof ffmpegPath !== "string" || !ffmpegPath))
+  ) {
     throw new InvalidInputError(name, `got ${describeValue(convert)}`, "true, false or { ffmpegPath: string }");
   }
   return { enabled: true, ffmpegPath };

@@ -1,24 +1,41 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { PreflightLimits } from "./audio/limits.js";
-import { checkSource, type CheckedSource } from "./audio/preflight.js";
+import { type CheckedSource, checkSource } from "./audio/preflight.js";
 import { contentTypeByFormat } from "./audio/sniff.js";
-import { checkRequestOptions, normalizeConvert, normalizePreflight, resolveClientOptions, type ClientOptions, type ConvertOptions, type ResolvedClientOptions } from "./client-options.js";
+import { type AttemptObserver, boundedResponse, ResponseTooLargeError } from "./bounded-response.js";
+import {
+  type ClientOptions,
+  type ConvertOptions,
+  checkRequestOptions,
+  normalizeConvert,
+  normalizePreflight,
+  type ResolvedClientOptions,
+  resolveClientOptions,
+} from "./client-options.js";
 import { contentTypeForFilename, defaultContentType } from "./content-type.js";
-import { boundedResponse, ResponseTooLargeError, type AttemptObserver } from "./bounded-response.js";
-import { ConnectionError, describeCause, HTTPError, InvalidResponseError, MiniMaxFilesError, responseInfo, UploadAbortedError, UploadTimeoutError } from "./errors.js";
+import {
+  ConnectionError,
+  describeCause,
+  HTTPError,
+  InvalidResponseError,
+  MiniMaxFilesError,
+  responseInfo,
+  UploadAbortedError,
+  UploadTimeoutError,
+} from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { gatewayUploadPath, isMiniMaxHost, uploadURL } from "./hosts.js";
-import { ProgressReporter, type ProgressListener } from "./progress.js";
+import type { MultipartFile } from "./multipart.js";
+import { type ProgressListener, ProgressReporter } from "./progress.js";
 import type { Purpose } from "./purpose.js";
-import { checkUploadParams } from "./upload-params.js";
 import { readUploadResponse } from "./read-response.js";
 import { redactSecret } from "./redact.js";
-import type { MultipartFile } from "./multipart.js";
 import { decideRetry, retryPolicy, sleep } from "./retry.js";
+import { settleBefore } from "./settle-before.js";
 import { openSource } from "./sources/open-source.js";
 import type { UploadSource } from "./sources/types.js";
-import { settleBefore } from "./settle-before.js";
 import { chooseTransport, type Transport } from "./transport/choose-transport.js";
+import { checkUploadParams } from "./upload-params.js";
 import type { UploadedFile } from "./uploaded-file.js";
 
 /** Parameters of {@link MiniMaxFiles.upload}. */
@@ -95,7 +112,8 @@ interface PreparedUpload {
 }
 
 /** Appended to the message of a retryable error that was not retried because its source is a one-shot stream. */
-const oneShotNote = ". Not retried: the source is a one-shot stream, which cannot be sent twice (pass a path, Blob or bytes to allow retries)";
+const oneShotNote =
+  ". Not retried: the source is a one-shot stream, which cannot be sent twice (pass a path, Blob or bytes to allow retries)";
 
 /**
  * Client for MiniMax's voice-cloning file upload.
@@ -205,7 +223,10 @@ export class MiniMaxFiles {
       return await settleBefore(phase, work);
     } catch (error) {
       // Checks that finish after the deadline still leave nothing behind (a temporary file).
-      work.then((checked) => checked.release(), () => {});
+      work.then(
+        (checked) => checked.release(),
+        () => {},
+      );
       if (options.signal?.aborted) throw new UploadAbortedError(options.signal.reason ?? error);
       if (deadline.aborted) throw new UploadTimeoutError(timeoutMs, { phase: "while the source was opened and checked" });
       throw error;
@@ -257,10 +278,22 @@ export class MiniMaxFiles {
   }
 
   /** Attempt number `attempt`: sends the body and reads the answer, within `timeoutMs`. */
-  async #attempt(checked: CheckedSource, upload: PreparedUpload, options: RequestOptions, timeoutMs: number, attempt: number): Promise<UploadedWithResponse> {
+  async #attempt(
+    checked: CheckedSource,
+    upload: PreparedUpload,
+    options: RequestOptions,
+    timeoutMs: number,
+    attempt: number,
+  ): Promise<UploadedWithResponse> {
     const { signal } = options;
     if (signal?.aborted) throw new UploadAbortedError(signal.reason, attempt - 1);
-    const prepared = await this.#transport.prepare({ checked, fields: { purpose: upload.purpose }, file: upload.file, progress: upload.progress, attempt });
+    const prepared = await this.#transport.prepare({
+      checked,
+      fields: { purpose: upload.purpose },
+      file: upload.file,
+      progress: upload.progress,
+      attempt,
+    });
     const timeout = AbortSignal.timeout(timeoutMs);
     const observer: AttemptObserver = { response: undefined };
 
@@ -276,7 +309,12 @@ export class MiniMaxFiles {
         // Uploads never follow redirects. With a caller's fetch in Node (undici), following one
         // would also make it keep the whole body for a replay (nodejs/undici#4058).
         redirect: "error",
-        headers: { ...this.#options.defaultHeaders, ...options.headers, ...prepared.headers, Authorization: `Bearer ${this.#options.apiKey}` },
+        headers: {
+          ...this.#options.defaultHeaders,
+          ...options.headers,
+          ...prepared.headers,
+          Authorization: `Bearer ${this.#options.apiKey}`,
+        },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         middleware: [boundedResponse(this.#options.maxResponseBytes, observer)],
         ...(prepared.streamed ? ({ duplex: "half" } as object) : {}),
@@ -291,7 +329,17 @@ export class MiniMaxFiles {
   }
 
   /** The typed error for an attempt that got no usable answer. */
-  #failure(error: unknown, context: { signal: AbortSignal | undefined; timeout: AbortSignal; timeoutMs: number; attempt: number; observer: AttemptObserver; guard: MiniMaxFilesError | undefined }): MiniMaxFilesError {
+  #failure(
+    error: unknown,
+    context: {
+      signal: AbortSignal | undefined;
+      timeout: AbortSignal;
+      timeoutMs: number;
+      attempt: number;
+      observer: AttemptObserver;
+      guard: MiniMaxFilesError | undefined;
+    },
+  ): MiniMaxFilesError {
     const { attempt } = context;
     if (context.signal?.aborted) return new UploadAbortedError(context.signal.reason ?? error, attempt);
     if (context.guard) return context.guard;

@@ -1,4 +1,4 @@
-import { contentTypeByFormat, type AudioFormat } from "./audio/sniff.js";
+import { type AudioFormat, contentTypeByFormat } from "./audio/sniff.js";
 
 /** Fallback part content type when nothing better is known. */
 export const defaultContentType = "application/octet-stream";

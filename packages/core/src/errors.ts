@@ -304,7 +304,10 @@ export class ConnectionError extends MiniMaxFilesError {
    */
   constructor(url: string, cause: unknown, options: { retryable?: boolean; hint?: string; attempts?: number } = {}) {
     const reason = describeCause(cause);
-    super(`Could not reach ${url}${reason ? `: ${reason}` : ""}${options.hint ? `. ${options.hint}` : ""}`, { cause, attempts: options.attempts });
+    super(`Could not reach ${url}${reason ? `: ${reason}` : ""}${options.hint ? `. ${options.hint}` : ""}`, {
+      cause,
+      attempts: options.attempts,
+    });
     this.retryable = options.retryable ?? true;
   }
 }
@@ -328,7 +331,9 @@ export class UploadTimeoutError extends MiniMaxFilesError {
    * @param options.attempts the attempt that timed out (0 while the source was checked)
    */
   constructor(timeoutMs: number, options: { phase?: string; attempts?: number } = {}) {
-    super(`The upload attempt timed out after ${timeoutMs} ms${options.phase ? ` ${options.phase}` : ""} (the timeout option)`, { attempts: options.attempts });
+    super(`The upload attempt timed out after ${timeoutMs} ms${options.phase ? ` ${options.phase}` : ""} (the timeout option)`, {
+      attempts: options.attempts,
+    });
     this.timeoutMs = timeoutMs;
   }
 }

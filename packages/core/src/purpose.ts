@@ -1,5 +1,5 @@
-import type { components } from "./generated/openapi.js";
 import { InvalidInputError } from "./errors.js";
+import type { components } from "./generated/openapi.js";
 import { purposeSchema } from "./response-schema.js";
 import { describeValue } from "./validate.js";
 

@@ -27,7 +27,11 @@ export function readUploadResponse(response: Response, body: unknown, baseURL: s
     } catch {
       if (!response.ok) throw HTTPError.fromStatus(info, snippet);
       const html = /^\s*</.test(body) || (response.headers.get("content-type") ?? "").includes("html");
-      throw new InvalidResponseError(html ? "html" : "not-json", `the body is ${html ? "an HTML page" : "not JSON"}: ${JSON.stringify(snippet)}`, info);
+      throw new InvalidResponseError(
+        html ? "html" : "not-json",
+        `the body is ${html ? "an HTML page" : "not JSON"}: ${JSON.stringify(snippet)}`,
+        info,
+      );
     }
   } else if (typeof body !== "string") {
     json = body;
@@ -40,7 +44,10 @@ export function readUploadResponse(response: Response, body: unknown, baseURL: s
   }
   if (response.status >= 300 && response.status < 400) {
     const location = response.headers.get("location");
-    throw HTTPError.fromStatus(info, `a redirect${location ? ` to ${location}` : ""}, which uploads do not follow: point baseURL at the final host`);
+    throw HTTPError.fromStatus(
+      info,
+      `a redirect${location ? ` to ${location}` : ""}, which uploads do not follow: point baseURL at the final host`,
+    );
   }
   if (!response.ok) throw HTTPError.fromStatus(info, snippet);
   if (json === undefined) throw new InvalidResponseError("empty", "the body is empty", info);

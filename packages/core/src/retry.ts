@@ -2,7 +2,7 @@
  * When to try an upload again and how long to wait first.
  * @module
  */
-import { MiniMaxFilesError, ResponseError } from "./errors.js";
+import { type MiniMaxFilesError, ResponseError } from "./errors.js";
 
 /** Retry settings; every field has a default. */
 export interface RetryOptions {
@@ -64,7 +64,10 @@ export type RetryDecision =
   | { retry: true; delayMs: number }
   | {
       retry: false;
-      /** `final`: the error is not retryable; `exhausted`: no retries left; `aborted`: the caller aborted; `one-shot`: the source cannot be sent twice. */
+      /**
+       * `final`: the error is not retryable; `exhausted`: no retries left; `aborted`: the caller aborted; `one-shot`: the source cannot be
+       * sent twice.
+       */
       why: "final" | "exhausted" | "aborted" | "one-shot";
     };
 
@@ -81,7 +84,8 @@ export interface AttemptFailure {
 
 /**
  * The whole retry decision, in one place: an error that can succeed on another try
- * (the server's `x-should-retry` when it sent one, else `retryable`), with retries left, not aborted by the caller, from a source that can be sent
+ * (the server's `x-should-retry` when it sent one, else `retryable`), with retries left, not aborted by the caller, from a source that can
+ * be sent
  * again, is retried after {@link retryDelayMs}.
  */
 export function decideRetry(policy: RetryPolicy, failure: AttemptFailure, random = Math.random): RetryDecision {

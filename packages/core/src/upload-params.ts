@@ -8,7 +8,8 @@ import { checkHeaderText, describeValue } from "./validate.js";
  * @throws InvalidInputError naming the parameter.
  */
 export function checkUploadParams(params: unknown): Purpose {
-  if (params === null || typeof params !== "object") throw new InvalidInputError("params", `got ${describeValue(params)}`, "an object such as { file, purpose }");
+  if (params === null || typeof params !== "object")
+    throw new InvalidInputError("params", `got ${describeValue(params)}`, "an object such as { file, purpose }");
   const { file, purpose, filename, contentType } = params as Record<string, unknown>;
   if (file === undefined || file === null) {
     throw new InvalidInputError("file", "no file was given", "a path, a file: URL, a Blob/File, bytes or a stream");

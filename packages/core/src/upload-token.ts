@@ -60,15 +60,26 @@ const encoder = new TextEncoder();
  * Mints a token for `options.caller`, signed with `secret` (at least 32 bytes).
  * @throws InvalidInputError for a short secret or an option out of range.
  */
-export async function mintUploadToken(secret: string, options: MintUploadTokenOptions, now = Date.now()): Promise<{ token: string; claims: UploadTokenClaims }> {
+export async function mintUploadToken(
+  secret: string,
+  options: MintUploadTokenOptions,
+  now = Date.now(),
+): Promise<{ token: string; claims: UploadTokenClaims }> {
   const expiresInSeconds = options.expiresInSeconds ?? 300;
   const maxBytes = options.maxBytes ?? defaultMaxBytes;
-  if (typeof options.caller !== "string" || !options.caller) throw new InvalidInputError("caller", "it is empty", "the name of the caller the token acts for");
+  if (typeof options.caller !== "string" || !options.caller)
+    throw new InvalidInputError("caller", "it is empty", "the name of the caller the token acts for");
   if (!Number.isSafeInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > 3600) {
     throw new InvalidInputError("expiresInSeconds", `got ${String(expiresInSeconds)}`, "a whole number of seconds from 1 to 3600");
   }
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InvalidInputError("maxBytes", `got ${String(maxBytes)}`, "a whole number of bytes ≥ 1");
-  const claims: UploadTokenClaims = { sub: options.caller, purpose: checkPurpose(options.purpose), maxBytes, exp: Math.floor(now / 1000) + expiresInSeconds };
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
+    throw new InvalidInputError("maxBytes", `got ${String(maxBytes)}`, "a whole number of bytes ≥ 1");
+  const claims: UploadTokenClaims = {
+    sub: options.caller,
+    purpose: checkPurpose(options.purpose),
+    maxBytes,
+    exp: Math.floor(now / 1000) + expiresInSeconds,
+  };
   const payload = base64url(encoder.encode(JSON.stringify(claims)));
   const signature = base64url(new Uint8Array(await crypto.subtle.sign("HMAC", await keyOf(secret), encoder.encode(payload))));
   return { token: `${uploadTokenPrefix}${payload}.${signature}`, claims };
@@ -83,7 +94,10 @@ export async function verifyUploadToken(secret: string, token: string, now = Dat
   if (parts.length !== 2) throw new UploadTokenError("malformed", `expected ${uploadTokenPrefix}<claims>.<signature>`);
   const [payload, signature] = parts as [string, string];
   const signatureBytes = fromBase64url(signature);
-  if (!signatureBytes || !(await crypto.subtle.verify("HMAC", await keyOf(secret), signatureBytes as Uint8Array<ArrayBuffer>, encoder.encode(payload)))) {
+  if (
+    !signatureBytes ||
+    !(await crypto.subtle.verify("HMAC", await keyOf(secret), signatureBytes as Uint8Array<ArrayBuffer>, encoder.encode(payload)))
+  ) {
     throw new UploadTokenError("signature", "it was not signed with this server's secret");
   }
   let claims: UploadTokenClaims;
@@ -92,13 +106,15 @@ export async function verifyUploadToken(secret: string, token: string, now = Dat
   } catch {
     throw new UploadTokenError("malformed", "its claims are not JSON");
   }
-  if (typeof claims.exp !== "number" || claims.exp * 1000 <= now) throw new UploadTokenError("expired", `it expired at ${new Date((claims.exp ?? 0) * 1000).toISOString()}`);
+  if (typeof claims.exp !== "number" || claims.exp * 1000 <= now)
+    throw new UploadTokenError("expired", `it expired at ${new Date((claims.exp ?? 0) * 1000).toISOString()}`);
   return claims;
 }
 
 async function keyOf(secret: string): Promise<CryptoKey> {
   const bytes = encoder.encode(secret);
-  if (bytes.length < minimumSecretBytes) throw new InvalidInputError("secret", `it has ${bytes.length} bytes`, `at least ${minimumSecretBytes} bytes of random text`);
+  if (bytes.length < minimumSecretBytes)
+    throw new InvalidInputError("secret", `it has ${bytes.length} bytes`, `at least ${minimumSecretBytes} bytes of random text`);
   return crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
 }
 

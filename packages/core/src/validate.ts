@@ -38,7 +38,8 @@ function fail(name: string, value: unknown, expected: string): never {
 /** A whole number from 0 to `max` (a count), or undefined. */
 export function checkCount(name: string, value: unknown, max = 1_000): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max) fail(name, value, `a whole number from 0 to ${max}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max)
+    fail(name, value, `a whole number from 0 to ${max}`);
   return value;
 }
 
@@ -97,11 +98,20 @@ export function checkHeaders(name: string, value: unknown): Record<string, strin
   if (value === null || typeof value !== "object" || Array.isArray(value)) fail(name, value, "an object of header names to string values");
   for (const [header, headerValue] of Object.entries(value)) {
     if (!tokenPattern.test(header)) {
-      throw new InvalidInputError(name, `the header name ${describeValue(header)} is not a valid HTTP field name`, "names of letters, digits and !#$%&'*+-.^_`|~ only (no spaces, colons or line breaks)");
+      throw new InvalidInputError(
+        name,
+        `the header name ${describeValue(header)} is not a valid HTTP field name`,
+        "names of letters, digits and !#$%&'*+-.^_`|~ only (no spaces, colons or line breaks)",
+      );
     }
-    if (typeof headerValue !== "string") throw new InvalidInputError(name, `the value of ${header} is ${describeValue(headerValue)}`, "string values");
+    if (typeof headerValue !== "string")
+      throw new InvalidInputError(name, `the value of ${header} is ${describeValue(headerValue)}`, "string values");
     if (!fieldValuePattern.test(headerValue)) {
-      throw new InvalidInputError(name, `the value of ${header} holds a line break, a control character or a character outside Latin-1`, "values HTTP can carry (Latin-1 text on one line)");
+      throw new InvalidInputError(
+        name,
+        `the value of ${header} holds a line break, a control character or a character outside Latin-1`,
+        "values HTTP can carry (Latin-1 text on one line)",
+      );
     }
   }
   return value as Record<string, string>;
@@ -110,7 +120,11 @@ export function checkHeaders(name: string, value: unknown): Record<string, strin
 /** A string that HTTP can carry as a header value, never echoed (it may be a secret). */
 export function checkSecretHeaderValue(name: string, value: string, expected: string): string {
   if (!/^[\x21-\x7e]+$/.test(value)) {
-    const problem = /[\r\n]/.test(value) ? "it contains a line break" : /\s/.test(value) ? "it contains white space" : "it contains a control character or a character outside ASCII";
+    const problem = /[\r\n]/.test(value)
+      ? "it contains a line break"
+      : /\s/.test(value)
+        ? "it contains white space"
+        : "it contains a control character or a character outside ASCII";
     throw new InvalidInputError(name, problem, expected);
   }
   return value;

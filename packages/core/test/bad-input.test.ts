@@ -16,7 +16,6 @@ import { MiniMaxFiles, type RequestOptions, type UploadParams } from "../src/cli
 import type { ClientOptions } from "../src/client-options.js";
 import { InvalidInputError } from "../src/errors.js";
 import { canaryKey, canaryMarker } from "./canary.js";
-import { thrownBy } from "./helpers.js";
 import { findCanary } from "./setup/canary-scan.js";
 
 const apiKey = canaryKey("bad-input");
@@ -24,7 +23,10 @@ const distEntry = new URL("../dist/index.js", import.meta.url).href;
 
 function canRunAsNobody(): boolean {
   if (process.getuid?.() !== 0) return false;
-  const probe = spawnSync(process.execPath, ["--input-type=module", "-e", `await import(${JSON.stringify(distEntry)})`], { uid: 65534, gid: 65534 });
+  const probe = spawnSync(process.execPath, ["--input-type=module", "-e", `await import(${JSON.stringify(distEntry)})`], {
+    uid: 65534,
+    gid: 65534,
+  });
   return probe.status === 0;
 }
 const clip = makeWav({ seconds: 12 });
@@ -35,7 +37,11 @@ let connections = 0;
 beforeAll(async () => {
   server = createServer((request, response) => {
     request.resume();
-    request.on("end", () => response.writeHead(200, { "Content-Type": "application/json" }).end('{"file":{"file_id":1},"base_resp":{"status_code":0,"status_msg":"success"}}'));
+    request.on("end", () =>
+      response
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end('{"file":{"file_id":1},"base_resp":{"status_code":0,"status_msg":"success"}}'),
+    );
   });
   server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -61,8 +67,10 @@ async function refused(act: () => unknown, field: string, message?: RegExp): Pro
 }
 
 const construct = (options: ClientOptions) => () => new MiniMaxFiles({ apiKey, baseURL, ...options });
-const upload = (params: Partial<UploadParams>, options?: RequestOptions, clientOptions: ClientOptions = {}) => () =>
-  new MiniMaxFiles({ apiKey, baseURL, ...clientOptions }).upload({ file: clip, ...params } as UploadParams, options);
+const upload =
+  (params: Partial<UploadParams>, options?: RequestOptions, clientOptions: ClientOptions = {}) =>
+  () =>
+    new MiniMaxFiles({ apiKey, baseURL, ...clientOptions }).upload({ file: clip, ...params } as UploadParams, options);
 
 describe("numbers", () => {
   test.each([
@@ -79,9 +87,24 @@ describe("numbers", () => {
     ["maxRetryAfterMs negative", { maxRetryAfterMs: -1 }, "maxRetryAfterMs", /got -1/],
     ["maxResponseBytes fractional", { maxResponseBytes: 10.5 }, "maxResponseBytes", /whole number of bytes/],
     ["a NaN size limit (which used to turn the 20 MB check off)", { preflight: { maxBytes: Number.NaN } }, "preflight.maxBytes", /got NaN/],
-    ["a negative duration limit", { preflight: { durations: { voice_clone: { minSeconds: -1 } } } }, "preflight.durations.voice_clone.minSeconds", /got -1/],
-    ["a minimum above the maximum", { preflight: { durations: { voice_clone: { minSeconds: 20, maxSeconds: 10 } } } }, "preflight.durations.voice_clone", /minSeconds 20 is above maxSeconds 10/],
-    ["a duration limit for an unknown purpose", { preflight: { durations: { music: { maxSeconds: 5 } } as never } }, "preflight.durations.music", /got "music"/],
+    [
+      "a negative duration limit",
+      { preflight: { durations: { voice_clone: { minSeconds: -1 } } } },
+      "preflight.durations.voice_clone.minSeconds",
+      /got -1/,
+    ],
+    [
+      "a minimum above the maximum",
+      { preflight: { durations: { voice_clone: { minSeconds: 20, maxSeconds: 10 } } } },
+      "preflight.durations.voice_clone",
+      /minSeconds 20 is above maxSeconds 10/,
+    ],
+    [
+      "a duration limit for an unknown purpose",
+      { preflight: { durations: { music: { maxSeconds: 5 } } as never } },
+      "preflight.durations.music",
+      /got "music"/,
+    ],
     ["preflight as a string", { preflight: "off" as never }, "preflight", /got "off"/],
   ])("client option: %s", async (_, options, field, message) => {
     await refused(construct(options as ClientOptions), field, message);
@@ -189,7 +212,8 @@ describe("files and parameters", () => {
     await chmod(folder, 0o755);
     const script = `
       const { MiniMaxFiles } = await import(${JSON.stringify(distEntry)});
-      const error = await new MiniMaxFiles({ apiKey: "k-unread-12345", baseURL: "http://127.0.0.1:9" }).upload({ file: ${JSON.stringify(path)} }).catch((e) => e);
+      const client = new MiniMaxFiles({ apiKey: "k-unread-12345", baseURL: "http://127.0.0.1:9" });
+      const error = await client.upload({ file: ${JSON.stringify(path)} }).catch((e) => e);
       console.log(JSON.stringify({ name: error.name, field: error.field, message: error.message }));`;
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { uid: 65534, gid: 65534, encoding: "utf8" });
     const result = JSON.parse(child.stdout) as { name: string; field: string; message: string };

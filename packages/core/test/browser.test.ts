@@ -6,11 +6,11 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { encodeTone, makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
-import { inspectAudio } from "../src/audio/inspect.js";
+import { type EchoServer, encodeTone, makeWav, startEchoServer } from "@minimax-files/testkit";
 import { build } from "esbuild";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { inspectAudio } from "../src/audio/inspect.js";
 
 const chromiumPath = "/usr/bin/chromium";
 const builtPackage = fileURLToPath(new URL("../dist/index.js", import.meta.url));
@@ -47,7 +47,14 @@ beforeAll(async () => {
   echo = await startEchoServer({ cors: true });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }, 60_000);
 
@@ -86,7 +93,12 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
     await page.close();
 
     expect(outcome.fileIdType).toBe("string");
-    expect(outcome.uploaded).toMatchObject({ file_id: "362854771301234", bytes: clip.length, filename: "stimme ä.wav", purpose: "voice_clone" });
+    expect(outcome.uploaded).toMatchObject({
+      file_id: "362854771301234",
+      bytes: clip.length,
+      filename: "stimme ä.wav",
+      purpose: "voice_clone",
+    });
     expect(outcome.refused).toMatch(/^AudioPreflightError: .*format check/);
 
     const received = echo.uploads.at(-1)!;

@@ -1,10 +1,10 @@
 import { inspect } from "node:util";
 import { findFreePort, makeWav } from "@minimax-files/testkit";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { thrownBy } from "./helpers.js";
 import { MiniMaxFiles } from "../src/client.js";
 import { ConnectionError, HTTPError, InvalidInputError, MiniMaxFilesError, UploadAbortedError } from "../src/errors.js";
 import { canaryKey } from "./canary.js";
+import { thrownBy } from "./helpers.js";
 
 const apiKey = canaryKey("client");
 const clip = makeWav({ seconds: 12 });
@@ -121,7 +121,9 @@ describe("transport failures", () => {
       expect(error).toMatchObject({ httpStatus: 307, retryable: false, attempts: 1 }); // a redirect will not change on a retry
       expect((error as Error).message).toMatch(/redirect to http:\/\/127\.0\.0\.1:9\/elsewhere.*point baseURL at the final host/);
       // With undici as the caller's fetch, the redirect is refused the same way, as a ConnectionError.
-      const viaFetch = await new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}`, fetch }).upload({ file: clip }).catch((e: unknown) => e);
+      const viaFetch = await new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}`, fetch })
+        .upload({ file: clip })
+        .catch((e: unknown) => e);
       expect(viaFetch).toBeInstanceOf(ConnectionError);
       expect(viaFetch).toMatchObject({ retryable: false, attempts: 1 });
       expect((viaFetch as Error).message).toMatch(/redirect.*point baseURL at the final host/);
@@ -142,9 +144,7 @@ describe("transport failures", () => {
   test("an already aborted signal rejects with UploadAbortedError and sends nothing", async () => {
     const { fetch, calls } = recordingFetch();
     const client = new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch });
-    const error = await client
-      .upload({ file: clip }, { signal: AbortSignal.abort() })
-      .catch((e: unknown) => e);
+    const error = await client.upload({ file: clip }, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadAbortedError);
     expect(calls).not.toHaveBeenCalled();
   });
@@ -169,16 +169,25 @@ describe("the API key never leaks into an error", () => {
     ["an API error", () => failWith('{"base_resp":{"status_code":2049,"status_msg":"invalid api key"}}')],
     ["an HTTP error", () => failWith("<html>502</html>", { status: 502 })],
     ["an invalid response", () => failWith("not json")],
-    ["a connection error", async () => {
-      const port = await findFreePort();
-      return new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}`, maxRetries: 0 }).upload({ file: clip });
-    }],
+    [
+      "a connection error",
+      async () => {
+        const port = await findFreePort();
+        return new MiniMaxFiles({ apiKey, baseURL: `http://127.0.0.1:${port}`, maxRetries: 0 }).upload({ file: clip });
+      },
+    ],
     ["a bad purpose", () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: clip, purpose: apiKey as never })],
-    ["a refused audio file", () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: new TextEncoder().encode(apiKey) })],
+    [
+      "a refused audio file",
+      () => new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test" }).upload({ file: new TextEncoder().encode(apiKey) }),
+    ],
   ];
 
   test.each(cases)("%s", async (_, run) => {
-    const error = await run().then(() => undefined, (e: unknown) => e);
+    const error = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(MiniMaxFilesError);
     const err = error as Error;
     const forms = [err.message, String(err), JSON.stringify(err), inspect(err, { depth: 10 }), JSON.stringify(Object.entries(err))];
@@ -186,6 +195,8 @@ describe("the API key never leaks into an error", () => {
   });
 
   function failWith(body: string, init: ResponseInit = { status: 200 }) {
-    return new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: recordingFetch(body, init).fetch, maxRetries: 0 }).upload({ file: clip });
+    return new MiniMaxFiles({ apiKey, baseURL: "http://gateway.test", fetch: recordingFetch(body, init).fetch, maxRetries: 0 }).upload({
+      file: clip,
+    });
   }
 });

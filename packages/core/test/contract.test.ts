@@ -2,8 +2,9 @@
  * Contract tests: the client's real requests go to a Prism mock built from spec/openapi.yaml
  * (started by the testkit's global setup), which validates each request against the spec.
  */
-import type {} from "@minimax-files/testkit/vitest-prism-setup";
+
 import { makeWav } from "@minimax-files/testkit";
+import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import {
@@ -57,22 +58,27 @@ describe("against the Prism mock", () => {
     expect(file.file_id).toBe("123456789012345678");
   });
 
-  test.for([
-    { example: "rate_limited", ErrorClass: RateLimitError, code: 1002, attempts: 3 },
-    { example: "auth_failed", ErrorClass: AuthenticationError, code: 1004, attempts: 1 },
-    { example: "insufficient_balance", ErrorClass: InsufficientBalanceError, code: 1008, attempts: 1 },
-    { example: "sensitive_content", ErrorClass: SensitiveContentError, code: 1026, attempts: 1 },
-    { example: "invalid_params", ErrorClass: InvalidParametersError, code: 2013, attempts: 1 },
-    { example: "invalid_api_key", ErrorClass: InvalidAPIKeyError, code: 2049, attempts: 1 },
-  ].map((row) => ({ ...row, className: row.ErrorClass.name })))("named example $example becomes $className (code $code) after $attempts attempt(s): only 1002 is retried", async ({ example, ErrorClass, code, attempts }) => {
-    const error = await client()
-      .upload({ file: clip }, { headers: { Prefer: `example=${example}` } })
-      .catch((e: unknown) => e);
-    expect(violations).toEqual([]);
-    expect(error).toBeInstanceOf(ErrorClass);
-    expect(error).toMatchObject({ code, httpStatus: 200, attempts, retryable: code === 1002 });
-    expect((error as { traceId?: string }).traceId).toBeTruthy();
-  });
+  test.for(
+    [
+      { example: "rate_limited", ErrorClass: RateLimitError, code: 1002, attempts: 3 },
+      { example: "auth_failed", ErrorClass: AuthenticationError, code: 1004, attempts: 1 },
+      { example: "insufficient_balance", ErrorClass: InsufficientBalanceError, code: 1008, attempts: 1 },
+      { example: "sensitive_content", ErrorClass: SensitiveContentError, code: 1026, attempts: 1 },
+      { example: "invalid_params", ErrorClass: InvalidParametersError, code: 2013, attempts: 1 },
+      { example: "invalid_api_key", ErrorClass: InvalidAPIKeyError, code: 2049, attempts: 1 },
+    ].map((row) => ({ ...row, className: row.ErrorClass.name })),
+  )(
+    "named example $example becomes $className (code $code) after $attempts attempt(s): only 1002 is retried",
+    async ({ example, ErrorClass, code, attempts }) => {
+      const error = await client()
+        .upload({ file: clip }, { headers: { Prefer: `example=${example}` } })
+        .catch((e: unknown) => e);
+      expect(violations).toEqual([]);
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toMatchObject({ code, httpStatus: 200, attempts, retryable: code === 1002 });
+      expect((error as { traceId?: string }).traceId).toBeTruthy();
+    },
+  );
 
   test("a request that reaches the mock without a key fails clearly with 401 and code 1004", async () => {
     const withoutAuthorization: typeof fetch = (input, init) => {
@@ -80,7 +86,9 @@ describe("against the Prism mock", () => {
       request.headers.delete("authorization");
       return observingFetch(request);
     };
-    const error = await client("test-key", withoutAuthorization).upload({ file: clip }).catch((e: unknown) => e);
+    const error = await client("test-key", withoutAuthorization)
+      .upload({ file: clip })
+      .catch((e: unknown) => e);
     expect(violations.join()).toContain("security");
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: 1004, httpStatus: 401 });
@@ -96,7 +104,9 @@ describe("against the Prism mock", () => {
       form.append("purpose", "voice_clone");
       return observingFetch(new Request(original.url, { method: "POST", headers, body: form }));
     };
-    const error = await client("test-key", withoutFilePart).upload({ file: clip }).catch((e: unknown) => e);
+    const error = await client("test-key", withoutFilePart)
+      .upload({ file: clip })
+      .catch((e: unknown) => e);
     expect(violations.join()).toContain("file");
     expect(error).toBeInstanceOf(InvalidParametersError);
     expect(error).toMatchObject({ code: 2013, httpStatus: 422 });

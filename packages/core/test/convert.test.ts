@@ -6,7 +6,7 @@
  * refused as before, naming the option; no temporary file is left behind, whatever the outcome.
  */
 import { Readable } from "node:stream";
-import { encodeTone, otherEncodings, startEchoServer, type EchoServer, type OtherEncoding } from "@minimax-files/testkit";
+import { type EchoServer, encodeTone, type OtherEncoding, otherEncodings, startEchoServer } from "@minimax-files/testkit";
 import { parseBuffer } from "music-metadata";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sniffAudioFormat } from "../src/audio/sniff.js";
@@ -22,14 +22,21 @@ beforeAll(async () => {
 });
 afterAll(() => echo.close());
 
-const client = (options: ConstructorParameters<typeof MiniMaxFiles>[0] = {}) => new MiniMaxFiles({ apiKey: canaryKey("convert"), baseURL: echo.url, maxRetries: 0, ...options });
+const client = (options: ConstructorParameters<typeof MiniMaxFiles>[0] = {}) =>
+  new MiniMaxFiles({ apiKey: canaryKey("convert"), baseURL: echo.url, maxRetries: 0, ...options });
 
 /** The last upload the echo server received: its bytes' format, duration, filename and type. */
 async function received() {
   const part = echo.uploads.at(-1)!.files[0]!;
   const bytes = new Uint8Array(part.bytes);
   const { format } = await parseBuffer(bytes, { size: bytes.length }, { duration: true });
-  return { format: sniffAudioFormat(bytes), seconds: format.duration ?? Number.NaN, filename: part.filename, contentType: part.contentType, size: bytes.length };
+  return {
+    format: sniffAudioFormat(bytes),
+    seconds: format.duration ?? Number.NaN,
+    filename: part.filename,
+    contentType: part.contentType,
+    size: bytes.length,
+  };
 }
 
 describe.each(Object.keys(otherEncodings) as OtherEncoding[])("%s", (encoding) => {
@@ -40,7 +47,9 @@ describe.each(Object.keys(otherEncodings) as OtherEncoding[])("%s", (encoding) =
 
   test("without convert: refused before sending, naming the option", async () => {
     const before = echo.uploads.length;
-    const error = await client().upload({ file: audio }).catch((caught: unknown) => caught);
+    const error = await client()
+      .upload({ file: audio })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AudioPreflightError);
     expect(error).toMatchObject({ rule: "format", remedy: { option: "convert" } });
     expect((error as Error).message).toContain("Pass convert: true to convert it to WAV");
@@ -73,7 +82,10 @@ test("a clip whose WAV would pass 20 MB is sent as MP3 instead, same duration", 
 describe("trimTo", () => {
   test("a 6-minute clip with trimTo 300 is accepted as 300 s", async () => {
     const sixMinutes = await encodeTone({ format: "wav", seconds: 360 });
-    await expect(client().upload({ file: sixMinutes })).rejects.toMatchObject({ remedy: { option: "trimTo", seconds: 300 }, message: expect.stringMatching(/Pass trimTo: 300 to cut it/) });
+    await expect(client().upload({ file: sixMinutes })).rejects.toMatchObject({
+      remedy: { option: "trimTo", seconds: 300 },
+      message: expect.stringMatching(/Pass trimTo: 300 to cut it/),
+    });
     await client().upload({ file: sixMinutes }, { trimTo: 300 });
     const got = await received();
     expect(got.format).toBe("wav");
@@ -93,7 +105,9 @@ describe("trimTo", () => {
 describe("failures leave nothing behind", () => {
   test("bytes ffmpeg cannot decode: InvalidInputError naming ffmpeg, nothing sent", async () => {
     const before = echo.uploads.length;
-    const error = await client({ convert: true }).upload({ file: new TextEncoder().encode("definitely not audio, not even close") }).catch((caught: unknown) => caught);
+    const error = await client({ convert: true })
+      .upload({ file: new TextEncoder().encode("definitely not audio, not even close") })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).toMatch(/ffmpeg could not decode it/);
     expect(echo.uploads.length).toBe(before);
@@ -114,7 +128,9 @@ describe("failures leave nothing behind", () => {
     const flac = await encodeTone({ format: "flac", seconds: 12 });
     await expect(client({ convert: { ffmpegPath: "/nonexistent/ffmpeg" } }).upload({ file: flac })).rejects.toMatchObject({
       field: "convert",
-      message: expect.stringContaining("ffmpeg on PATH (Debian: apt-get install ffmpeg), FFMPEG_PATH, or the optional package @ffmpeg-installer/ffmpeg"),
+      message: expect.stringContaining(
+        "ffmpeg on PATH (Debian: apt-get install ffmpeg), FFMPEG_PATH, or the optional package @ffmpeg-installer/ffmpeg",
+      ),
     });
   });
 

@@ -8,14 +8,22 @@
 import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeMp3, makeWav, startFaultServer, successBody, type Fault, type FaultServer } from "@minimax-files/testkit";
+import { type Fault, type FaultServer, makeMp3, makeWav, startFaultServer, successBody } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
-import { APIError, ConnectionError, HTTPError, ServerError, SourceError, UploadAbortedError, UploadTimeoutError } from "../src/errors.js";
+import {
+  APIError,
+  ConnectionError,
+  type HTTPError,
+  ServerError,
+  SourceError,
+  UploadAbortedError,
+  UploadTimeoutError,
+} from "../src/errors.js";
 import { canaryKey, canaryMarker } from "./canary.js";
-import { errorForms } from "./setup/canary-scan.js";
 import { privateTmpDir } from "./helpers.js";
+import { errorForms } from "./setup/canary-scan.js";
 
 const apiKey = canaryKey("faults");
 let folder: string;
@@ -59,7 +67,9 @@ const spoolFolders = privateTmpDir({ beforeAll, afterAll });
 describe("nothing hangs", () => {
   test("a one-shot stream that stalls during the checks: UploadTimeoutError after `timeout`, nothing sent", async () => {
     const client = await faultClient([{ kind: "reply", body: successBody }]);
-    const { value: error, ms } = await timed(client.upload({ file: stalledAfter(makeWav({ seconds: 12 }).subarray(0, 1000)) }, { timeout: 300 }).catch((e: unknown) => e));
+    const { value: error, ms } = await timed(
+      client.upload({ file: stalledAfter(makeWav({ seconds: 12 }).subarray(0, 1000)) }, { timeout: 300 }).catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(UploadTimeoutError);
     expect((error as Error).message).toMatch(/300 ms while the source was opened and checked/);
     expect(ms).toBeLessThan(3_000);
@@ -68,14 +78,18 @@ describe("nothing hangs", () => {
 
   test("the same with checks off (the format is still sniffed from the head)", async () => {
     const client = await faultClient([{ kind: "reply", body: successBody }]);
-    const error = await client.upload({ file: stalledAfter(new Uint8Array(4)) }, { timeout: 300, preflight: false }).catch((e: unknown) => e);
+    const error = await client
+      .upload({ file: stalledAfter(new Uint8Array(4)) }, { timeout: 300, preflight: false })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadTimeoutError);
   });
 
   test("a stalled stream stops at once when the caller aborts", async () => {
     const client = await faultClient([{ kind: "reply", body: successBody }]);
     const { value: error, ms } = await timed(
-      client.upload({ file: stalledAfter(makeWav({ seconds: 12 }).subarray(0, 1000)) }, { signal: AbortSignal.timeout(150) }).catch((e: unknown) => e),
+      client
+        .upload({ file: stalledAfter(makeWav({ seconds: 12 }).subarray(0, 1000)) }, { signal: AbortSignal.timeout(150) })
+        .catch((e: unknown) => e),
     );
     expect(error).toBeInstanceOf(UploadAbortedError);
     expect(error).toMatchObject({ attempts: 0 });
@@ -84,7 +98,9 @@ describe("nothing hangs", () => {
 
   test("a stream that stalls while it is written to a temporary file: timed out, and the file deleted", async () => {
     const client = await faultClient([{ kind: "reply", body: successBody }]);
-    const error = await client.upload({ file: stalledAfter(makeMp3({ seconds: 30 }).subarray(0, 100_000)) }, { timeout: 300 }).catch((e: unknown) => e);
+    const error = await client
+      .upload({ file: stalledAfter(makeMp3({ seconds: 30 }).subarray(0, 100_000)) }, { timeout: 300 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadTimeoutError);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await spoolFolders()).toEqual([]);
@@ -95,10 +111,19 @@ describe("nothing hangs", () => {
     const wav = makeWav({ seconds: 300, sampleRate: 32_000 }); // 19 MB
     await writeFile(path, wav);
     const client = await faultClient([{ kind: "hang" }], { timeout: 20_000 });
-    let truncated: Promise<void> | undefined;
+    let truncating = false;
     const { value: error, ms } = await timed(
       client
-        .upload({ file: path }, { onProgress: () => void (truncated ??= truncate(path, 1_000_000)) })
+        .upload(
+          { file: path },
+          {
+            onProgress: () => {
+              if (truncating) return;
+              truncating = true;
+              void truncate(path, 1_000_000);
+            },
+          },
+        )
         .catch((e: unknown) => e),
     );
     expect(error).toBeInstanceOf(SourceError);
@@ -121,7 +146,10 @@ describe("nothing hangs", () => {
 
 describe("faults classified right", () => {
   test("an HTTP 503 whose body breaks off is a ServerError, retried", async () => {
-    const client = await faultClient([{ kind: "truncate", status: 503, body: "<html>Service Unav", declaredLength: 5_000 }, { kind: "reply", body: successBody }]);
+    const client = await faultClient([
+      { kind: "truncate", status: 503, body: "<html>Service Unav", declaredLength: 5_000 },
+      { kind: "reply", body: successBody },
+    ]);
     const retried: unknown[] = [];
     const file = await client.upload({ file: makeWav({ seconds: 12 }) }, { onRetry: ({ error }) => retried.push(error) });
     expect(file.file_id).toBe("42");
@@ -132,23 +160,34 @@ describe("faults classified right", () => {
   // Only for a server that closes as nginx does (a FIN, then a while reading): one that resets the
   // connection right after answering can make the client's kernel drop the answer (seen under
   // Node 24), which no client can read back.
-  test.each([["with a lingering close, as nginx does", false]])("an answer sent before the body was read (413 %s) is reported as that answer, every time", async (_, reset) => {
-    const path = join(folder, "big.wav");
-    await writeFile(path, makeWav({ seconds: 300, sampleRate: 32_000 }));
-    const client = await faultClient([{ kind: "early", status: 413, body: '{"base_resp":{"status_code":2013,"status_msg":"request body too large"}}', reset }], { maxRetries: 0, preflight: false });
-    for (let i = 0; i < 10; i++) {
-      const error = await client.upload({ file: path }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(APIError);
-      expect(error).toMatchObject({ code: 2013, httpStatus: 413, attempts: 1 });
-    }
-  });
+  test.each([["with a lingering close, as nginx does", false]])(
+    "an answer sent before the body was read (413 %s) is reported as that answer, every time",
+    async (_, reset) => {
+      const path = join(folder, "big.wav");
+      await writeFile(path, makeWav({ seconds: 300, sampleRate: 32_000 }));
+      const client = await faultClient(
+        [{ kind: "early", status: 413, body: '{"base_resp":{"status_code":2013,"status_msg":"request body too large"}}', reset }],
+        { maxRetries: 0, preflight: false },
+      );
+      for (let i = 0; i < 10; i++) {
+        const error = await client.upload({ file: path }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(APIError);
+        expect(error).toMatchObject({ code: 2013, httpStatus: 413, attempts: 1 });
+      }
+    },
+  );
 });
 
 describe("the key appears nowhere", () => {
   const leaks = (error: unknown) => errorForms(error).filter((form) => form.includes(canaryMarker));
 
   test("a status_msg that quotes the key", async () => {
-    const client = await faultClient([{ kind: "reply", body: JSON.stringify({ base_resp: { status_code: 2013, status_msg: `bad key ${apiKey} / ${encodeURIComponent(apiKey)}` } }) }]);
+    const client = await faultClient([
+      {
+        kind: "reply",
+        body: JSON.stringify({ base_resp: { status_code: 2013, status_msg: `bad key ${apiKey} / ${encodeURIComponent(apiKey)}` } }),
+      },
+    ]);
     const error = (await client.upload({ file: makeWav({ seconds: 12 }) }).catch((e: unknown) => e)) as APIError;
     expect(error.statusMessage).toContain("[redacted API key]");
     expect(leaks(error)).toEqual([]);

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { makeM4a, makeMp3, makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
+import { type EchoServer, makeM4a, makeMp3, makeWav, startEchoServer } from "@minimax-files/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import type { UploadSource } from "../src/sources/types.js";
@@ -102,11 +102,14 @@ describe.each([true, false])("bytes arrive exactly (pre-flight checks %s)", (pre
 
 describe("large sources", () => {
   test.each([
-    ["a path", async (bytes: Uint8Array) => {
-      const path = join(dir, "large.bin");
-      await writeFile(path, bytes);
-      return path;
-    }],
+    [
+      "a path",
+      async (bytes: Uint8Array) => {
+        const path = join(dir, "large.bin");
+        await writeFile(path, bytes);
+        return path;
+      },
+    ],
     ["bytes", async (bytes: Uint8Array) => bytes],
   ])("%s spanning several read chunks arrives exactly", async (_, make) => {
     const bytes = new Uint8Array(5 * 1024 * 1024 + 3).map((_, i) => (i * 7919) % 251);

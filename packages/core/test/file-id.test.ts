@@ -17,7 +17,9 @@ describe("file_id over the wire", () => {
     const echo = await startEchoServer({
       reply: () => ({
         headers: { "Content-Type": "application/json" },
-        body: `{"file":{"file_id":${json},"bytes":1,"created_at":1,"filename":"a.wav","purpose":"voice_clone"},"base_resp":{"status_code":0,"status_msg":"success"}}`,
+        body:
+          `{"file":{"file_id":${json},"bytes":1,"created_at":1,"filename":"a.wav","purpose":"voice_clone"},` +
+          `"base_resp":{"status_code":0,"status_msg":"success"}}`,
       }),
     });
     try {

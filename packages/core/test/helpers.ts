@@ -13,7 +13,10 @@ export function thrownBy(fn: () => unknown): unknown {
  * folder, so that checks for leftover temporary files see only this file's own; returns a lister
  * of the folders core's spooling left there. Test files run in processes of their own.
  */
-export function privateTmpDir(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }): () => Promise<string[]> {
+export function privateTmpDir(hooks: {
+  beforeAll: (fn: () => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>) => void;
+}): () => Promise<string[]> {
   let folder = "";
   const previous = process.env["TMPDIR"];
   hooks.beforeAll(async () => {

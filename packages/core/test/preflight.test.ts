@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { encodeTone, makeM4a, makeMp3, makeWav, startEchoServer, type EchoServer } from "@minimax-files/testkit";
+import { type EchoServer, encodeTone, makeM4a, makeMp3, makeWav, startEchoServer } from "@minimax-files/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkSource } from "../src/audio/preflight.js";
 import { MiniMaxFiles, type RequestOptions, type UploadParams } from "../src/client.js";
@@ -16,7 +16,9 @@ afterAll(() => echo.close());
 /** Uploads to the echo server and returns the error, checking that nothing was sent. */
 async function refusal(params: UploadParams, options: RequestOptions = {}): Promise<AudioPreflightError> {
   const before = echo.uploads.length;
-  const error = await new MiniMaxFiles({ apiKey: canaryKey("preflight"), baseURL: echo.url }).upload(params, options).catch((e: unknown) => e);
+  const error = await new MiniMaxFiles({ apiKey: canaryKey("preflight"), baseURL: echo.url })
+    .upload(params, options)
+    .catch((e: unknown) => e);
   expect(echo.uploads.length).toBe(before);
   expect(error).toBeInstanceOf(AudioPreflightError);
   expect(error).toBeInstanceOf(InvalidInputError);
@@ -93,7 +95,11 @@ describe("duration", () => {
   test("limits are configurable per purpose, per client or per call", async () => {
     const shortClip = makeWav({ seconds: 5 });
     await accepted({ file: shortClip }, { preflight: { durations: { voice_clone: { minSeconds: 3 } } } });
-    const client = new MiniMaxFiles({ apiKey: canaryKey("preflight"), baseURL: echo.url, preflight: { durations: { voice_clone: { minSeconds: 3 } } } });
+    const client = new MiniMaxFiles({
+      apiKey: canaryKey("preflight"),
+      baseURL: echo.url,
+      preflight: { durations: { voice_clone: { minSeconds: 3 } } },
+    });
     await expect(client.upload({ file: shortClip })).resolves.toBeTruthy();
   });
 
@@ -116,7 +122,9 @@ describe("checks read headers only", () => {
     static read = 0;
     override slice(start?: number, end?: number, type?: string): Blob {
       const part = super.slice(start, end, type);
-      return part.size === this.size ? new CountingBlob([part], { type: part.type }) : (CountingBlob.read += part.size, part);
+      if (part.size === this.size) return new CountingBlob([part], { type: part.type });
+      CountingBlob.read += part.size;
+      return part;
     }
     override stream() {
       CountingBlob.read += this.size;

@@ -50,7 +50,9 @@ beforeEach(async () => {
       }
     });
     request.on("end", () =>
-      response.writeHead(200, { "Content-Type": "application/json" }).end('{"file":{"file_id":7},"base_resp":{"status_code":0,"status_msg":"success"}}'),
+      response
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end('{"file":{"file_id":7},"base_resp":{"status_code":0,"status_msg":"success"}}'),
     );
   });
   (resume as unknown) = undefined;

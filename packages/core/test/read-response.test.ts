@@ -1,13 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { thrownBy } from "./helpers.js";
-import {
-  APIError,
-  AuthenticationError,
-  HTTPError,
-  InvalidResponseError,
-  RateLimitError,
-} from "../src/errors.js";
+import { APIError, AuthenticationError, HTTPError, InvalidResponseError, RateLimitError } from "../src/errors.js";
 import { readUploadResponse } from "../src/read-response.js";
+import { thrownBy } from "./helpers.js";
 
 const baseURL = "http://127.0.0.1:1";
 
@@ -16,7 +10,8 @@ function answer(status: number, headers: Record<string, string> = {}): Response 
 }
 
 function successBody(fileIdJson: string): string {
-  return `{"file":{"file_id":${fileIdJson},"bytes":10,"created_at":1700469398,"filename":"a.wav","purpose":"voice_clone"},"base_resp":{"status_code":0,"status_msg":"success"}}`;
+  const file = `{"file_id":${fileIdJson},"bytes":10,"created_at":1700469398,"filename":"a.wav","purpose":"voice_clone"}`;
+  return `{"file":${file},"base_resp":{"status_code":0,"status_msg":"success"}}`;
 }
 
 describe("readUploadResponse: success", () => {
@@ -42,9 +37,7 @@ describe("readUploadResponse: errors", () => {
   });
 
   test("an unknown code keeps its code and message in a plain APIError", () => {
-    const error = thrownBy(() =>
-      readUploadResponse(answer(200), '{"base_resp":{"status_code":1039,"status_msg":"filtered"}}', baseURL),
-    );
+    const error = thrownBy(() => readUploadResponse(answer(200), '{"base_resp":{"status_code":1039,"status_msg":"filtered"}}', baseURL));
     expect(error?.constructor).toBe(APIError);
     expect(error).toMatchObject({ code: 1039, statusMessage: "filtered" });
   });
@@ -67,7 +60,12 @@ describe("readUploadResponse: errors", () => {
     ["an HTML page", "<html>ok</html>", "html", /an HTML page/],
     ["text", "ok", "not-json", /not JSON/],
     ["cut-off JSON", '{"file":{"file_id":1', "not-json", /not JSON/],
-    ["JSON of the wrong types", '{"file":{"file_id":true},"base_resp":{"status_code":0,"status_msg":"success"}}', "wrong-shape", /does not match the spec/],
+    [
+      "JSON of the wrong types",
+      '{"file":{"file_id":true},"base_resp":{"status_code":0,"status_msg":"success"}}',
+      "wrong-shape",
+      /does not match the spec/,
+    ],
     ["JSON without base_resp", '{"file":{"file_id":1}}', "wrong-shape", /does not match the spec/],
     ["success without a file id", '{"base_resp":{"status_code":0,"status_msg":"success"}}', "no-file-id", /without file\.file_id/],
     ["an empty body", undefined, "empty", /empty/],

@@ -6,7 +6,16 @@
  * just outside it, as paths and as one-shot streams.
  */
 import { Readable } from "node:stream";
-import { encodeTone, encodings, lameEncode, makeWav, speakWords, startEchoServer, type EchoServer, type Encoding } from "@minimax-files/testkit";
+import {
+  type EchoServer,
+  type Encoding,
+  encodeTone,
+  encodings,
+  lameEncode,
+  makeWav,
+  speakWords,
+  startEchoServer,
+} from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import { AudioPreflightError } from "../src/errors.js";
@@ -34,28 +43,42 @@ const cases: Array<{ purpose: Purpose; seconds: number; accepted: boolean }> = [
   { purpose: "prompt_audio", seconds: 8.5, accepted: false },
 ];
 
-const rows = (Object.keys(encodings) as Encoding[]).flatMap((encoding) => cases.map((c) => ({ encoding, ...c, verdict: c.accepted ? "accepted" : "refused" })));
+const rows = (Object.keys(encodings) as Encoding[]).flatMap((encoding) =>
+  cases.map((c) => ({ encoding, ...c, verdict: c.accepted ? "accepted" : "refused" })),
+);
 
 /** A one-shot stream of `bytes` in 64 KiB chunks. */
-const streamOf = (bytes: Uint8Array) => Readable.from((function* () {
-  for (let offset = 0; offset < bytes.length; offset += 64 * 1024) yield bytes.subarray(offset, offset + 64 * 1024);
-})());
+const streamOf = (bytes: Uint8Array) =>
+  Readable.from(
+    (function* () {
+      for (let offset = 0; offset < bytes.length; offset += 64 * 1024) yield bytes.subarray(offset, offset + 64 * 1024);
+    })(),
+  );
 
 describe("every layout, at every limit", () => {
   // AAC encodes slowly (6 s for 5 minutes at 16 kHz): M4A files are made at 8 kHz.
-  test.concurrent.for(rows)("$encoding of $seconds s for $purpose is $verdict (as a path's bytes and as a stream)", { timeout: 60_000 }, async ({ encoding, purpose, seconds, accepted }) => {
-    const audio = await encodeTone({ seconds, format: encoding, sampleRate: encoding.startsWith("m4a") ? 8_000 : 16_000 });
-    for (const file of [audio, streamOf(audio)]) {
-      const outcome = await client().upload({ file, purpose }).then(() => undefined, (e: unknown) => e);
-      if (accepted) {
-        expect(outcome).toBeUndefined();
-      } else {
-        expect(outcome).toBeInstanceOf(AudioPreflightError);
-        expect(outcome).toMatchObject({ rule: "duration" });
-        expect(Number.parseFloat((outcome as AudioPreflightError).found)).toBeCloseTo(seconds, 0);
+  test.concurrent.for(rows)(
+    "$encoding of $seconds s for $purpose is $verdict (as a path's bytes and as a stream)",
+    { timeout: 60_000 },
+    async ({ encoding, purpose, seconds, accepted }) => {
+      const audio = await encodeTone({ seconds, format: encoding, sampleRate: encoding.startsWith("m4a") ? 8_000 : 16_000 });
+      for (const file of [audio, streamOf(audio)]) {
+        const outcome = await client()
+          .upload({ file, purpose })
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        if (accepted) {
+          expect(outcome).toBeUndefined();
+        } else {
+          expect(outcome).toBeInstanceOf(AudioPreflightError);
+          expect(outcome).toMatchObject({ rule: "duration" });
+          expect(Number.parseFloat((outcome as AudioPreflightError).found)).toBeCloseTo(seconds, 0);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe("other encoders", () => {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { inspect } from "node:util";
-import { makeWav, startFaultServer, successBody, type Fault, type FaultServer } from "@minimax-files/testkit";
+import { type Fault, type FaultServer, makeWav, startFaultServer, successBody } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { MiniMaxFiles, type RequestOptions, type RetryEvent, type UploadParams } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
@@ -57,13 +57,19 @@ interface Outcome {
 }
 
 /** Runs one upload against a fault script with fast backoff; collects the error and retries. */
-async function run(script: Fault[], params: Partial<UploadParams> = {}, options: RequestOptions = {}, clientOptions: ClientOptions = {}): Promise<Outcome> {
+async function run(
+  script: Fault[],
+  params: Partial<UploadParams> = {},
+  options: RequestOptions = {},
+  clientOptions: ClientOptions = {},
+): Promise<Outcome> {
   server = await startFaultServer(script);
   const retries: RetryEvent[] = [];
   const client = new MiniMaxFiles({ apiKey, baseURL: server.url, initialRetryDelayMs: 1, ...clientOptions });
-  const error = await client
-    .upload({ file: clip, ...params }, { onRetry: (event) => retries.push(event), ...options })
-    .then(() => undefined, (e: unknown) => e);
+  const error = await client.upload({ file: clip, ...params }, { onRetry: (event) => retries.push(event), ...options }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (error) seenErrors.push(error);
   return { error, retries, requests: server.received.length };
 }
@@ -157,7 +163,11 @@ describe("never retried", () => {
     ["an unknown code (1039) with HTTP 200", reply(200, '{"base_resp":{"status_code":1039,"status_msg":"filtered"}}'), APIError],
     ["HTTP 400", reply(400, "bad"), BadRequestError],
     ["HTTP 404", reply(404, "no such path"), NotFoundError],
-    ["JSON whose types are wrong", reply(200, '{"file":{"file_id":[1]},"base_resp":{"status_code":"0","status_msg":1}}'), InvalidResponseError],
+    [
+      "JSON whose types are wrong",
+      reply(200, '{"file":{"file_id":[1]},"base_resp":{"status_code":"0","status_msg":1}}'),
+      InvalidResponseError,
+    ],
     ["a body that breaks off", { kind: "truncate", body: '{"file":{"file_id":4', declaredLength: 500 } as Fault, InvalidResponseError],
   ])("%s: one attempt, not retryable", async (_, fault, ErrorClass) => {
     const outcome = await run([fault, success]);
@@ -175,7 +185,12 @@ describe("never retried", () => {
 
   test("aborting during the backoff wait stops at once, without another attempt", async () => {
     const controller = new AbortController();
-    const outcome = await run([reply(503, "busy")], {}, { signal: controller.signal, onRetry: () => controller.abort() }, { initialRetryDelayMs: 60_000 });
+    const outcome = await run(
+      [reply(503, "busy")],
+      {},
+      { signal: controller.signal, onRetry: () => controller.abort() },
+      { initialRetryDelayMs: 60_000 },
+    );
     expect(outcome.error).toBeInstanceOf(UploadAbortedError);
     expect(outcome.requests).toBe(1);
   });
@@ -271,7 +286,10 @@ describe("the server's x-should-retry outranks the client's judgement (as this p
   });
 
   test("a 409 marked x-should-retry: true (an idempotent upload still in progress) is retried, and succeeds", async () => {
-    const outcome = await run([reply(409, '{"base_resp":{"status_code":1000,"status_msg":"in progress"}}', { "x-should-retry": "true", "Retry-After": "0" }), success]);
+    const outcome = await run([
+      reply(409, '{"base_resp":{"status_code":1000,"status_msg":"in progress"}}', { "x-should-retry": "true", "Retry-After": "0" }),
+      success,
+    ]);
     expect(outcome).toMatchObject({ error: undefined, requests: 2 });
   });
 

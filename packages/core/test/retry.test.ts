@@ -37,7 +37,11 @@ describe("retryDelayMs", () => {
 });
 
 test("retryPolicy: per-call settings override the client's, which override the defaults", () => {
-  expect(retryPolicy({ maxRetries: 5 }, { maxRetries: 1, initialRetryDelayMs: 7 })).toEqual({ ...defaultRetryPolicy, maxRetries: 5, initialRetryDelayMs: 7 });
+  expect(retryPolicy({ maxRetries: 5 }, { maxRetries: 1, initialRetryDelayMs: 7 })).toEqual({
+    ...defaultRetryPolicy,
+    maxRetries: 5,
+    initialRetryDelayMs: 7,
+  });
   expect(retryPolicy(undefined, undefined)).toEqual(defaultRetryPolicy);
 });
 
@@ -53,7 +57,11 @@ describe("decideRetry: the whole decision in one place", () => {
   });
 
   test.each([
-    ["an error retrying cannot fix", { error: new AuthenticationError({ code: 1004, statusMessage: "auth failed", httpStatus: 200 }) }, "final"],
+    [
+      "an error retrying cannot fix",
+      { error: new AuthenticationError({ code: 1004, statusMessage: "auth failed", httpStatus: 200 }) },
+      "final",
+    ],
     ["no retries left", { attempt: 3 }, "exhausted"],
     ["the caller aborted", { aborted: true }, "aborted"],
     ["a one-shot source", { replayable: false }, "one-shot"],

@@ -6,8 +6,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { PassThrough, Readable } from "node:stream";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SourceError } from "../src/errors.js";
 import { openSource } from "../src/sources/open-source.js";
@@ -41,15 +41,29 @@ interface Kind {
 const kinds: Record<string, Kind> = {
   path: { make: () => path, name: "voice.wav", declaredType: undefined, size: bytes.length, replayable: true },
   "file: URL": { make: () => pathToFileURL(path), name: "voice.wav", declaredType: undefined, size: bytes.length, replayable: true },
-  Blob: { make: () => new Blob([bytes], { type: "audio/wav" }), name: undefined, declaredType: "audio/wav", size: bytes.length, replayable: true },
-  File: { make: () => new File([bytes], "take.wav", { type: "audio/x-wav" }), name: "take.wav", declaredType: "audio/x-wav", size: bytes.length, replayable: true },
+  Blob: {
+    make: () => new Blob([bytes], { type: "audio/wav" }),
+    name: undefined,
+    declaredType: "audio/wav",
+    size: bytes.length,
+    replayable: true,
+  },
+  File: {
+    make: () => new File([bytes], "take.wav", { type: "audio/x-wav" }),
+    name: "take.wav",
+    declaredType: "audio/x-wav",
+    size: bytes.length,
+    replayable: true,
+  },
   Uint8Array: { make: () => bytes, name: undefined, declaredType: undefined, size: bytes.length, replayable: true },
   ArrayBuffer: { make: () => bytes.slice().buffer, name: undefined, declaredType: undefined, size: bytes.length, replayable: true },
   "Node Readable": { make: () => Readable.from(chunks()), name: undefined, declaredType: undefined, size: undefined, replayable: false },
   ReadableStream: { make: webStream, name: undefined, declaredType: undefined, size: undefined, replayable: false },
   Response: {
     make: () => {
-      const response = new Response(webStream(), { headers: { "content-type": "audio/wav; rate=16000", "content-length": String(bytes.length) } });
+      const response = new Response(webStream(), {
+        headers: { "content-type": "audio/wav; rate=16000", "content-length": String(bytes.length) },
+      });
       Object.defineProperty(response, "url", { value: "https://cdn.example.com/clips/my%20voice.wav" });
       return response;
     },
@@ -63,7 +77,12 @@ const kinds: Record<string, Kind> = {
 /** Whether `actual` holds exactly `expected` (a byte comparison: deep equality over 300 KB is slow). */
 function expectBytes(actual: Uint8Array, expected: Uint8Array = bytes): void {
   expect(actual.length).toBe(expected.length);
-  expect(Buffer.compare(Buffer.from(actual.buffer, actual.byteOffset, actual.length), Buffer.from(expected.buffer, expected.byteOffset, expected.length))).toBe(0);
+  expect(
+    Buffer.compare(
+      Buffer.from(actual.buffer, actual.byteOffset, actual.length),
+      Buffer.from(expected.buffer, expected.byteOffset, expected.length),
+    ),
+  ).toBe(0);
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
@@ -123,7 +142,11 @@ describe.each(Object.entries(kinds))("%s", (_, kind) => {
 
 test("a one-shot stream passing the size limit as it is written fails with the limit, at the attempt it was sent in", async () => {
   const source = await openSource(Readable.from(chunks()));
-  await expect(source.writeTo(new PassThrough().resume(), { maxBytes: 100_000, onBytes: () => {}, attempt: 2 })).rejects.toMatchObject({ name: "AudioPreflightError", rule: "size", attempts: 2 });
+  await expect(source.writeTo(new PassThrough().resume(), { maxBytes: 100_000, onBytes: () => {}, attempt: 2 })).rejects.toMatchObject({
+    name: "AudioPreflightError",
+    rule: "size",
+    attempts: 2,
+  });
 });
 
 test("a file reopened for a retry is read as it is now; one that shrank since it was opened fails with SourceError", async () => {

@@ -3,13 +3,23 @@
  * bytes pass, a failing or short source stops the request at once, and only a stream whose head
  * does not declare its duration is written to a temporary file (deleted however the upload ends).
  */
+
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { encodeTone, makeM4a, makeMp3, makeWav, startEchoServer, startFaultServer, successBody, type EchoServer } from "@minimax-files/testkit";
+import {
+  type EchoServer,
+  encodeTone,
+  makeM4a,
+  makeMp3,
+  makeWav,
+  startEchoServer,
+  startFaultServer,
+  successBody,
+} from "@minimax-files/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import { AudioPreflightError, ServerError, SourceError } from "../src/errors.js";
@@ -129,7 +139,9 @@ describe("checked on the head, sent as it arrives", () => {
       readable.push(wav.subarray(100_000, 200_000));
       setImmediate(() => readable.destroy(new Error("caller went away")));
     };
-    const error = await client(echo.url).upload({ file: readable }, { onProgress: failMidway }).catch((e: unknown) => e);
+    const error = await client(echo.url)
+      .upload({ file: readable }, { onProgress: failMidway })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as Error).message).toMatch(/failed after \d+ bytes \(caller went away\)/);
     expect(echo.uploads.length).toBe(before);
@@ -138,11 +150,15 @@ describe("checked on the head, sent as it arrives", () => {
   test("a Node Readable that stalls during the checks times out, and one that stalls after them is cut by the timeout too", async () => {
     const stalled = new Readable({ read() {} });
     stalled.push(makeWav({ seconds: 12 }).subarray(0, 1000));
-    const early = await client(echo.url).upload({ file: stalled }, { timeout: 300 }).catch((e: unknown) => e);
+    const early = await client(echo.url)
+      .upload({ file: stalled }, { timeout: 300 })
+      .catch((e: unknown) => e);
     expect(early).toMatchObject({ name: "UploadTimeoutError" });
     const later = new Readable({ read() {} });
     later.push(makeWav({ seconds: 12 }).subarray(0, 100_000));
-    const late = await client(echo.url).upload({ file: later }, { timeout: 300, maxRetries: 0 }).catch((e: unknown) => e);
+    const late = await client(echo.url)
+      .upload({ file: later }, { timeout: 300, maxRetries: 0 })
+      .catch((e: unknown) => e);
     expect(late).toMatchObject({ name: "UploadTimeoutError" });
     await new Promise((resolve) => setTimeout(resolve, 50)); // the request's close follows its error
     expect(later.destroyed).toBe(true);
@@ -156,7 +172,9 @@ describe("checked on the head, sent as it arrives", () => {
       }
     }
     const before = echo.uploads.length;
-    const error = await client(echo.url).upload({ file: new ShrunkBlob([wav as Uint8Array<ArrayBuffer>]) }).catch((e: unknown) => e);
+    const error = await client(echo.url)
+      .upload({ file: new ShrunkBlob([wav as Uint8Array<ArrayBuffer>]) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect(error).toMatchObject({ bytesRead: 100_000, expectedBytes: wav.length });
     expect((error as Error).message).toMatch(new RegExp(`after 100000 of the ${wav.length} bytes`));
@@ -164,9 +182,14 @@ describe("checked on the head, sent as it arrives", () => {
   });
 
   test("a failed attempt of a stream sent as it arrived is not retried (it cannot be replayed)", async () => {
-    const fault = await startFaultServer([{ kind: "reply", status: 503, body: "busy" }, { kind: "reply", body: successBody }]);
+    const fault = await startFaultServer([
+      { kind: "reply", status: 503, body: "busy" },
+      { kind: "reply", body: successBody },
+    ]);
     try {
-      const error = await client(fault.url).upload({ file: Readable.from([makeWav({ seconds: 12 })]) }).catch((e: unknown) => e);
+      const error = await client(fault.url)
+        .upload({ file: Readable.from([makeWav({ seconds: 12 })]) })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServerError);
       expect((error as Error).message).toMatch(/Not retried: the source is a one-shot stream/);
       expect(fault.received).toHaveLength(1);
@@ -188,15 +211,22 @@ describe("read whole when the head does not declare the duration", () => {
   });
 
   test("the temporary file is deleted when the whole-file check refuses the audio", async () => {
-    const error = await client(echo.url).upload({ file: chunked(makeM4a({ seconds: 400, mediaBytes: 100_000, moovLast: true })) }).catch((e: unknown) => e);
+    const error = await client(echo.url)
+      .upload({ file: chunked(makeM4a({ seconds: 400, mediaBytes: 100_000, moovLast: true })) })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ rule: "duration", found: "400 s" });
     expect(await spoolFolders()).toEqual([]);
   });
 
   test("the temporary file is deleted when the upload fails, and a spooled stream can be retried", async () => {
-    const fault = await startFaultServer([{ kind: "reply", status: 503, body: "busy" }, { kind: "reply", status: 503, body: "busy" }]);
+    const fault = await startFaultServer([
+      { kind: "reply", status: 503, body: "busy" },
+      { kind: "reply", status: 503, body: "busy" },
+    ]);
     try {
-      const error = await client(fault.url).upload({ file: chunked(makeMp3({ seconds: 30 })) }, { maxRetries: 1 }).catch((e: unknown) => e);
+      const error = await client(fault.url)
+        .upload({ file: chunked(makeMp3({ seconds: 30 })) }, { maxRetries: 1 })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServerError);
       expect(fault.received).toHaveLength(2);
       expect(await spoolFolders()).toEqual([]);
@@ -206,7 +236,9 @@ describe("read whole when the head does not declare the duration", () => {
   });
 
   test("spooling stops at the size limit and deletes what it wrote", async () => {
-    const error = await client(echo.url).upload({ file: chunked(makeMp3({ seconds: 30 })) }, { preflight: { maxBytes: 200_000 } }).catch((e: unknown) => e);
+    const error = await client(echo.url)
+      .upload({ file: chunked(makeMp3({ seconds: 30 })) }, { preflight: { maxBytes: 200_000 } })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ rule: "size" });
     expect(await spoolFolders()).toEqual([]);
   });
@@ -232,7 +264,9 @@ describe("a request that fails while the source is read", () => {
       const path = join(folder, "voice.wav");
       await writeFile(path, makeWav({ seconds: 300, sampleRate: 32_000 })); // 19 MB: reads still pending when the reset comes
       for (let i = 0; i < 5; i++) {
-        const error = await client(fault.url).upload({ file: path }, { maxRetries: 0 }).catch((e: unknown) => e);
+        const error = await client(fault.url)
+          .upload({ file: path }, { maxRetries: 0 })
+          .catch((e: unknown) => e);
         expect(error).not.toBeInstanceOf(SourceError);
         expect(error).toMatchObject({ name: "ConnectionError", retryable: true });
       }
@@ -244,38 +278,41 @@ describe("a request that fails while the source is read", () => {
 });
 
 describe("Node's upload path", () => {
-  test("a 6 MB path of random bytes to a slow reader arrives byte for byte: each read buffer is reused only after the socket took it", async () => {
-    const folder = await mkdtemp(join(tmpdir(), "native-path-"));
-    // Reads 64 KiB every 5 ms, so the socket fills up and writes have to wait in Node's queue.
-    const chunks: Buffer[] = [];
-    const slow = createServer((request, response) => {
-      request.on("data", (chunk: Buffer) => {
-        chunks.push(chunk);
-        request.pause();
-        setTimeout(() => request.resume(), 5);
+  test(
+    "a 6 MB path of random bytes to a slow reader arrives byte for byte: " + "each read buffer is reused only after the socket took it",
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), "native-path-"));
+      // Reads 64 KiB every 5 ms, so the socket fills up and writes have to wait in Node's queue.
+      const chunks: Buffer[] = [];
+      const slow = createServer((request, response) => {
+        request.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          request.pause();
+          setTimeout(() => request.resume(), 5);
+        });
+        request.on("end", () => response.writeHead(200, { "Content-Type": "application/json" }).end(successBody));
       });
-      request.on("end", () => response.writeHead(200, { "Content-Type": "application/json" }).end(successBody));
-    });
-    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
-    try {
-      const bytes = new Uint8Array(6 * 1024 * 1024 + 123);
-      for (let offset = 0; offset < bytes.length; offset += 65_536) crypto.getRandomValues(bytes.subarray(offset, offset + 65_536));
-      const path = join(folder, "random.bin");
-      await writeFile(path, bytes);
-      const progress: number[] = [];
-      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
-      await client(url).upload({ file: path }, { preflight: false, onProgress: ({ loaded }) => progress.push(loaded) });
-      const body = Buffer.concat(chunks);
-      const start = body.indexOf(Buffer.from(bytes.subarray(0, 64)));
-      expect(start).toBeGreaterThan(0);
-      expect(Buffer.compare(body.subarray(start, start + bytes.length), Buffer.from(bytes))).toBe(0);
-      expect(progress.at(-1)).toBe(bytes.length);
-      expect(progress.length).toBeGreaterThan(10);
-      expect([...progress].sort((a, b) => a - b)).toEqual(progress);
-    } finally {
-      slow.closeAllConnections();
-      await new Promise((resolve) => slow.close(resolve));
-      await rm(folder, { recursive: true, force: true });
-    }
-  });
+      await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+      try {
+        const bytes = new Uint8Array(6 * 1024 * 1024 + 123);
+        for (let offset = 0; offset < bytes.length; offset += 65_536) crypto.getRandomValues(bytes.subarray(offset, offset + 65_536));
+        const path = join(folder, "random.bin");
+        await writeFile(path, bytes);
+        const progress: number[] = [];
+        const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+        await client(url).upload({ file: path }, { preflight: false, onProgress: ({ loaded }) => progress.push(loaded) });
+        const body = Buffer.concat(chunks);
+        const start = body.indexOf(Buffer.from(bytes.subarray(0, 64)));
+        expect(start).toBeGreaterThan(0);
+        expect(Buffer.compare(body.subarray(start, start + bytes.length), Buffer.from(bytes))).toBe(0);
+        expect(progress.at(-1)).toBe(bytes.length);
+        expect(progress.length).toBeGreaterThan(10);
+        expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+      } finally {
+        slow.closeAllConnections();
+        await new Promise((resolve) => slow.close(resolve));
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -7,7 +7,11 @@ const now = Date.parse("2026-11-26T10:00:00Z");
 
 describe("upload tokens", () => {
   test("a minted token verifies to its claims until it expires", async () => {
-    const { token, claims } = await mintUploadToken(secret, { caller: "web", purpose: "prompt_audio", maxBytes: 1_000_000, expiresInSeconds: 120 }, now);
+    const { token, claims } = await mintUploadToken(
+      secret,
+      { caller: "web", purpose: "prompt_audio", maxBytes: 1_000_000, expiresInSeconds: 120 },
+      now,
+    );
     expect(token).toMatch(/^mfu1\.[\w-]+\.[\w-]+$/);
     expect(claims).toEqual({ sub: "web", purpose: "prompt_audio", maxBytes: 1_000_000, exp: now / 1000 + 120 });
     expect(await verifyUploadToken(secret, token, now + 119_000)).toEqual(claims);
@@ -28,11 +32,14 @@ describe("upload tokens", () => {
     await expect(verifyUploadToken(`${secret}-other`, token, now)).rejects.toMatchObject({ problem: "signature" });
   });
 
-  test.each(["", "mfu1.", "mfu1.a.b.c", "Bearer mfu1.x.y", "mfu1.abc.***", "caller-token-plain"])("%j is malformed or unsigned", async (token) => {
-    const error = await verifyUploadToken(secret, token, now).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UploadTokenError);
-    expect(["malformed", "signature"]).toContain((error as UploadTokenError).problem);
-  });
+  test.each(["", "mfu1.", "mfu1.a.b.c", "Bearer mfu1.x.y", "mfu1.abc.***", "caller-token-plain"])(
+    "%j is malformed or unsigned",
+    async (token) => {
+      const error = await verifyUploadToken(secret, token, now).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UploadTokenError);
+      expect(["malformed", "signature"]).toContain((error as UploadTokenError).problem);
+    },
+  );
 
   test("a short secret or an option out of range is refused before anything is signed", async () => {
     await expect(mintUploadToken("short", { caller: "web" })).rejects.toMatchObject({ field: "secret" });

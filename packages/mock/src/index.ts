@@ -5,8 +5,17 @@
  * examples, and a vitest global setup. Nothing reaches MiniMax.
  * @module
  */
-export { startMock, type MockServer, type StartMockOptions } from "./prism-mock.js";
-export { startRecordingMock, successReply, type RecordedFilePart, type RecordedReply, type RecordedUpload, type RecordingMock, type RecordingMockOptions } from "./recording-mock.js";
-export { bundledSpecPath, exampleHeaders, namedExamples, type NamedExample } from "./spec-file.js";
+
 export { findFreePort } from "./free-port.js";
+export { type MockServer, type StartMockOptions, startMock } from "./prism-mock.js";
+export {
+  type RecordedFilePart,
+  type RecordedReply,
+  type RecordedUpload,
+  type RecordingMock,
+  type RecordingMockOptions,
+  startRecordingMock,
+  successReply,
+} from "./recording-mock.js";
+export { bundledSpecPath, exampleHeaders, type NamedExample, namedExamples } from "./spec-file.js";
 export { stopProcess } from "./stop-process.js";

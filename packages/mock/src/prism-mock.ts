@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { findFreePort } from "./free-port.js";
-import { stopProcess } from "./stop-process.js";
 import { bundledSpecPath } from "./spec-file.js";
+import { stopProcess } from "./stop-process.js";
 
 /** Options of {@link startMock}. */
 export interface StartMockOptions {
@@ -77,12 +77,7 @@ async function launch(port: number, options: StartMockOptions): Promise<MockServ
   return { url, stop };
 }
 
-async function waitUntilAnswering(
-  url: string,
-  child: ChildProcess,
-  timeoutMs: number,
-  output: () => string,
-): Promise<void> {
+async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {

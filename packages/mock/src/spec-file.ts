@@ -19,7 +19,21 @@ export interface NamedExample {
   summary: string | undefined;
 }
 
-type Spec = { paths: Record<string, { post?: { responses?: Record<string, { content?: Record<string, { examples?: Record<string, { summary?: string; value?: { base_resp?: { status_code?: number } } }> }> }> } }> };
+type Spec = {
+  paths: Record<
+    string,
+    {
+      post?: {
+        responses?: Record<
+          string,
+          {
+            content?: Record<string, { examples?: Record<string, { summary?: string; value?: { base_resp?: { status_code?: number } } }> }>;
+          }
+        >;
+      };
+    }
+  >;
+};
 
 /** Every named example of the upload operation in `spec` (default: the bundled spec), in the spec's order. */
 export function namedExamples(spec: string = bundledSpecPath): NamedExample[] {
@@ -44,6 +58,7 @@ export function namedExamples(spec: string = bundledSpecPath): NamedExample[] {
 export function exampleHeaders(name: string, spec: string = bundledSpecPath): { Prefer: string } {
   const examples = namedExamples(spec);
   const example = examples.find((candidate) => candidate.name === name);
-  if (!example) throw new Error(`the spec has no example named "${name}"; it has ${examples.map((candidate) => candidate.name).join(", ")}`);
+  if (!example)
+    throw new Error(`the spec has no example named "${name}"; it has ${examples.map((candidate) => candidate.name).join(", ")}`);
   return { Prefer: `code=${example.status}, example=${example.name}` };
 }

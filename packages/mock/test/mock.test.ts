@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { bundledSpecPath, exampleHeaders, namedExamples, startMock, startRecordingMock, type MockServer } from "../src/index.js";
+import { bundledSpecPath, exampleHeaders, type MockServer, namedExamples, startMock, startRecordingMock } from "../src/index.js";
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -29,7 +29,11 @@ test("the bundled spec is the repository's spec, and its named examples are list
 
 describe.each(namedExamples())("named example $name ($status)", ({ name, status, code }) => {
   test("is answered on request", async () => {
-    const response = await fetch(`${mock.url}/minimax/v1/files/upload`, { method: "POST", body: form(), headers: { Authorization: "Bearer test-key", ...exampleHeaders(name) } });
+    const response = await fetch(`${mock.url}/minimax/v1/files/upload`, {
+      method: "POST",
+      body: form(),
+      headers: { Authorization: "Bearer test-key", ...exampleHeaders(name) },
+    });
     expect(response.status).toBe(status);
     const body = (await response.json()) as { base_resp?: { status_code?: number } };
     expect(body.base_resp?.status_code).toBe(code);
@@ -37,7 +41,11 @@ describe.each(namedExamples())("named example $name ($status)", ({ name, status,
 });
 
 test("a request that breaks the contract is refused by the mock (unknown purpose → 422)", async () => {
-  const response = await fetch(`${mock.url}/minimax/v1/files/upload`, { method: "POST", body: form("karaoke"), headers: { Authorization: "Bearer test-key" } });
+  const response = await fetch(`${mock.url}/minimax/v1/files/upload`, {
+    method: "POST",
+    body: form("karaoke"),
+    headers: { Authorization: "Bearer test-key" },
+  });
   expect(response.status).toBe(422);
 });
 
@@ -54,7 +62,10 @@ test("the recording mock keeps every field and byte, and answers like MiniMax", 
     body.append("file", new File([bytes], "clip.wav", { type: "audio/wav" }));
     const response = await fetch(`${recorder.url}/minimax/v1/files/upload`, { method: "POST", body });
     expect(await response.json()).toMatchObject({ base_resp: { status_code: 0 }, file: { filename: "clip.wav", bytes: 70_000 } });
-    expect(recorder.uploads[0]).toMatchObject({ fields: { purpose: "prompt_audio" }, files: [{ field: "file", filename: "clip.wav", contentType: "audio/wav" }] });
+    expect(recorder.uploads[0]).toMatchObject({
+      fields: { purpose: "prompt_audio" },
+      files: [{ field: "file", filename: "clip.wav", contentType: "audio/wav" }],
+    });
     expect(new Uint8Array(recorder.uploads[0]!.files[0]!.bytes)).toEqual(bytes);
   } finally {
     await recorder.close();

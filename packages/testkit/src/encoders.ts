@@ -49,7 +49,10 @@ export type OtherEncoding = keyof typeof otherEncodings;
 export interface EncodeOptions {
   /** Length in seconds. */
   seconds: number;
-  /** An encoding of {@link encodings}; `mp3`, `m4a`, `m4a-faststart` and `wav` are short for `mp3-cbr`, `m4a-moov-last`, `m4a-moov-first` and `wav-s16`. */
+  /**
+   * An encoding of {@link encodings}; `mp3`, `m4a`, `m4a-faststart` and `wav` are short for `mp3-cbr`, `m4a-moov-last`, `m4a-moov-first`
+   * and `wav-s16`.
+   */
   format: Encoding | OtherEncoding | "mp3" | "m4a" | "m4a-faststart" | "wav";
   /** Sample rate in Hz. Defaults to 22050. */
   sampleRate?: number;
@@ -94,7 +97,20 @@ async function encodeToneNow({ seconds, format, sampleRate = 22_050 }: EncodeOpt
     let cover: string[] = [];
     if (encoding.cover) {
       const image = join(folder, "cover.jpg"); // noise, so the JPEG stays about 1.4 MB
-      await run("ffmpeg", ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=1400x1400,geq=random(1)*255:128:128", "-frames:v", "1", "-q:v", "1", image]);
+      await run("ffmpeg", [
+        "-loglevel",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        "nullsrc=s=1400x1400,geq=random(1)*255:128:128",
+        "-frames:v",
+        "1",
+        "-q:v",
+        "1",
+        image,
+      ]);
       cover = ["-i", image, "-map", "0:a", "-map", "1:v", "-c:v", "copy", "-disposition:v", "attached_pic", "-id3v2_version", "3"];
     }
     const rate = encoding.args.includes("libopus") ? ["-ar", "48000"] : []; // Opus runs at 48 kHz

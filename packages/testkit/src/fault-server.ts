@@ -22,7 +22,9 @@ export type Fault =
   | { kind: "huge"; bytes: number };
 
 /** The success body, with a numeric id. */
-export const successBody = '{"file":{"file_id":42,"bytes":1,"created_at":1700469398,"filename":"a.wav","purpose":"voice_clone"},"base_resp":{"status_code":0,"status_msg":"success"}}';
+export const successBody =
+  '{"file":{"file_id":42,"bytes":1,"created_at":1700469398,"filename":"a.wav","purpose":"voice_clone"},' +
+  '"base_resp":{"status_code":0,"status_msg":"success"}}';
 
 /** A running fault server. */
 export interface FaultServer {
@@ -85,7 +87,14 @@ export async function startFaultServer(script: readonly Fault[]): Promise<FaultS
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
-    closed.push(new Promise((resolve) => socket.once("close", () => (sockets.delete(socket), resolve()))));
+    closed.push(
+      new Promise((resolve) =>
+        socket.once("close", () => {
+          sockets.delete(socket);
+          resolve();
+        }),
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -3,26 +3,36 @@
  * byte-recording echo server, WAV fixtures and validation against the spec. Private.
  * @module
  */
+
 export {
-  findFreePort,
-  startEchoServer,
-  startPrism,
-  stopProcess,
-  successReply,
+  type EncodeOptions,
+  type Encoding,
+  encodeTone,
+  encodings,
+  lameEncode,
+  type OtherEncoding,
+  otherEncodings,
+  speakWords,
+} from "./encoders.js";
+export { type Fault, type FaultServer, startFaultServer, successBody } from "./fault-server.js";
+export { type M4aOptions, makeM4a } from "./m4a.js";
+export {
   type EchoReply,
   type EchoServer,
   type EchoServerOptions,
+  findFreePort,
   type PrismServer,
   type ReceivedFilePart,
   type ReceivedUpload,
   type StartPrismOptions,
+  startEchoServer,
+  startPrism,
+  stopProcess,
+  successReply,
 } from "./mock.js";
-export { makeWav, type WavOptions } from "./wav.js";
-export { makeMp3, type Mp3Options } from "./mp3.js";
-export { makeM4a, type M4aOptions } from "./m4a.js";
-export { encodeTone, encodings, lameEncode, otherEncodings, speakWords, type EncodeOptions, type Encoding, type OtherEncoding } from "./encoders.js";
-export { assertMatchesSpec } from "./spec.js";
-export { startFaultServer, successBody, type Fault, type FaultServer } from "./fault-server.js";
-export { startNodeProcess, type NodeProcess } from "./node-process.js";
+export { type Mp3Options, makeMp3 } from "./mp3.js";
+export { type NodeProcess, startNodeProcess } from "./node-process.js";
 export { specDocument, specPath, uploadPath } from "./paths.js";
-export { startRedis, type RedisServer } from "./redis.js";
+export { type RedisServer, startRedis } from "./redis.js";
+export { assertMatchesSpec } from "./spec.js";
+export { makeWav, type WavOptions } from "./wav.js";

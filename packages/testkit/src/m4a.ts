@@ -17,8 +17,37 @@ export function makeM4a({ seconds, mediaBytes = 1024, moovLast = false }: M4aOpt
   const timescale = 44_100;
   const duration = Math.round(seconds * timescale);
   const ftyp = box("ftyp", ascii("M4A "), u32(0), ascii("M4A "), ascii("mp42"), ascii("isom"));
-  const mvhd = box("mvhd", u32(0), u32(0), u32(0), u32(timescale), u32(duration), u32(0x00010000), u16(0x0100), new Uint8Array(10), matrix(), new Uint8Array(24), u32(2));
-  const tkhd = box("tkhd", u32(0x00000007), u32(0), u32(0), u32(1), u32(0), u32(duration), new Uint8Array(8), u16(0), u16(0), u16(0x0100), u16(0), matrix(), u32(0), u32(0));
+  const mvhd = box(
+    "mvhd",
+    u32(0),
+    u32(0),
+    u32(0),
+    u32(timescale),
+    u32(duration),
+    u32(0x00010000),
+    u16(0x0100),
+    new Uint8Array(10),
+    matrix(),
+    new Uint8Array(24),
+    u32(2),
+  );
+  const tkhd = box(
+    "tkhd",
+    u32(0x00000007),
+    u32(0),
+    u32(0),
+    u32(1),
+    u32(0),
+    u32(duration),
+    new Uint8Array(8),
+    u16(0),
+    u16(0),
+    u16(0x0100),
+    u16(0),
+    matrix(),
+    u32(0),
+    u32(0),
+  );
   const mdhd = box("mdhd", u32(0), u32(0), u32(0), u32(timescale), u32(duration), u16(0x55c4), u16(0));
   const hdlr = box("hdlr", u32(0), u32(0), ascii("soun"), new Uint8Array(12), ascii("SoundHandler\0"));
   const mp4a = box("mp4a", new Uint8Array(6), u16(1), new Uint8Array(8), u16(2), u16(16), u16(0), u16(0), u32(timescale * 0x10000));

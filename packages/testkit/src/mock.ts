@@ -4,19 +4,19 @@
  * tests have always used.
  * @module
  */
-import { startMock, type MockServer, type StartMockOptions } from "@minimax-files/mock";
+import { type MockServer, type StartMockOptions, startMock } from "@minimax-files/mock";
 import { specPath } from "./paths.js";
 
 export {
   findFreePort,
-  startRecordingMock as startEchoServer,
-  stopProcess,
-  successReply,
   type RecordedFilePart as ReceivedFilePart,
   type RecordedReply as EchoReply,
   type RecordedUpload as ReceivedUpload,
   type RecordingMock as EchoServer,
   type RecordingMockOptions as EchoServerOptions,
+  startRecordingMock as startEchoServer,
+  stopProcess,
+  successReply,
 } from "@minimax-files/mock";
 
 /** Options of {@link startPrism}. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { stopProcess } from "@minimax-files/mock";
 
 /** A Node script started by {@link startNodeProcess}. */

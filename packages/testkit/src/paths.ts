@@ -7,7 +7,9 @@ import { parse } from "yaml";
 export const specPath: string = fileURLToPath(new URL("../../../spec/openapi.yaml", import.meta.url));
 
 /** The spec, parsed (a plain object; tests enumerate statuses, examples and codes from it). */
-export const specDocument: Record<string, unknown> & { paths: Record<string, Record<string, unknown>> } = parse(readFileSync(specPath, "utf8"));
+export const specDocument: Record<string, unknown> & { paths: Record<string, Record<string, unknown>> } = parse(
+  readFileSync(specPath, "utf8"),
+);
 
 /** The upload operation's path, read from the spec (its one `post` operation), never written twice. */
 export const uploadPath: string = uploadPathIn(specDocument as { paths?: Record<string, { post?: unknown }> });

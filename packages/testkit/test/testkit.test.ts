@@ -1,7 +1,7 @@
-import { describe, expect, test } from "vitest";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describe, expect, test } from "vitest";
 import { assertMatchesSpec, makeWav, startEchoServer, startNodeProcess, startPrism } from "../src/index.js";
 
 describe("makeWav", () => {
@@ -79,6 +79,7 @@ describe("startNodeProcess", () => {
     const dir = await mkdtemp(join(tmpdir(), "minimax-files-proc-"));
     try {
       const script = join(dir, "ready.mjs");
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the script's own template literal
       await writeFile(script, "console.log(`ready on ${process.env.GREETING}`); setInterval(() => {}, 1000);");
       const started = await startNodeProcess(script, [], { GREETING: "port-42" }, /ready on (\S+)/);
       expect(started.match[1]).toBe("port-42");

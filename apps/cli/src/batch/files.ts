@@ -8,7 +8,11 @@ import { UsageError } from "../usage-error.js";
  * format's (`extensions`, from core). A path that does not exist is a usage error, found before
  * anything is sent.
  */
-export async function collectFiles(args: readonly string[], recursive: boolean, extensions: readonly string[]): Promise<{ files: string[]; single: boolean }> {
+export async function collectFiles(
+  args: readonly string[],
+  recursive: boolean,
+  extensions: readonly string[],
+): Promise<{ files: string[]; single: boolean }> {
   const files: string[] = [];
   let single = args.length === 1;
   for (const arg of args) {

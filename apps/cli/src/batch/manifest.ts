@@ -28,7 +28,9 @@ export class Manifest {
 
   /** Opens (creating) the manifest at `path` and reads what it holds. */
   static async open(path: string): Promise<Manifest> {
-    const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "" : Promise.reject(error)));
+    const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) =>
+      error.code === "ENOENT" ? "" : Promise.reject(error),
+    );
     const manifest = new Manifest(path, await open(path, "a"));
     for (const line of text.split("\n")) {
       try {

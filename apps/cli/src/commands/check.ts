@@ -45,7 +45,14 @@ export async function checkCommand(args: string[], options: CheckCommandOptions,
           verdicts: Object.fromEntries(
             Object.entries(report.verdicts).map(([name, verdict]) => [
               name,
-              verdict.ok ? verdict : { ...verdict, message: `${verdict.rule} check: found ${verdict.found}; allowed: ${verdict.limit}. ${preflightAdvice(verdict.remedy)} when uploading` },
+              verdict.ok
+                ? verdict
+                : {
+                    ...verdict,
+                    message:
+                      `${verdict.rule} check: found ${verdict.found}; allowed: ${verdict.limit}. ` +
+                      `${preflightAdvice(verdict.remedy)} when uploading`,
+                  },
             ]),
           ),
         })}\n`,
@@ -72,6 +79,10 @@ function renderTable(rows: Array<{ file: string; report: AudioReport }>, purpose
     }),
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
   return `${[line(header), ...body.map(line)].join("\n")}\n`;
 }

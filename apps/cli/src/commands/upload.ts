@@ -15,7 +15,7 @@ import { StartGate } from "../batch/start-gate.js";
 import { inCliTerms } from "../cli-messages.js";
 import { exitCodes } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
-import { progressDisplay, type ProgressDisplay } from "../progress-display.js";
+import { progressDisplay } from "../progress-display.js";
 import { regionAdvice } from "../region-advice.js";
 import { UsageError } from "../usage-error.js";
 
@@ -57,9 +57,19 @@ type Outcome =
 /** Runs the command; returns the exit code. */
 export async function uploadCommand(args: string[], options: UploadCommandOptions, io: CliIO, core: Core): Promise<number> {
   const { files, single } = await collectFiles(args, options.recursive, Object.keys(core.contentTypeByFormat));
-  if (files.length === 0) throw new UsageError(`no audio files (${Object.keys(core.contentTypeByFormat).map((format) => `.${format}`).join(", ")}) in ${args.join(", ")}`);
-  if (!single && (options.filename !== undefined || options.contentType !== undefined)) throw new UsageError("--filename and --content-type apply to one file only");
-  const client = new core.MiniMaxFiles({ apiKey: io.env["MINIMAX_API_KEY"], baseURL: options.baseUrl ?? io.env["MINIMAX_BASE_URL"], region: (options.region ?? io.env["MINIMAX_REGION"]) as never });
+  if (files.length === 0)
+    throw new UsageError(
+      `no audio files (${Object.keys(core.contentTypeByFormat)
+        .map((format) => `.${format}`)
+        .join(", ")}) in ${args.join(", ")}`,
+    );
+  if (!single && (options.filename !== undefined || options.contentType !== undefined))
+    throw new UsageError("--filename and --content-type apply to one file only");
+  const client = new core.MiniMaxFiles({
+    apiKey: io.env["MINIMAX_API_KEY"],
+    baseURL: options.baseUrl ?? io.env["MINIMAX_BASE_URL"],
+    region: (options.region ?? io.env["MINIMAX_REGION"]) as never,
+  });
   const headers = parseHeaders(options.header);
   const manifest = options.manifest === undefined ? undefined : await Manifest.open(options.manifest);
   const controller = new AbortController();
@@ -68,7 +78,11 @@ export async function uploadCommand(args: string[], options: UploadCommandOption
     controller.abort(new Error("interrupted"));
   });
   const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
-  const display = await progressDisplay(io, options.progress, sizes.reduce((sum, size) => sum + size, 0));
+  const display = await progressDisplay(
+    io,
+    options.progress,
+    sizes.reduce((sum, size) => sum + size, 0),
+  );
   const counts = { uploaded: 0, skipped: 0, failed: 0, interrupted: 0 };
   let lastFailure: unknown;
 
@@ -95,7 +109,15 @@ export async function uploadCommand(args: string[], options: UploadCommandOption
         },
       );
       if (manifest && digest) {
-        await manifest.append({ path: file, size: digest.size, sha256: digest.sha256, purpose: options.purpose, file_id: result.file.file_id, trace_id: result.traceId, uploaded_at: new Date().toISOString() });
+        await manifest.append({
+          path: file,
+          size: digest.size,
+          sha256: digest.sha256,
+          purpose: options.purpose,
+          file_id: result.file.file_id,
+          trace_id: result.traceId,
+          uploaded_at: new Date().toISOString(),
+        });
       }
       return { kind: "uploaded", file: result.file, traceId: result.traceId };
     } catch (error) {
@@ -113,8 +135,12 @@ export async function uploadCommand(args: string[], options: UploadCommandOption
       counts[outcome.kind]++;
       const fileId = outcome.kind === "uploaded" ? outcome.file.file_id : outcome.fileId;
       if (options.quiet) io.stdout(`${fileId}\n`);
-      else if (single) io.stdout(`${JSON.stringify(outcome.kind === "uploaded" ? outcome.file : { file_id: fileId, skipped: true }, null, 2)}\n`);
-      else io.stdout(`${JSON.stringify({ path: file, ok: true, file_id: fileId, ...(outcome.kind === "uploaded" ? { trace_id: outcome.traceId } : { skipped: true }) })}\n`);
+      else if (single)
+        io.stdout(`${JSON.stringify(outcome.kind === "uploaded" ? outcome.file : { file_id: fileId, skipped: true }, null, 2)}\n`);
+      else {
+        const detail = outcome.kind === "uploaded" ? { trace_id: outcome.traceId } : { skipped: true };
+        io.stdout(`${JSON.stringify({ path: file, ok: true, file_id: fileId, ...detail })}\n`);
+      }
     } else if (outcome.kind === "failed") {
       counts.failed++;
       lastFailure = outcome.error;
@@ -126,16 +152,20 @@ export async function uploadCommand(args: string[], options: UploadCommandOption
   };
 
   try {
-    await runBatch(files.map((file, index) => ({ file, size: sizes[index]! })), {
-      concurrency: single ? 1 : options.concurrency,
-      gate: new StartGate(options.rate),
-      signal: controller.signal,
-      run,
-      report,
-      onRateLimited: (pauseMs) => {
-        if (!options.quiet) io.stderr(`minimax-files: MiniMax answered 1002 (rate limit): pausing the batch for ${Math.round(pauseMs / 1000)} s\n`);
+    await runBatch(
+      files.map((file, index) => ({ file, size: sizes[index]! })),
+      {
+        concurrency: single ? 1 : options.concurrency,
+        gate: new StartGate(options.rate),
+        signal: controller.signal,
+        run,
+        report,
+        onRateLimited: (pauseMs) => {
+          if (!options.quiet)
+            io.stderr(`minimax-files: MiniMax answered 1002 (rate limit): pausing the batch for ${Math.round(pauseMs / 1000)} s\n`);
+        },
       },
-    });
+    );
   } finally {
     display.stop();
     stopListening();
@@ -145,7 +175,9 @@ export async function uploadCommand(args: string[], options: UploadCommandOption
   const notStarted = files.length - counts.uploaded - counts.skipped - counts.failed - counts.interrupted;
   if (controller.signal.aborted) {
     const resume = manifest ? `; rerun with --manifest ${options.manifest} to upload the rest` : "";
-    io.stderr(`minimax-files: interrupted: ${counts.uploaded} uploaded, ${counts.interrupted} aborted, ${notStarted} not started${resume}\n`);
+    io.stderr(
+      `minimax-files: interrupted: ${counts.uploaded} uploaded, ${counts.interrupted} aborted, ${notStarted} not started${resume}\n`,
+    );
     return exitCodes.interrupted;
   }
   if (single && lastFailure !== undefined) {
@@ -215,7 +247,14 @@ export function describeFailure(error: unknown, client: MiniMaxFiles, core: Core
 
 function errorFields(error: unknown, message: string): Record<string, unknown> {
   const fields = error as { name?: string; code?: number; httpStatus?: number; traceId?: string; rule?: string };
-  return { name: fields.name ?? "Error", code: fields.code, http_status: fields.httpStatus, rule: fields.rule, message, trace_id: fields.traceId };
+  return {
+    name: fields.name ?? "Error",
+    code: fields.code,
+    http_status: fields.httpStatus,
+    rule: fields.rule,
+    message,
+    trace_id: fields.traceId,
+  };
 }
 
 function parseHeaders(lines: string[]): Record<string, string> {

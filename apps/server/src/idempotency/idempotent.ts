@@ -23,24 +23,48 @@ export const validIdempotencyKey = (key: string): boolean => /^[\x21-\x7e]{1,255
 
 /** The answer to a 400 for a malformed key. */
 export function refuseMalformedKey(c: Context): Response {
-  return respondWithError(c, { status: 400, code: statusCodes.invalidParameters, message: "the Idempotency-Key header must be 1 to 255 visible ASCII characters", shouldRetry: false });
+  return respondWithError(c, {
+    status: 400,
+    code: statusCodes.invalidParameters,
+    message: "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
+    shouldRetry: false,
+  });
 }
 
 /**
  * Runs `upload` at most once per `scope` (caller and key): see the module's description.
  * @param pendingMs how long an upload in progress holds its key (longer than any upload takes; a crashed instance's key frees then)
  */
-export async function idempotent(c: Context, store: IdempotencyStore, scope: string, intake: MultipartIntake, pendingMs: number, upload: () => Promise<Response>): Promise<Response> {
+export async function idempotent(
+  c: Context,
+  store: IdempotencyStore,
+  scope: string,
+  intake: MultipartIntake,
+  pendingMs: number,
+  upload: () => Promise<Response>,
+): Promise<Response> {
   let begun;
   try {
     begun = await store.begin(scope, pendingMs);
   } catch {
     intake.stop();
-    return respondWithError(c, { status: 503, code: statusCodes.upstreamError, message: "the service cannot check Idempotency-Key records right now (its shared store is unreachable); retry shortly", shouldRetry: true, retryAfterSeconds: 1 });
+    return respondWithError(c, {
+      status: 503,
+      code: statusCodes.upstreamError,
+      message: "the service cannot check Idempotency-Key records right now (its shared store is unreachable); retry shortly",
+      shouldRetry: true,
+      retryAfterSeconds: 1,
+    });
   }
   if (begun.state === "pending") {
     intake.stop();
-    return respondWithError(c, { status: 409, code: statusCodes.upstreamError, message: "an upload with this Idempotency-Key is still in progress; retry once it has finished", shouldRetry: true, retryAfterSeconds: 1 });
+    return respondWithError(c, {
+      status: 409,
+      code: statusCodes.upstreamError,
+      message: "an upload with this Idempotency-Key is still in progress; retry once it has finished",
+      shouldRetry: true,
+      retryAfterSeconds: 1,
+    });
   }
   if (begun.state === "done") return replay(c, intake, begun.answer);
 
@@ -84,5 +108,8 @@ async function replay(c: Context, intake: MultipartIntake, answer: StoredAnswer)
       shouldRetry: false,
     });
   }
-  return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { ...answer.headers, "Idempotent-Replayed": "true" } });
+  return new Response(JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: { ...answer.headers, "Idempotent-Replayed": "true" },
+  });
 }

@@ -39,7 +39,8 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   async begin(key: string, pendingMs: number): Promise<Begun> {
     this.#sweep();
     const found = this.#records.get(key);
-    if (found && found.expires > Date.now()) return found.record.state === "done" ? { state: "done", answer: found.record.answer } : { state: "pending" };
+    if (found && found.expires > Date.now())
+      return found.record.state === "done" ? { state: "done", answer: found.record.answer } : { state: "pending" };
     this.#records.set(key, { record: { state: "pending" }, expires: Date.now() + pendingMs });
     return { state: "new" };
   }

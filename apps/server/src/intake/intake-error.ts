@@ -1,4 +1,4 @@
-import { statusCodes, type ErrorAnswer } from "../error-body.js";
+import { type ErrorAnswer, statusCodes } from "../error-body.js";
 
 /** The caller's request body failed before or while it was read; `answer` is what the caller gets. */
 export class IntakeError extends Error {

@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from "node:http";
 import { createHash, type Hash } from "node:crypto";
-import { Transform, type Readable } from "node:stream";
+import type { IncomingHttpHeaders } from "node:http";
+import { type Readable, Transform } from "node:stream";
 import busboy from "busboy";
 import { IntakeError } from "./intake-error.js";
 
@@ -54,7 +54,12 @@ const fileField = "file";
  * answer: malformed or cut short → 400, stalled → 408, too large → 413, parts missing or out of
  * order → 422.
  */
-export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders, limits: IntakeLimits, options: IntakeOptions = {}): Promise<MultipartIntake> {
+export function openMultipartIntake(
+  body: Readable,
+  headers: IncomingHttpHeaders,
+  limits: IntakeLimits,
+  options: IntakeOptions = {},
+): Promise<MultipartIntake> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -107,7 +112,8 @@ export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders
     };
     const onData = (chunk: Buffer) => {
       bodyBytes += chunk.length;
-      if (bodyBytes > limits.maxBodyBytes) return stop(new IntakeError(413, `the request body is larger than ${limits.maxBodyBytes} bytes`));
+      if (bodyBytes > limits.maxBodyBytes)
+        return stop(new IntakeError(413, `the request body is larger than ${limits.maxBodyBytes} bytes`));
       armIdleTimer();
     };
 
@@ -121,9 +127,12 @@ export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders
     parser.on("file", (name, stream, info) => {
       // Failures reach the route through `failure`; this listener only keeps them from being unhandled.
       stream.on("error", () => {});
-      if (name !== fileField) return stop(new IntakeError(422, `invalid input parameters: unexpected file part "${name}" (expected one part named "file")`));
+      if (name !== fileField)
+        return stop(new IntakeError(422, `invalid input parameters: unexpected file part "${name}" (expected one part named "file")`));
       if (purpose === undefined) {
-        return stop(new IntakeError(422, 'invalid input parameters: the purpose part is missing or comes after the file part (send "purpose" first)'));
+        return stop(
+          new IntakeError(422, 'invalid input parameters: the purpose part is missing or comes after the file part (send "purpose" first)'),
+        );
       }
       if (options.fingerprint) hash = createHash("sha256").update(`${purpose}\0`);
       fileStream = new Transform({
@@ -159,12 +168,17 @@ export function openMultipartIntake(body: Readable, headers: IncomingHttpHeaders
             ? Promise.resolve(true)
             : new Promise((done) => {
                 const timer = setTimeout(() => done(false), waitMs);
-                endWaiters.push(() => (clearTimeout(timer), done(true)));
+                endWaiters.push(() => {
+                  clearTimeout(timer);
+                  done(true);
+                });
               }),
         stop,
       });
     });
-    parser.on("filesLimit", () => stop(new IntakeError(422, 'invalid input parameters: more than one file part (expected one part named "file")')));
+    parser.on("filesLimit", () =>
+      stop(new IntakeError(422, 'invalid input parameters: more than one file part (expected one part named "file")')),
+    );
     parser.on("partsLimit", () => stop(new IntakeError(422, "invalid input parameters: too many parts (expected purpose and file)")));
     parser.on("error", (error: Error) => stop(new IntakeError(400, `the multipart body is malformed or cut short (${error.message})`)));
     parser.on("close", () => {

@@ -5,9 +5,9 @@
  * @module
  */
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Caller } from "../callers/callers.js";
-import { MemoryLeasePool, RedisLeasePool, type LeasePool } from "./lease-pool.js";
+import { type LeasePool, MemoryLeasePool, RedisLeasePool } from "./lease-pool.js";
 
 /** Why an upload was refused by a limit. */
 export type LimitReason = "rate" | "concurrency" | "upstream-budget" | "limits-unavailable";
@@ -65,9 +65,21 @@ export class UploadLimits {
   async admit(caller: Caller): Promise<LimitVerdict> {
     try {
       const rate = await consume(this.#callerLimiter(caller), caller.name);
-      if (rate) return { admitted: false, reason: "rate", retryAfterSeconds: rate, message: `caller ${caller.name} is over its limit of ${caller.requestsPerMinute} uploads per minute; retry in ${rate} s` };
+      if (rate)
+        return {
+          admitted: false,
+          reason: "rate",
+          retryAfterSeconds: rate,
+          message: `caller ${caller.name} is over its limit of ${caller.requestsPerMinute} uploads per minute; retry in ${rate} s`,
+        };
       const release = await this.#leases.acquire(`caller:${caller.name}`, caller.concurrentUploads);
-      if (!release) return { admitted: false, reason: "concurrency", retryAfterSeconds: 1, message: `caller ${caller.name} already has ${caller.concurrentUploads} uploads in flight, its limit; retry when one finishes` };
+      if (!release)
+        return {
+          admitted: false,
+          reason: "concurrency",
+          retryAfterSeconds: 1,
+          message: `caller ${caller.name} already has ${caller.concurrentUploads} uploads in flight, its limit; retry when one finishes`,
+        };
       let budget: number | undefined;
       try {
         budget = await consume(this.#upstream, "all");
@@ -77,25 +89,42 @@ export class UploadLimits {
       }
       if (budget) {
         await release();
-        return { admitted: false, reason: "upstream-budget", retryAfterSeconds: budget, message: `the service's upstream budget of ${this.#options.upstreamRequestsPerMinute} uploads per minute is spent; retry in ${budget} s` };
+        return {
+          admitted: false,
+          reason: "upstream-budget",
+          retryAfterSeconds: budget,
+          message:
+            `the service's upstream budget of ${this.#options.upstreamRequestsPerMinute} uploads per minute is spent; retry in ` +
+            `${budget} s`,
+        };
       }
       return { admitted: true, release };
     } catch {
-      return { admitted: false, reason: "limits-unavailable", retryAfterSeconds: 1, message: "the service cannot check its limits right now (its shared store is unreachable); retry shortly" };
+      return {
+        admitted: false,
+        reason: "limits-unavailable",
+        retryAfterSeconds: 1,
+        message: "the service cannot check its limits right now (its shared store is unreachable); retry shortly",
+      };
     }
   }
 
   #callerLimiter(caller: Caller): RateLimiterAbstract {
     const key = `${caller.name}:${caller.requestsPerMinute}`;
     let limiter = this.#perCaller.get(key);
-    if (!limiter) this.#perCaller.set(key, (limiter = this.#rateLimiter("caller", caller.requestsPerMinute)));
+    if (!limiter) {
+      limiter = this.#rateLimiter("caller", caller.requestsPerMinute);
+      this.#perCaller.set(key, limiter);
+    }
     return limiter;
   }
 
   #rateLimiter(name: string, perMinute: number): RateLimiterAbstract {
     const keyPrefix = `minimax-files:${name}:${perMinute}`;
     const { redis } = this.#options;
-    return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points: perMinute, duration: minute }) : new RateLimiterMemory({ keyPrefix, points: perMinute, duration: minute });
+    return redis
+      ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points: perMinute, duration: minute })
+      : new RateLimiterMemory({ keyPrefix, points: perMinute, duration: minute });
   }
 }
 

@@ -33,7 +33,9 @@ const busyRetryAfterSeconds = 1;
  * caller asked with `Expect: 100-continue`, does it invite the body. The lease is released once
  * the upload's answer has been written (or its connection closed).
  */
-export function admission(options: AdmissionOptions): MiddlewareHandler<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }> {
+export function admission(
+  options: AdmissionOptions,
+): MiddlewareHandler<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }> {
   return async (c, next) => {
     const record = recordOf(c);
     const maxBodyBytes = Math.min(options.maxBodyBytes, c.get("uploadToken")?.maxBytes ?? Number.POSITIVE_INFINITY);
@@ -42,16 +44,34 @@ export function admission(options: AdmissionOptions): MiddlewareHandler<{ Bindin
     if (declared !== undefined) {
       if (!/^\d+$/.test(declared.trim())) {
         record.refusal = "bad-request";
-        return respondWithError(c, { status: 400, code: statusCodes.invalidParameters, message: `the Content-Length header is not a number ("${declared.slice(0, 40)}")`, shouldRetry: false });
+        return respondWithError(c, {
+          status: 400,
+          code: statusCodes.invalidParameters,
+          message: `the Content-Length header is not a number ("${declared.slice(0, 40)}")`,
+          shouldRetry: false,
+        });
       }
       if (Number(declared) > maxBodyBytes) {
         record.refusal = "size";
-        return respondWithError(c, { status: 413, code: statusCodes.invalidParameters, message: `request body too large: ${declared} bytes declared, the limit is ${maxBodyBytes}${maxBodyBytes < options.maxBodyBytes ? " (the upload token's)" : ""}`, shouldRetry: false });
+        return respondWithError(c, {
+          status: 413,
+          code: statusCodes.invalidParameters,
+          message:
+            `request body too large: ${declared} bytes declared, the limit is ` +
+            `${maxBodyBytes}${maxBodyBytes < options.maxBodyBytes ? " (the upload token's)" : ""}`,
+          shouldRetry: false,
+        });
       }
     }
     if (options.inFlight.draining) {
       record.refusal = "draining";
-      return respondWithError(c, { status: 503, code: statusCodes.upstreamError, message: "the server is shutting down; retry on another instance", shouldRetry: true, retryAfterSeconds: busyRetryAfterSeconds });
+      return respondWithError(c, {
+        status: 503,
+        code: statusCodes.upstreamError,
+        message: "the server is shutting down; retry on another instance",
+        shouldRetry: true,
+        retryAfterSeconds: busyRetryAfterSeconds,
+      });
     }
     const lease = options.inFlight.tryAcquire();
     if (!lease) {
@@ -80,14 +100,20 @@ export function admission(options: AdmissionOptions): MiddlewareHandler<{ Bindin
     const releaseLimits = () => void verdict.release();
     const { incoming, outgoing } = c.env ?? {};
     // Over a socket, the upload counts as in flight until its answer is written (or the connection is gone).
-    if (outgoing) outgoing.once("close", () => (lease.release(), releaseLimits()));
+    if (outgoing)
+      outgoing.once("close", () => {
+        lease.release();
+        releaseLimits();
+      });
     try {
       c.set("lease", lease);
       if (incoming && outgoing && /^100-continue$/i.test(incoming.headers.expect ?? "")) outgoing.writeContinue();
       await next();
     } finally {
-      if (!outgoing) (lease.release(), releaseLimits());
-      else if (options.inFlight.draining && !outgoing.headersSent) outgoing.setHeader("Connection", "close");
+      if (!outgoing) {
+        lease.release();
+        releaseLimits();
+      } else if (options.inFlight.draining && !outgoing.headersSent) outgoing.setHeader("Connection", "close");
     }
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { uploadTokenPrefix, UploadTokenError, verifyUploadToken, type UploadTokenClaims } from "@minimax-files/core";
+import { type UploadTokenClaims, UploadTokenError, uploadTokenPrefix, verifyUploadToken } from "@minimax-files/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Caller } from "../callers/callers.js";
 import { respondWithError, statusCodes } from "../error-body.js";
@@ -25,12 +25,20 @@ export interface CallerAuthOptions {
  * too, unexpired, for the caller it names; `acceptUploadTokens: false` refuses them (minting a
  * token takes a caller token).
  */
-export function callerAuth(callers: readonly Caller[], options: CallerAuthOptions & { acceptUploadTokens?: boolean } = {}): MiddlewareHandler<{ Variables: CallerVariables }> {
+export function callerAuth(
+  callers: readonly Caller[],
+  options: CallerAuthOptions & { acceptUploadTokens?: boolean } = {},
+): MiddlewareHandler<{ Variables: CallerVariables }> {
   const digests = callers.map((caller) => ({ caller, digest: Buffer.from(caller.tokenSha256, "hex") }));
   const refuse = (c: Context, reason: string) => {
     recordOf(c).refusal = "auth";
     c.header("WWW-Authenticate", 'Bearer realm="minimax-files"');
-    return respondWithError(c, { status: 401, code: statusCodes.authenticationFailed, message: `authentication failed: ${reason}`, shouldRetry: false });
+    return respondWithError(c, {
+      status: 401,
+      code: statusCodes.authenticationFailed,
+      message: `authentication failed: ${reason}`,
+      shouldRetry: false,
+    });
   };
   return async (c, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
@@ -41,7 +49,12 @@ export function callerAuth(callers: readonly Caller[], options: CallerAuthOption
       try {
         claims = await verifyUploadToken(options.uploadTokenSecret, bearer);
       } catch (error) {
-        if (error instanceof UploadTokenError) return refuse(c, `the upload token is ${error.problem === "expired" ? "expired" : error.problem === "signature" ? "not signed by this server" : "malformed"}`);
+        if (error instanceof UploadTokenError)
+          return refuse(
+            c,
+            `the upload token is ` +
+              `${error.problem === "expired" ? "expired" : error.problem === "signature" ? "not signed by this server" : "malformed"}`,
+          );
         throw error;
       }
       found = callers.find((caller) => caller.name === claims!.sub);

@@ -11,7 +11,8 @@ const lingerBytes = 1024 * 1024;
  * upload), answers with `Connection: close` and closes the connection without draining the
  * body: it sends the answer and a FIN, reads and discards at most 1 MiB more of the body, then
  * stops reading, and closes the connection 1 s after the answer (so a caller still writing gets
- * to read the answer before the reset a close with unread data causes). Node alone would either drain the whole body (keep-alive) or reset at
+ * to read the answer before the reset a close with unread data causes). Node alone would either drain the whole body (keep-alive) or reset
+ * at
  * once, which loses the answer of a caller that is still sending.
  */
 export function closeUnreadBody(): MiddlewareHandler<{ Bindings: Partial<HttpBindings> }> {

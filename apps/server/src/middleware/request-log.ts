@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { ServerLogger } from "../observability/logger.js";
 import type { ServerMetrics } from "../observability/metrics.js";
-import { recordOf, type RecordVariables } from "../observability/request-record.js";
+import { type RecordVariables, recordOf } from "../observability/request-record.js";
 
 /** A caller's request id is kept when it is this plain; anything else is replaced. */
 const saneRequestId = /^[\w.:-]{1,128}$/;
@@ -12,7 +12,11 @@ const saneRequestId = /^[\w.:-]{1,128}$/;
  * token), route, status, bytes in, duration, what the upstream answered (status, MiniMax code,
  * Trace-Id) and the retry advice given; and the request metrics. Never headers.
  */
-export function requestLog(log: ServerLogger, metrics: ServerMetrics, uploadRoute: string): MiddlewareHandler<{ Variables: RecordVariables }> {
+export function requestLog(
+  log: ServerLogger,
+  metrics: ServerMetrics,
+  uploadRoute: string,
+): MiddlewareHandler<{ Variables: RecordVariables }> {
   return async (c, next) => {
     const started = performance.now();
     const offered = c.req.header("x-request-id");

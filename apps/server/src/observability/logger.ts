@@ -5,7 +5,7 @@
  * it quotes.
  * @module
  */
-import { pino, type DestinationStream, type Logger } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 import type { LogLevelName } from "../config.js";
 
 /** The server's logger (pino). */

@@ -24,6 +24,9 @@ export interface RecordVariables {
 /** The record of the request in `c` (a blank one outside the request log, e.g. in unit tests). */
 export function recordOf(c: Context): RequestRecord {
   let record = c.get("record") as RequestRecord | undefined;
-  if (!record) c.set("record", (record = { requestId: "", caller: undefined, bytesIn: 0, upstream: undefined, refusal: undefined }));
+  if (!record) {
+    record = { requestId: "", caller: undefined, bytesIn: 0, upstream: undefined, refusal: undefined };
+    c.set("record", record);
+  }
   return record;
 }

@@ -13,7 +13,12 @@ export function healthRoutes(inFlight: InFlightUploads, limits: UploadLimits): H
   routes.get("/readyz", async (c) => {
     if (inFlight.draining) return c.json({ status: "draining", uploadsInFlight: inFlight.size }, 503);
     if (!(await limits.reachable())) return c.json({ status: "limits-unavailable", uploadsInFlight: inFlight.size }, 503);
-    return c.json({ status: "ready", uploadsInFlight: inFlight.size, maxUploadsInFlight: inFlight.limit, limits: limits.shared ? "redis" : "memory" });
+    return c.json({
+      status: "ready",
+      uploadsInFlight: inFlight.size,
+      maxUploadsInFlight: inFlight.limit,
+      limits: limits.shared ? "redis" : "memory",
+    });
   });
   return routes;
 }

@@ -18,7 +18,11 @@ function packageRoot(): string {
   return folder;
 }
 
-const types: Record<string, string> = { js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", html: "text/html; charset=utf-8" };
+const types: Record<string, string> = {
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  html: "text/html; charset=utf-8",
+};
 
 /** Only this server's own files; the microphone for this origin only. */
 const headers = {
@@ -42,6 +46,8 @@ export function recordRoutes(): Hono {
   };
   const routes = new Hono();
   routes.get("/record", () => serve("index.html"));
-  routes.get("/record/:file", (c) => (files.has(c.req.param("file")) && c.req.param("file") !== "index.html" ? serve(c.req.param("file")) : c.notFound()));
+  routes.get("/record/:file", (c) =>
+    files.has(c.req.param("file")) && c.req.param("file") !== "index.html" ? serve(c.req.param("file")) : c.notFound(),
+  );
   return routes;
 }

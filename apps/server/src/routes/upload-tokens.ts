@@ -2,7 +2,7 @@ import { InvalidInputError, mintUploadToken, type Purpose } from "@minimax-files
 import { Hono } from "hono";
 import type { Caller } from "../callers/callers.js";
 import { respondWithError, statusCodes } from "../error-body.js";
-import { callerAuth, type CallerVariables } from "../middleware/caller-auth.js";
+import { type CallerVariables, callerAuth } from "../middleware/caller-auth.js";
 
 /** What the upload-tokens route needs. */
 export interface UploadTokenRouteOptions {
@@ -26,7 +26,12 @@ export function uploadTokenRoutes(options: UploadTokenRouteOptions): Hono<{ Vari
   const routes = new Hono<{ Variables: CallerVariables }>();
   routes.post(uploadTokensPath, callerAuth(options.callers, { acceptUploadTokens: false }), async (c) => {
     if (!options.secret) {
-      return respondWithError(c, { status: 404, code: statusCodes.invalidParameters, message: "upload tokens are not enabled on this server (MINIMAX_FILES_UPLOAD_TOKEN_SECRET is unset)", shouldRetry: false });
+      return respondWithError(c, {
+        status: 404,
+        code: statusCodes.invalidParameters,
+        message: "upload tokens are not enabled on this server (MINIMAX_FILES_UPLOAD_TOKEN_SECRET is unset)",
+        shouldRetry: false,
+      });
     }
     let asked: { purpose?: unknown; maxBytes?: unknown; expiresInSeconds?: unknown } = {};
     const text = await c.req.text();
@@ -34,22 +39,36 @@ export function uploadTokenRoutes(options: UploadTokenRouteOptions): Hono<{ Vari
       try {
         asked = JSON.parse(text) as typeof asked;
       } catch {
-        return respondWithError(c, { status: 400, code: statusCodes.invalidParameters, message: "the body is not JSON (expected { purpose?, maxBytes?, expiresInSeconds? })", shouldRetry: false });
+        return respondWithError(c, {
+          status: 400,
+          code: statusCodes.invalidParameters,
+          message: "the body is not JSON (expected { purpose?, maxBytes?, expiresInSeconds? })",
+          shouldRetry: false,
+        });
       }
     }
     try {
       const maxBytes = (asked.maxBytes as number | undefined) ?? options.maxBodyBytes;
-      if (typeof maxBytes === "number" && maxBytes > options.maxBodyBytes) throw new InvalidInputError("maxBytes", `${maxBytes} is over this server's body limit`, `at most ${options.maxBodyBytes}`);
+      if (typeof maxBytes === "number" && maxBytes > options.maxBodyBytes)
+        throw new InvalidInputError("maxBytes", `${maxBytes} is over this server's body limit`, `at most ${options.maxBodyBytes}`);
       const { token, claims } = await mintUploadToken(options.secret, {
         caller: c.get("caller").name,
         purpose: asked.purpose as Purpose | undefined,
         maxBytes,
         expiresInSeconds: asked.expiresInSeconds as number | undefined,
       });
-      return c.json({ token, purpose: claims.purpose, maxBytes: claims.maxBytes, expiresAt: new Date(claims.exp * 1000).toISOString() }, 201);
+      return c.json(
+        { token, purpose: claims.purpose, maxBytes: claims.maxBytes, expiresAt: new Date(claims.exp * 1000).toISOString() },
+        201,
+      );
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      return respondWithError(c, { status: 400, code: statusCodes.invalidParameters, message: `invalid ${error.field}: ${error.message.replace(/^Invalid \S+: /, "")}`, shouldRetry: false });
+      return respondWithError(c, {
+        status: 400,
+        code: statusCodes.invalidParameters,
+        message: `invalid ${error.field}: ${error.message.replace(/^Invalid \S+: /, "")}`,
+        shouldRetry: false,
+      });
     }
   });
   return routes;

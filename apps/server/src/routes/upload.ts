@@ -6,12 +6,12 @@ import { respondWithError, statusCodes } from "../error-body.js";
 import { idempotent, refuseMalformedKey, validIdempotencyKey } from "../idempotency/idempotent.js";
 import type { IdempotencyStore } from "../idempotency/store.js";
 import { IntakeError } from "../intake/intake-error.js";
-import type { CallerVariables } from "../middleware/caller-auth.js";
-import { openMultipartIntake, type IntakeLimits, type MultipartIntake } from "../intake/multipart-intake.js";
+import { type IntakeLimits, type MultipartIntake, openMultipartIntake } from "../intake/multipart-intake.js";
 import type { AdmissionVariables } from "../middleware/admission.js";
-import { verdictForUploadError } from "../upstream/answer.js";
+import type { CallerVariables } from "../middleware/caller-auth.js";
 import type { ServerLogger } from "../observability/logger.js";
 import { recordOf } from "../observability/request-record.js";
+import { verdictForUploadError } from "../upstream/answer.js";
 import { upstreamOutcome } from "../upstream/outcome.js";
 
 /** What the upload route needs. */
@@ -52,9 +52,15 @@ export function uploadRoute(options: UploadRouteOptions) {
     const { incoming } = c.env ?? {};
     let intake: MultipartIntake;
     try {
-      const body = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as import("node:stream/web").ReadableStream) : Readable.from([]));
+      const body =
+        incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as import("node:stream/web").ReadableStream) : Readable.from([]));
       const headers = incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
-      intake = await openMultipartIntake(body, headers, { ...options.limits, maxBodyBytes: c.get("maxBodyBytes") }, { fingerprint: key !== undefined });
+      intake = await openMultipartIntake(
+        body,
+        headers,
+        { ...options.limits, maxBodyBytes: c.get("maxBodyBytes") },
+        { fingerprint: key !== undefined },
+      );
     } catch (error) {
       if (error instanceof IntakeError) return respondWithError(c, error.answer);
       throw error;
@@ -62,7 +68,12 @@ export function uploadRoute(options: UploadRouteOptions) {
     const token = c.get("uploadToken");
     if (token && intake.purpose !== token.purpose) {
       intake.stop();
-      return respondWithError(c, { status: 422, code: statusCodes.invalidParameters, message: `invalid input parameters: this upload token allows purpose ${token.purpose} only, got "${intake.purpose}"`, shouldRetry: false });
+      return respondWithError(c, {
+        status: 422,
+        code: statusCodes.invalidParameters,
+        message: `invalid input parameters: this upload token allows purpose ${token.purpose} only, got "${intake.purpose}"`,
+        shouldRetry: false,
+      });
     }
     if (key === undefined) return upload(c, intake, options);
     const scope = `${c.get("caller").name}:${key}`;
@@ -113,11 +124,20 @@ async function upload(c: UploadContext, intake: MultipartIntake, options: Upload
       }
       if (lease.signal.aborted) {
         options.log.warn({ requestId: record.requestId }, "upload aborted: the drain deadline passed during shutdown");
-        return respondWithError(c, { status: 503, code: statusCodes.upstreamError, message: "the server shut down before the upload finished; retry", shouldRetry: true, retryAfterSeconds: 1 });
+        return respondWithError(c, {
+          status: 503,
+          code: statusCodes.upstreamError,
+          message: "the server shut down before the upload finished; retry",
+          shouldRetry: true,
+          retryAfterSeconds: 1,
+        });
       }
       const verdict = verdictForUploadError(error, options.secrets);
       if (verdict.operatorMessage) {
-        options.log[verdict.answer.shouldRetry ? "warn" : "error"]({ requestId: record.requestId, cause: verdict.operatorMessage, upstream: record.upstream }, "upload failed upstream");
+        options.log[verdict.answer.shouldRetry ? "warn" : "error"](
+          { requestId: record.requestId, cause: verdict.operatorMessage, upstream: record.upstream },
+          "upload failed upstream",
+        );
       }
       return respondWithError(c, verdict.answer);
     } finally {

@@ -11,8 +11,8 @@ import {
   InvalidParametersError,
   InvalidResponseError,
   NotFoundError,
-  parseRetryAfter,
   PayloadTooLargeError,
+  parseRetryAfter,
   RateLimitError,
   ResponseError,
   SensitiveContentError,
@@ -22,7 +22,7 @@ import {
   UnauthorizedError,
   UploadTimeoutError,
 } from "@minimax-files/core";
-import { statusCodes, type ErrorAnswer } from "../error-body.js";
+import { type ErrorAnswer, statusCodes } from "../error-body.js";
 import { scrubUpstreamText } from "./scrub.js";
 
 /** `Retry-After` for an upstream rate limit that did not say how long to wait. */
@@ -58,7 +58,12 @@ export function verdictForUploadError(error: unknown, secrets: readonly string[]
     return answer({ status: error.rule === "size" ? 413 : 422, code: statusCodes.invalidParameters, message, shouldRetry: false });
   }
   if (error instanceof SourceError) {
-    return answer({ status: 400, code: statusCodes.invalidParameters, message: `the upload's body could not be read: ${scrub(error.message)}`, shouldRetry: false });
+    return answer({
+      status: 400,
+      code: statusCodes.invalidParameters,
+      message: `the upload's body could not be read: ${scrub(error.message)}`,
+      shouldRetry: false,
+    });
   }
   if (error instanceof InvalidInputError) {
     return answer({ status: 422, code: statusCodes.invalidParameters, message: scrub(error.message), shouldRetry: false });
@@ -81,8 +86,14 @@ export function verdictForUploadError(error: unknown, secrets: readonly string[]
     error instanceof NotFoundError
   ) {
     return answer(
-      { status: 502, code: statusCodes.upstreamError, message: "the upload service is misconfigured; its operator has been told", shouldRetry: false },
-      `upstream refused the server's own credentials, account or address (${cause}): check MINIMAX_API_KEY, its region and MINIMAX_BASE_URL`,
+      {
+        status: 502,
+        code: statusCodes.upstreamError,
+        message: "the upload service is misconfigured; its operator has been told",
+        shouldRetry: false,
+      },
+      `upstream refused the server's own credentials, account or address (${cause}): check MINIMAX_API_KEY, its region and ` +
+        `MINIMAX_BASE_URL`,
     );
   }
   if (error instanceof InvalidParametersError || error instanceof SensitiveContentError) {
@@ -95,17 +106,34 @@ export function verdictForUploadError(error: unknown, secrets: readonly string[]
     );
   }
   if (error instanceof PayloadTooLargeError) {
-    return answer({ status: 413, code: statusCodes.invalidParameters, message: "the upstream refused the body as too large", shouldRetry: false }, cause);
+    return answer(
+      { status: 413, code: statusCodes.invalidParameters, message: "the upstream refused the body as too large", shouldRetry: false },
+      cause,
+    );
   }
   if (error instanceof UploadTimeoutError) {
-    return answer({ status: 504, code: statusCodes.upstreamError, message: `the upstream did not answer within ${error.timeoutMs} ms`, shouldRetry: true }, cause);
+    return answer(
+      {
+        status: 504,
+        code: statusCodes.upstreamError,
+        message: `the upstream did not answer within ${error.timeoutMs} ms`,
+        shouldRetry: true,
+      },
+      cause,
+    );
   }
   if (error instanceof ConnectionError || error instanceof ServerError) {
-    return answer({ status: 502, code: statusCodes.upstreamError, message: `the upstream failed (${error.name})`, shouldRetry: true }, cause);
+    return answer(
+      { status: 502, code: statusCodes.upstreamError, message: `the upstream failed (${error.name})`, shouldRetry: true },
+      cause,
+    );
   }
   if (error instanceof InvalidResponseError || error instanceof HTTPError) {
     // The upload may have been stored: retrying could store it twice.
-    return answer({ status: 502, code: statusCodes.upstreamError, message: `the upstream answered badly (${error.name})`, shouldRetry: false }, cause);
+    return answer(
+      { status: 502, code: statusCodes.upstreamError, message: `the upstream answered badly (${error.name})`, shouldRetry: false },
+      cause,
+    );
   }
   return answer({ status: 502, code: statusCodes.upstreamError, message: "the upload failed upstream", shouldRetry: true }, cause);
 }

@@ -14,6 +14,7 @@ export function scrubUpstreamText(text: string, secrets: readonly string[]): str
     .replace(/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[redacted]")
     .replace(/\bsk-[\w-]{8,}/g, "[redacted]")
     // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
     .replace(/[\u0000-\u001f\u007f]+/g, " ")
     .trim();
   return scrubbed.length > maxLength ? `${scrubbed.slice(0, maxLength)}…` : scrubbed;

@@ -4,7 +4,11 @@ import { createServerLogger, type ServerLogger } from "../../src/observability/l
 export const allLogLines: string[] = [];
 
 /** The server's own logger (pino, with its redaction and scrubbing of `secrets`) writing into memory. */
-export function captureLog(secrets: readonly string[] = []): { logger: ServerLogger; lines: string[]; entries: () => Array<Record<string, unknown>> } {
+export function captureLog(secrets: readonly string[] = []): {
+  logger: ServerLogger;
+  lines: string[];
+  entries: () => Array<Record<string, unknown>>;
+} {
   const lines: string[] = [];
   const logger = createServerLogger({
     level: "debug",

@@ -37,7 +37,10 @@ export async function openRaw(url: string): Promise<RawConnection> {
     closed,
     waitFor(pattern, timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; received: ${text.slice(0, 400)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no ${pattern} within ${timeoutMs} ms; received: ${text.slice(0, 400)}`)),
+          timeoutMs,
+        );
         const check = () => {
           const match = pattern.exec(text);
           if (match) {
@@ -77,5 +80,11 @@ export function multipartParts(purpose: string, file: Uint8Array, boundary = "--
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="voice.wav"\r\nContent-Type: audio/wav\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { contentType: `multipart/form-data; boundary=${boundary}`, head, file: Buffer.from(file), tail, length: head.length + file.length + tail.length };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    head,
+    file: Buffer.from(file),
+    tail,
+    length: head.length + file.length + tail.length,
+  };
 }

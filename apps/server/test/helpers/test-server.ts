@@ -1,12 +1,15 @@
 import { configDefaults, type ServerConfig } from "../../src/config.js";
-import { startServer, type RunningServer } from "../../src/start-server.js";
+import { type RunningServer, startServer } from "../../src/start-server.js";
 import { captureLog } from "./capture-log.js";
 
 export const upstreamKey = "sk-upstream-SECRET-key-7f6e5d4c";
 export const callerToken = "caller-token-abc-123";
 
 /** A listening server in this process, with `overrides` over test defaults, and its log lines (JSON). */
-export async function startTestServer(upstreamBaseURL: string, overrides: Partial<ServerConfig> = {}): Promise<RunningServer & { logs: string[]; logEntries: () => Array<Record<string, unknown>> }> {
+export async function startTestServer(
+  upstreamBaseURL: string,
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningServer & { logs: string[]; logEntries: () => Array<Record<string, unknown>> }> {
   const { logger, lines: logs, entries: logEntries } = captureLog([upstreamKey, callerToken]);
   const server = await startServer(
     {

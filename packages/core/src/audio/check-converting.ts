@@ -6,14 +6,14 @@
  * @module
  */
 import { AudioPreflightError, InvalidInputError } from "../errors.js";
-import type { WholeSource, OpenedSource } from "../sources/types.js";
+import type { OpenedSource, WholeSource } from "../sources/types.js";
 import { isWhole } from "../sources/types.js";
 import { canStreamRequestBodies } from "../transport/runtime.js";
 import type { ConvertSettings } from "./convert.js";
 import { durationOf } from "./duration.js";
-import { formatRefusal } from "./refusals.js";
 import type { CheckedSource, Rules } from "./preflight.js";
-import { sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
+import { formatRefusal } from "./refusals.js";
+import { type AudioFormat, sniffAudioFormat, sniffBytes } from "./sniff.js";
 
 /** How large an input conversion accepts: the result must still pass the 20 MB limit. */
 const maxInputFactor = 10;
@@ -21,9 +21,18 @@ const maxInputFactor = 10;
 /** The checks of a whole source (`preflight.ts`), passed in: that module loads this one. */
 type CheckWhole = (source: WholeSource, rules: Rules) => Promise<{ source: WholeSource; format: AudioFormat }>;
 
-export async function checkConverting(opened: OpenedSource, rules: Rules, settings: ConvertSettings, checkWhole: CheckWhole): Promise<CheckedSource> {
+export async function checkConverting(
+  opened: OpenedSource,
+  rules: Rules,
+  settings: ConvertSettings,
+  checkWhole: CheckWhole,
+): Promise<CheckedSource> {
   if (!canStreamRequestBodies()) {
-    throw new InvalidInputError("convert", "conversion with ffmpeg runs in Node only", "in browsers, toWav(blob) from @minimax-files/core, which uses the browser's own decoder");
+    throw new InvalidInputError(
+      "convert",
+      "conversion with ffmpeg runs in Node only",
+      "in browsers, toWav(blob) from @minimax-files/core, which uses the browser's own decoder",
+    );
   }
   const [{ spoolToFile }, { openFile }, { findFfmpeg, transcode }] = await Promise.all([
     import("../sources/spool.js"),
@@ -37,7 +46,8 @@ export async function checkConverting(opened: OpenedSource, rules: Rules, settin
   const maxInputBytes = rules.maxBytes * maxInputFactor;
   const onDisk = async (stream: ReadableStream<Uint8Array>, name: string | undefined, declaredType: string | undefined) => {
     const spooled = await spoolToFile(stream, maxInputBytes, rules.signal);
-    if ("exceeded" in spooled) throw new AudioPreflightError("size", `more than ${maxInputBytes} bytes`, `at most ${maxInputBytes} bytes to convert`);
+    if ("exceeded" in spooled)
+      throw new AudioPreflightError("size", `more than ${maxInputBytes} bytes`, `at most ${maxInputBytes} bytes to convert`);
     releases.push(spooled.release);
     return openFile(spooled.path, name, declaredType);
   };
@@ -56,7 +66,12 @@ export async function checkConverting(opened: OpenedSource, rules: Rules, settin
     if (!convert) return { ...(await checkWhole(source, rules)), maxBytes: undefined, release };
 
     const path = (source as { path?: string }).path ?? (await onDisk(source.stream(), source.name, source.declaredType)).path;
-    const converted = await transcode(path, { ffmpeg: await findFfmpeg(settings.ffmpegPath), trimToSeconds: settings.trimToSeconds, maxBytes: rules.maxBytes, signal: rules.signal });
+    const converted = await transcode(path, {
+      ffmpeg: await findFfmpeg(settings.ffmpegPath),
+      trimToSeconds: settings.trimToSeconds,
+      maxBytes: rules.maxBytes,
+      signal: rules.signal,
+    });
     releases.push(converted.release);
     const result = await openFile(converted.path, opened.name, undefined);
     return { ...(await checkWhole(result, rules)), maxBytes: undefined, release, convertedTo: converted.extension };

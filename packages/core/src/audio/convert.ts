@@ -40,7 +40,10 @@ export function findFfmpeg(explicit?: string): Promise<string> {
     for (const candidate of candidates) if (await runs(candidate)) return candidate;
     try {
       // An optional dependency: absent unless the app installed it.
-      const packaged = (await import(/* @vite-ignore */ "@ffmpeg-installer/ffmpeg" as string)) as { path?: string; default?: { path?: string } };
+      const packaged = (await import(/* @vite-ignore */ "@ffmpeg-installer/ffmpeg" as string)) as {
+        path?: string;
+        default?: { path?: string };
+      };
       const path = packaged.path ?? packaged.default?.path;
       if (path && (await runs(path))) return path;
     } catch {
@@ -53,7 +56,11 @@ export function findFfmpeg(explicit?: string): Promise<string> {
 }
 
 function noFfmpeg(why: string): InvalidInputError {
-  return new InvalidInputError("convert", `converting audio needs ffmpeg, and ${why}`, "ffmpeg on PATH (Debian: apt-get install ffmpeg), FFMPEG_PATH, or the optional package @ffmpeg-installer/ffmpeg");
+  return new InvalidInputError(
+    "convert",
+    `converting audio needs ffmpeg, and ${why}`,
+    "ffmpeg on PATH (Debian: apt-get install ffmpeg), FFMPEG_PATH, or the optional package @ffmpeg-installer/ffmpeg",
+  );
 }
 
 async function runs(binary: string): Promise<boolean> {
@@ -67,17 +74,32 @@ async function runs(binary: string): Promise<boolean> {
  * Stops ffmpeg at once when `signal` aborts.
  * @throws InvalidInputError when ffmpeg cannot decode the input.
  */
-export async function transcode(inputPath: string, options: { ffmpeg: string; trimToSeconds: number | undefined; maxBytes: number; signal: AbortSignal | undefined }): Promise<Converted> {
-  const [{ mkdtemp, rm, stat }, { tmpdir }, { join }] = await Promise.all([import("node:fs/promises"), import("node:os"), import("node:path")]);
+export async function transcode(
+  inputPath: string,
+  options: { ffmpeg: string; trimToSeconds: number | undefined; maxBytes: number; signal: AbortSignal | undefined },
+): Promise<Converted> {
+  const [{ mkdtemp, rm, stat }, { tmpdir }, { join }] = await Promise.all([
+    import("node:fs/promises"),
+    import("node:os"),
+    import("node:path"),
+  ]);
   const folder = await mkdtemp(join(tmpdir(), "minimax-files-"));
   const release = () => rm(folder, { recursive: true, force: true });
   try {
     const trim = options.trimToSeconds === undefined ? [] : ["-t", String(options.trimToSeconds)];
     const wav = join(folder, "converted.wav");
-    await ffmpeg(options.ffmpeg, ["-i", inputPath, ...trim, "-vn", "-map_metadata", "-1", "-fflags", "+bitexact", "-c:a", "pcm_s16le", wav], options.signal);
+    await ffmpeg(
+      options.ffmpeg,
+      ["-i", inputPath, ...trim, "-vn", "-map_metadata", "-1", "-fflags", "+bitexact", "-c:a", "pcm_s16le", wav],
+      options.signal,
+    );
     if ((await stat(wav)).size <= options.maxBytes) return { path: wav, extension: "wav", release };
     const mp3 = join(folder, "converted.mp3");
-    await ffmpeg(options.ffmpeg, ["-i", inputPath, ...trim, "-vn", "-map_metadata", "-1", "-c:a", "libmp3lame", "-q:a", "2", mp3], options.signal);
+    await ffmpeg(
+      options.ffmpeg,
+      ["-i", inputPath, ...trim, "-vn", "-map_metadata", "-1", "-c:a", "libmp3lame", "-q:a", "2", mp3],
+      options.signal,
+    );
     await rm(wav, { force: true });
     return { path: mp3, extension: "mp3", release };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { AudioPreflightError } from "../errors.js";
-import { contentTypeByFormat, type AudioFormat } from "./sniff.js";
+import { type AudioFormat, contentTypeByFormat } from "./sniff.js";
 
 /**
  * Reads the duration with music-metadata: from the headers alone where they declare it (a WAV's
@@ -13,7 +13,9 @@ export async function durationOf(whole: Blob | Uint8Array, format: AudioFormat):
   const mimeType = contentTypeByFormat[format];
   const parse = (duration: boolean) => {
     const options = { duration, skipCovers: true };
-    return whole instanceof Uint8Array ? parseBuffer(whole, { size: whole.length, mimeType }, options) : parseBlob(whole.slice(0, whole.size, mimeType), options);
+    return whole instanceof Uint8Array
+      ? parseBuffer(whole, { size: whole.length, mimeType }, options)
+      : parseBlob(whole.slice(0, whole.size, mimeType), options);
   };
   try {
     return (await parse(false)).format.duration ?? (await parse(true)).format.duration;

@@ -5,7 +5,7 @@
  * @module
  */
 import { concatBytes } from "../sources/byte-stream.js";
-import { contentTypeByFormat, type AudioFormat } from "./sniff.js";
+import { type AudioFormat, contentTypeByFormat } from "./sniff.js";
 
 /** How much of a one-shot stream is read before anything is sent, to check it. */
 export const headBytes = 64 * 1024;
@@ -34,7 +34,11 @@ export async function durationFromHead(head: Uint8Array, format: AudioFormat, si
         controller.close();
       },
     });
-    const metadata = await parseWebStream(stream, { mimeType: contentTypeByFormat[format], ...(size === undefined ? {} : { size }) }, metadataOptions);
+    const metadata = await parseWebStream(
+      stream,
+      { mimeType: contentTypeByFormat[format], ...(size === undefined ? {} : { size }) },
+      metadataOptions,
+    );
     return metadata.format.duration;
   } catch {
     return undefined; // the head ends inside a structure: the whole file will tell

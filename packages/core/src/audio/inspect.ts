@@ -6,9 +6,9 @@ import { BytesSource } from "../sources/bytes-source.js";
 import { openSource } from "../sources/open-source.js";
 import { isWhole, type UploadSource, type WholeSource } from "../sources/types.js";
 import { durationOf } from "./duration.js";
-import { limitsFor, withinDuration, type PreflightLimits } from "./limits.js";
+import { limitsFor, type PreflightLimits, withinDuration } from "./limits.js";
 import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
-import { describeHead, sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
+import { type AudioFormat, describeHead, sniffAudioFormat, sniffBytes } from "./sniff.js";
 
 /** Whether one purpose would accept the audio, and why not. */
 export type PurposeVerdict =
@@ -35,7 +35,10 @@ export interface AudioReport {
  * memory, up to the size limit.
  * @throws InvalidInputError when the file cannot be opened or read.
  */
-export async function inspectAudio(file: UploadSource, options: { limits?: PreflightLimits | undefined; signal?: AbortSignal | undefined } = {}): Promise<AudioReport> {
+export async function inspectAudio(
+  file: UploadSource,
+  options: { limits?: PreflightLimits | undefined; signal?: AbortSignal | undefined } = {},
+): Promise<AudioReport> {
   const purposes = purposeSchema.options.map((purpose) => checkPurpose(purpose));
   const maxBytes = limitsFor(purposes[0]!, options.limits).maxBytes;
   const opened = await openSource(file);
@@ -48,7 +51,13 @@ export async function inspectAudio(file: UploadSource, options: { limits?: Prefl
     const collected = await collectStream(opened.stream(), maxBytes, options.signal);
     if ("exceeded" in collected) {
       const failure = sizeRefusal(`more than ${maxBytes} bytes`, maxBytes);
-      return { format: undefined, described: undefined, sizeBytes: collected.exceeded, durationSeconds: undefined, verdicts: allFail(purposes, failure) };
+      return {
+        format: undefined,
+        described: undefined,
+        sizeBytes: collected.exceeded,
+        durationSeconds: undefined,
+        verdicts: allFail(purposes, failure),
+      };
     }
     source = new BytesSource(collected.bytes, opened.name, opened.declaredType);
     sizeBytes = collected.bytes.length;
@@ -57,7 +66,13 @@ export async function inspectAudio(file: UploadSource, options: { limits?: Prefl
   const format = sniffAudioFormat(head);
   const described = format ? undefined : describeHead(head);
   if (sizeBytes > maxBytes) {
-    return { format, described, sizeBytes, durationSeconds: undefined, verdicts: allFail(purposes, sizeRefusal(`${sizeBytes} bytes`, maxBytes)) };
+    return {
+      format,
+      described,
+      sizeBytes,
+      durationSeconds: undefined,
+      verdicts: allFail(purposes, sizeRefusal(`${sizeBytes} bytes`, maxBytes)),
+    };
   }
   if (!format) {
     return { format, described, sizeBytes, durationSeconds: undefined, verdicts: allFail(purposes, formatRefusal(head)) };

@@ -25,7 +25,8 @@ export const defaultLimits = {
     voice_clone: { minSeconds: 10, maxSeconds: 300 },
     prompt_audio: { maxSeconds: 8, exclusiveMax: true },
   },
-} as const satisfies { maxBytes: number; durations: Record<Purpose, DurationLimit> }; // a purpose added to the spec without a rule here fails to compile
+  // a purpose added to the spec without a rule here fails to compile
+} as const satisfies { maxBytes: number; durations: Record<Purpose, DurationLimit> };
 
 /** The limits in force for a purpose: `overrides` field by field over the defaults. */
 export function limitsFor(purpose: Purpose, overrides: PreflightLimits = {}): { maxBytes: number; duration: DurationLimit } {

@@ -3,12 +3,12 @@ import { collectStream } from "../sources/byte-stream.js";
 import { BytesSource } from "../sources/bytes-source.js";
 import { isWhole, type OpenedSource, type WholeSource } from "../sources/types.js";
 import { canStreamRequestBodies } from "../transport/runtime.js";
-import { durationFromHead, headBytes } from "./head-duration.js";
-import { limitsFor, withinDuration, type DurationLimit, type PreflightLimits } from "./limits.js";
-import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
 import type { ConvertSettings } from "./convert.js";
 import { durationOf } from "./duration.js";
-import { sniffAudioFormat, sniffBytes, type AudioFormat } from "./sniff.js";
+import { durationFromHead, headBytes } from "./head-duration.js";
+import { type DurationLimit, limitsFor, type PreflightLimits, withinDuration } from "./limits.js";
+import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
+import { type AudioFormat, sniffAudioFormat, sniffBytes } from "./sniff.js";
 
 /** A source ready to send, with what the checks learned about it. */
 export interface CheckedSource {
@@ -44,7 +44,13 @@ const nothingToRelease = async () => {};
  *
  * @throws AudioPreflightError naming the rule, what was found and what is allowed.
  */
-export async function checkSource(opened: OpenedSource, purpose: Purpose, limits: PreflightLimits | false, signal?: AbortSignal, convert?: ConvertSettings): Promise<CheckedSource> {
+export async function checkSource(
+  opened: OpenedSource,
+  purpose: Purpose,
+  limits: PreflightLimits | false,
+  signal?: AbortSignal,
+  convert?: ConvertSettings,
+): Promise<CheckedSource> {
   if (limits !== false && convert && (convert.convert || convert.trimToSeconds !== undefined)) {
     const { checkConverting } = await import("./check-converting.js");
     return checkConverting(opened, { purpose, ...limitsFor(purpose, limits), signal }, convert, checkWhole);
@@ -119,4 +125,3 @@ export async function checkWhole(source: WholeSource, rules: Rules): Promise<{ s
 function checkDuration(seconds: number, rules: Rules): void {
   if (!withinDuration(seconds, rules.duration)) throw durationRefusal(seconds, rules.duration, rules.purpose);
 }
-

@@ -5,7 +5,7 @@
  */
 import { AudioPreflightError } from "../errors.js";
 import type { Purpose } from "../purpose.js";
-import { describeDurationLimit, type DurationLimit } from "./limits.js";
+import { type DurationLimit, describeDurationLimit } from "./limits.js";
 import { describeHead, sniffBytes } from "./sniff.js";
 
 /** The format rule, in words. */

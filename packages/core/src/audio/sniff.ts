@@ -11,8 +11,7 @@ export const contentTypeByFormat: Record<AudioFormat, string> = {
 /** Bytes {@link sniffAudioFormat} needs to see. */
 export const sniffBytes = 12;
 
-const ascii = (bytes: Uint8Array, offset: number, text: string) =>
-  [...text].every((char, i) => bytes[offset + i] === char.charCodeAt(0));
+const ascii = (bytes: Uint8Array, offset: number, text: string) => [...text].every((char, i) => bytes[offset + i] === char.charCodeAt(0));
 
 /**
  * Recognises mp3, wav and m4a from a file's first bytes, never from its name:

@@ -28,14 +28,23 @@ export interface ToWavOptions {
  */
 export async function toWav(recording: Blob | ArrayBuffer, options: ToWavOptions = {}): Promise<Blob> {
   const Context = (globalThis as { OfflineAudioContext?: typeof OfflineAudioContext }).OfflineAudioContext;
-  if (!Context) throw new InvalidInputError("recording", "this runtime has no Web Audio decoder", "a browser (in Node, use the convert option, which runs ffmpeg)");
+  if (!Context)
+    throw new InvalidInputError(
+      "recording",
+      "this runtime has no Web Audio decoder",
+      "a browser (in Node, use the convert option, which runs ffmpeg)",
+    );
   const bytes = recording instanceof Blob ? await recording.arrayBuffer() : recording.slice(0);
   let decoded: AudioBuffer;
   try {
     // The context only decodes here; its own length and rate do not matter.
     decoded = await new Context(1, 1, 44_100).decodeAudioData(bytes);
   } catch (error) {
-    throw new InvalidInputError("recording", `the browser could not decode it (${(error as Error)?.message ?? String(error)})`, "audio the browser can play");
+    throw new InvalidInputError(
+      "recording",
+      `the browser could not decode it (${(error as Error)?.message ?? String(error)})`,
+      "audio the browser can play",
+    );
   }
   const frames = options.trimTo === undefined ? decoded.length : Math.min(decoded.length, Math.floor(options.trimTo * decoded.sampleRate));
   const channels = Array.from({ length: decoded.numberOfChannels }, (_, index) => decoded.getChannelData(index).subarray(0, frames));
@@ -61,7 +70,9 @@ export function encodeWav(channels: readonly Float32Array[], sampleRate: number)
   const dataBytes = frames * channelCount * 2;
   const out = new Uint8Array(44 + dataBytes);
   const view = new DataView(out.buffer);
-  const text = (offset: number, value: string) => [...value].forEach((char, i) => view.setUint8(offset + i, char.charCodeAt(0)));
+  const text = (offset: number, value: string) => {
+    for (let i = 0; i < value.length; i++) view.setUint8(offset + i, value.charCodeAt(i));
+  };
   text(0, "RIFF");
   view.setUint32(4, 36 + dataBytes, true);
   text(8, "WAVE");

@@ -100,7 +100,10 @@ export async function collectStream(
  * A reader of `stream` that is cancelled when `signal` aborts, so a read waiting on a stalled
  * source settles at once (the caller then checks the signal).
  */
-export function readerStoppedBy(stream: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): ReadableStreamDefaultReader<Uint8Array> {
+export function readerStoppedBy(
+  stream: ReadableStream<Uint8Array>,
+  signal: AbortSignal | undefined,
+): ReadableStreamDefaultReader<Uint8Array> {
   const reader = stream.getReader();
   if (signal) {
     const stop = () => void reader.cancel(signal.reason).catch(() => {});

@@ -58,7 +58,9 @@ export class FileSource extends BlobSource {
     const handle = await open(this.path, "r");
     // Sized to the file: a 100 KB upload allocates 100 KB, not the whole set.
     const bufferBytes = Math.max(1, Math.min(chunkBytes, size));
-    const buffers = Array.from({ length: Math.min(bufferCount, Math.ceil(size / bufferBytes)) || 1 }, () => Buffer.allocUnsafe(bufferBytes));
+    const buffers = Array.from({ length: Math.min(bufferCount, Math.ceil(size / bufferBytes)) || 1 }, () =>
+      Buffer.allocUnsafe(bufferBytes),
+    );
     const taken: Array<Promise<void>> = buffers.map(() => Promise.resolve());
     const meter = new SourceMeter(size, undefined, options.attempt);
     let position = 0;
@@ -71,7 +73,10 @@ export class FileSource extends BlobSource {
         const { bytesRead } = await handle.read(buffer, 0, Math.min(bufferBytes, size - position), position);
         if (bytesRead === 0) meter.end(); // the file shrank: throws
         position = meter.count(bytesRead);
-        const write = writeTaken(request, buffer.subarray(0, bytesRead)).then(() => options.onBytes((accepted += bytesRead)));
+        const write = writeTaken(request, buffer.subarray(0, bytesRead)).then(() => {
+          accepted += bytesRead;
+          options.onBytes(accepted);
+        });
         write.catch(() => {}); // awaited when the buffer comes round again, or below
         taken[index] = write;
       }

@@ -34,7 +34,12 @@ export function writeWithBackpressure(request: Writable, chunk: Uint8Array): Pro
  * Writes a web stream's chunks as they come (Blobs that are not files, one-shot web streams),
  * counted against the size the source declared and the size limit.
  */
-export async function writeWebStream(request: Writable, stream: ReadableStream<Uint8Array>, declaredSize: number | undefined, options: SourceWriteOptions): Promise<void> {
+export async function writeWebStream(
+  request: Writable,
+  stream: ReadableStream<Uint8Array>,
+  declaredSize: number | undefined,
+  options: SourceWriteOptions,
+): Promise<void> {
   const reader = stream.getReader();
   const meter = new SourceMeter(declaredSize, options.maxBytes, options.attempt);
   try {

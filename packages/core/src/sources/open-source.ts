@@ -15,7 +15,8 @@ const expectedSource =
  */
 export async function openSource(source: UploadSource): Promise<OpenedSource> {
   if (typeof source === "string" || source instanceof URL) return openPath(source);
-  if (typeof File !== "undefined" && source instanceof File) return new BlobSource(source, source.name || undefined, source.type || undefined);
+  if (typeof File !== "undefined" && source instanceof File)
+    return new BlobSource(source, source.name || undefined, source.type || undefined);
   if (source instanceof Blob) return new BlobSource(source, undefined, source.type || undefined);
   if (source instanceof Uint8Array) return new BytesSource(source);
   if (source instanceof ArrayBuffer) return new BytesSource(new Uint8Array(source));

@@ -33,7 +33,9 @@ export class SourceMeter {
       throw sizeRefusal(`more than ${this.maxBytes} bytes`, this.maxBytes, this.attempt);
     }
     if (this.expectedBytes !== undefined && this.#total > this.expectedBytes) {
-      throw new SourceError(`the source grew past the ${this.expectedBytes} bytes it had when the upload began`, this.#progress(), { attempts: this.attempt });
+      throw new SourceError(`the source grew past the ${this.expectedBytes} bytes it had when the upload began`, this.#progress(), {
+        attempts: this.attempt,
+      });
     }
     return this.#total;
   }
@@ -41,7 +43,11 @@ export class SourceMeter {
   /** The source says it has ended: throws when that is short of the size it declared. */
   end(): void {
     if (this.expectedBytes !== undefined && this.#total < this.expectedBytes) {
-      throw new SourceError(`the source ended after ${this.#total} of the ${this.expectedBytes} bytes it had when the upload began (did the file shrink?)`, this.#progress(), { attempts: this.attempt });
+      throw new SourceError(
+        `the source ended after ${this.#total} of the ${this.expectedBytes} bytes it had when the upload began (did the file shrink?)`,
+        this.#progress(),
+        { attempts: this.attempt },
+      );
     }
   }
 
@@ -49,7 +55,10 @@ export class SourceMeter {
   failed(cause: unknown): MiniMaxFilesError {
     if (cause instanceof MiniMaxFilesError) return cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return new SourceError(`reading the source failed after ${this.#total} bytes (${reason})`, this.#progress(), { cause, attempts: this.attempt });
+    return new SourceError(`reading the source failed after ${this.#total} bytes (${reason})`, this.#progress(), {
+      cause,
+      attempts: this.attempt,
+    });
   }
 
   #progress() {

@@ -18,8 +18,16 @@ export interface SpooledFile {
  * as soon as it holds more than `maxBytes`, or when `signal` aborts (then it throws the signal's
  * reason). Deletes the file on every failure.
  */
-export async function spoolToFile(stream: ReadableStream<Uint8Array>, maxBytes: number, signal?: AbortSignal): Promise<SpooledFile | { exceeded: number }> {
-  const [{ mkdtemp, open, rm }, { tmpdir }, { join }] = await Promise.all([import("node:fs/promises"), import("node:os"), import("node:path")]);
+export async function spoolToFile(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<SpooledFile | { exceeded: number }> {
+  const [{ mkdtemp, open, rm }, { tmpdir }, { join }] = await Promise.all([
+    import("node:fs/promises"),
+    import("node:os"),
+    import("node:path"),
+  ]);
   const folder = await mkdtemp(join(tmpdir(), "minimax-files-"));
   const release = () => rm(folder, { recursive: true, force: true });
   const path = join(folder, "upload");

@@ -20,15 +20,7 @@ export interface NodeReadableLike {
  * - a one-shot stream: a Node `Readable`, a web `ReadableStream<Uint8Array>`, or a fetch
  *   `Response` (its URL's last segment becomes the filename, its `Content-Type` the part's type).
  */
-export type UploadSource =
-  | string
-  | URL
-  | Blob
-  | Uint8Array
-  | ArrayBuffer
-  | NodeReadableLike
-  | ReadableStream<Uint8Array>
-  | Response;
+export type UploadSource = string | URL | Blob | Uint8Array | ArrayBuffer | NodeReadableLike | ReadableStream<Uint8Array> | Response;
 
 /** The first bytes of a source. */
 export interface SourceHead {

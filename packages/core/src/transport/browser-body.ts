@@ -7,7 +7,10 @@ import { xhrFetch } from "./xhr-fetch.js";
  * request body over HTTP/1.1); sent with XMLHttpRequest (unless `withXhr` is false: a caller's
  * `fetch`), for upload progress.
  */
-export async function browserBody({ checked, fields, file, progress }: BodyInput, withXhr = typeof XMLHttpRequest === "function"): Promise<PreparedBody> {
+export async function browserBody(
+  { checked, fields, file, progress }: BodyInput,
+  withXhr = typeof XMLHttpRequest === "function",
+): Promise<PreparedBody> {
   const { source } = checked;
   const frame = multipartFrame(fields, file);
   const body = new Blob([frame.head as Uint8Array<ArrayBuffer>, await source.blob(), frame.tail as Uint8Array<ArrayBuffer>]);

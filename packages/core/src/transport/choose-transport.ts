@@ -6,7 +6,10 @@ import { canStreamRequestBodies } from "./runtime.js";
 
 /** How a client sends its uploads, chosen once when the client is made. */
 export interface Transport {
-  /** `node`: node:http, written from the source; `fetch`: the caller's fetch, given a stream; `browser`: a Blob (sent with XMLHttpRequest for progress, or with the caller's fetch). */
+  /**
+   * `node`: node:http, written from the source; `fetch`: the caller's fetch, given a stream; `browser`: a Blob (sent with XMLHttpRequest
+   * for progress, or with the caller's fetch).
+   */
   readonly name: "node" | "fetch" | "browser";
   /** Prepares the body of one attempt. */
   prepare(input: BodyInput): PreparedBody | Promise<PreparedBody>;
@@ -18,7 +21,8 @@ export interface Transport {
  * a Blob body.
  */
 export function chooseTransport(customFetch: unknown): Transport {
-  if (!canStreamRequestBodies()) return { name: "browser", prepare: (input) => browserBody(input, !customFetch && typeof XMLHttpRequest === "function") };
+  if (!canStreamRequestBodies())
+    return { name: "browser", prepare: (input) => browserBody(input, !customFetch && typeof XMLHttpRequest === "function") };
   if (customFetch) return { name: "fetch", prepare: fetchBody };
   return { name: "node", prepare: nodeBody };
 }

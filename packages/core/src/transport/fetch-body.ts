@@ -1,6 +1,6 @@
 import { multipartFrame } from "../multipart.js";
 import { guardStream } from "../sources/guarded-stream.js";
-import { frameHeaders, type BodyInput, type PreparedBody } from "./prepared-body.js";
+import { type BodyInput, frameHeaders, type PreparedBody } from "./prepared-body.js";
 
 /**
  * The body for a caller's `fetch`: `fields` and the file streamed as multipart/form-data. The

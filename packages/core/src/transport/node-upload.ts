@@ -13,7 +13,7 @@ import type { StreamGuard } from "../sources/guarded-stream.js";
 import { writeWithBackpressure } from "../sources/node-writes.js";
 import type { OpenedSource, SourceWriteOptions } from "../sources/types.js";
 import { responseFrom } from "./node-response.js";
-import { frameHeaders, type BodyInput, type PreparedBody } from "./prepared-body.js";
+import { type BodyInput, frameHeaders, type PreparedBody } from "./prepared-body.js";
 
 /** A multipart body around one file, to be written by {@link nodeUploadFetch}. */
 export interface NativeBody extends SourceWriteOptions {
@@ -32,15 +32,33 @@ export function nodeBody({ checked, fields, file, progress, attempt }: BodyInput
   const { source } = checked;
   const frame = multipartFrame(fields, file);
   const guard: StreamGuard = { failure: undefined };
-  const body: NativeBody = { head: frame.head, source, tail: frame.tail, maxBytes: checked.maxBytes, onBytes: (total) => progress.report(total), attempt, guard };
-  return { body: undefined, headers: frameHeaders(frame, source), streamed: false, fetch: nodeUploadFetch(body), guard, reportsProgress: true };
+  const body: NativeBody = {
+    head: frame.head,
+    source,
+    tail: frame.tail,
+    maxBytes: checked.maxBytes,
+    onBytes: (total) => progress.report(total),
+    attempt,
+    guard,
+  };
+  return {
+    body: undefined,
+    headers: frameHeaders(frame, source),
+    streamed: false,
+    fetch: nodeUploadFetch(body),
+    guard,
+    reportsProgress: true,
+  };
 }
 
 /** A `fetch` for one attempt that sends `body` itself (the Request's own body is ignored). */
 export function nodeUploadFetch(body: NativeBody): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
-    const [{ request: send }, { Readable }] = await Promise.all([url.protocol === "https:" ? import("node:https") : import("node:http"), import("node:stream")]);
+    const [{ request: send }, { Readable }] = await Promise.all([
+      url.protocol === "https:" ? import("node:https") : import("node:http"),
+      import("node:stream"),
+    ]);
     const { signal } = request;
     if (signal.aborted) throw signal.reason;
     return new Promise<Response>((resolve, reject) => {

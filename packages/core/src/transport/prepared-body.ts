@@ -32,6 +32,7 @@ export interface BodyInput {
 /** The request's headers for a body framed by `frame`: `Content-Length` only when the size is certain. */
 export function frameHeaders(frame: MultipartFrame, source: OpenedSource): Record<string, string> {
   const headers: Record<string, string> = { "Content-Type": frame.contentType };
-  if (source.replayable && source.size !== undefined) headers["Content-Length"] = String(frame.head.length + source.size + frame.tail.length);
+  if (source.replayable && source.size !== undefined)
+    headers["Content-Length"] = String(frame.head.length + source.size + frame.tail.length);
   return headers;
 }

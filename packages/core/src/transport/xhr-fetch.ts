@@ -11,10 +11,18 @@ export function xhrFetch(body: Blob, onUploadProgress: (sentBytes: number) => vo
       const xhr = new XMLHttpRequest();
       xhr.open(request.method, request.url);
       xhr.responseType = "arraybuffer";
-      request.headers.forEach((value, name) => xhr.setRequestHeader(name, value));
+      request.headers.forEach((value, name) => {
+        xhr.setRequestHeader(name, value);
+      });
       xhr.upload.onprogress = (event) => onUploadProgress(event.loaded);
       xhr.onload = () => {
-        resolve(new Response(isNullBodyStatus(xhr.status) ? null : (xhr.response as ArrayBuffer), { status: xhr.status, statusText: xhr.statusText, headers: parseHeaders(xhr.getAllResponseHeaders()) }));
+        resolve(
+          new Response(isNullBodyStatus(xhr.status) ? null : (xhr.response as ArrayBuffer), {
+            status: xhr.status,
+            statusText: xhr.statusText,
+            headers: parseHeaders(xhr.getAllResponseHeaders()),
+          }),
+        );
       };
       xhr.onerror = () => reject(new TypeError("Network request failed"));
       xhr.ontimeout = () => reject(new TypeError("Network request timed out"));
