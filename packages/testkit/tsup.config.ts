@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/vitest-prism-setup.ts"],
+  entry: ["src/index.ts", "src/vitest-prism-setup.ts", "src/startup-budgets.ts"],
   format: ["esm"],
   target: "node20",
   dts: true,

@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { vitestTimeouts } from "./src/startup-budgets.js";
 
 export default defineConfig({
   test: {
-    testTimeout: 40_000,
+    ...vitestTimeouts,
     reporters: ["default", ["json", { outputFile: "test-results.json" }]],
   },
 });

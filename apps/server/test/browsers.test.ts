@@ -5,22 +5,18 @@
  * token, one on another origin cannot, and /docs renders the API reference.
  */
 
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mintUploadToken } from "@minimax-files/core";
-import { makeWav } from "@minimax-files/testkit";
+import { launchChromium, makeWav } from "@minimax-files/testkit";
 import type {} from "@minimax-files/testkit/vitest-prism-setup";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { callerToken, startTestServer } from "./helpers/test-server.js";
 
 const path = "/minimax/v1/files/upload";
 const secret = "browser-page-token-secret-0123456789abcdef";
 const clip = makeWav({ seconds: 12 });
-const chromiumPath = "/usr/bin/chromium";
-// CI installs Chromium (.ci/run) and must run the browser part; a developer machine without it skips it.
-const missingChromium = !existsSync(chromiumPath) && !process.env["CI"];
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let allowedPage: { server: Server; origin: string };
@@ -129,21 +125,11 @@ describe("CORS", () => {
   });
 });
 
-describe.skipIf(missingChromium)("in headless Chromium", () => {
+describe("in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
-  }, 60_000);
+    browser = await launchChromium();
+  });
   afterAll(() => browser?.close());
 
   /** Runs an upload with `token` from a page on `origin`; what the page saw. */
@@ -179,7 +165,7 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
       body: { file: { file_id: expect.anything() }, base_resp: { status_code: 0 } },
     });
     expect(await uploadFromPage(otherPage.origin, token)).toEqual({ failed: expect.stringMatching(/TypeError/) });
-  }, 60_000);
+  });
 
   test("/docs renders the API reference from the server's own spec", async () => {
     const page = await browser.newPage();
@@ -190,5 +176,5 @@ describe.skipIf(missingChromium)("in headless Chromium", () => {
     } finally {
       await page.close();
     }
-  }, 60_000);
+  });
 });

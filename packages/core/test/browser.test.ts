@@ -2,20 +2,16 @@
  * Loads the built package in a real headless Chromium (Debian's `chromium` + playwright-core),
  * uploads a File to a local CORS-enabled echo server, and reads the typed result and progress.
  */
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { type EchoServer, encodeTone, makeWav, startEchoServer } from "@minimax-files/testkit";
+import { type EchoServer, encodeTone, launchChromium, makeWav, startEchoServer } from "@minimax-files/testkit";
 import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inspectAudio } from "../src/audio/inspect.js";
 
-const chromiumPath = "/usr/bin/chromium";
 const builtPackage = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-// CI installs Chromium (.ci/run) and must run this test; a developer machine without it skips it.
-const missingChromium = !existsSync(chromiumPath) && !process.env["CI"];
 
 let browser: Browser;
 let pageServer: Server;
@@ -25,7 +21,6 @@ let script: string;
 let recording: Uint8Array;
 
 beforeAll(async () => {
-  if (missingChromium) return;
   const bundle = await build({
     entryPoints: [builtPackage],
     bundle: true,
@@ -45,18 +40,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
   echo = await startEchoServer({ cors: true });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}, 60_000);
+  browser = await launchChromium();
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -64,7 +49,7 @@ afterAll(async () => {
   await echo?.close();
 });
 
-describe.skipIf(missingChromium)("in headless Chromium", () => {
+describe("in headless Chromium", () => {
   test("the browser bundle imports no Node module up front (only lazily, for Node-only sources)", () => {
     expect(script).not.toMatch(/^import\s*(?:[^;]*?from\s*)?["']node:/m);
     expect(script).toMatch(/import\(["']node:fs["']\)/);

@@ -4,11 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startupBudgetMs } from "../../testkit/src/startup-budgets.js";
 import { bundledSpecPath, exampleHeaders, type MockServer, namedExamples, startMock, startRecordingMock } from "../src/index.js";
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startMock({ readyTimeoutMs: startupBudgetMs.prism });
 });
 afterAll(() => mock.stop());
 

@@ -5,8 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { startupBudgetMs } from "./startup-budgets.js";
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** Runs an encoder, killed if it takes longer than its budget. */
+const run = (command: string, args: readonly string[]) => execFileAsync(command, args, { timeout: startupBudgetMs.encoder });
 
 /** The encodings {@link encodeTone} makes, each with a real encoder from Debian's packages. */
 export const encodings = {

@@ -4,6 +4,7 @@
  * @module
  */
 
+export { chromiumPath, launchChromium } from "./chromium.js";
 export {
   type EncodeOptions,
   type Encoding,
@@ -35,4 +36,5 @@ export { type NodeProcess, startNodeProcess } from "./node-process.js";
 export { specDocument, specPath, uploadPath } from "./paths.js";
 export { type RedisServer, startRedis } from "./redis.js";
 export { assertMatchesSpec } from "./spec.js";
+export { startupBudgetMs, vitestTimeouts } from "./startup-budgets.js";
 export { makeWav, type WavOptions } from "./wav.js";

@@ -6,6 +6,7 @@
  */
 import { type MockServer, type StartMockOptions, startMock } from "@minimax-files/mock";
 import { specPath } from "./paths.js";
+import { startupBudgetMs } from "./startup-budgets.js";
 
 export {
   findFreePort,
@@ -26,5 +27,5 @@ export type PrismServer = MockServer;
 
 /** Starts the Prism mock of the repository's `spec/openapi.yaml` (or `options.spec`) on a free port. */
 export function startPrism(options: StartPrismOptions = {}): Promise<PrismServer> {
-  return startMock({ spec: specPath, ...options });
+  return startMock({ spec: specPath, readyTimeoutMs: startupBudgetMs.prism, ...options });
 }

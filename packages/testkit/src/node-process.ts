@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { stopProcess } from "@minimax-files/mock";
+import { startupBudgetMs } from "./startup-budgets.js";
 
 /** A Node script started by {@link startNodeProcess}. */
 export interface NodeProcess {
@@ -20,7 +21,7 @@ export function startNodeProcess(
   args: readonly string[],
   env: Record<string, string>,
   ready: RegExp,
-  timeoutMs = 20_000,
+  timeoutMs: number = startupBudgetMs.node,
 ): Promise<NodeProcess> {
   const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { findFreePort, stopProcess } from "@minimax-files/mock";
+import { startupBudgetMs } from "./startup-budgets.js";
 
 /** A real `redis-server` started for a test. */
 export interface RedisServer {
@@ -27,7 +28,10 @@ export async function startRedis(options: { port?: number } = {}): Promise<Redis
   );
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`redis-server did not start within ${startupBudgetMs.redis} ms:\n${output}`)),
+      startupBudgetMs.redis,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill("SIGKILL");
