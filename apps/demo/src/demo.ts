@@ -1,6 +1,7 @@
 /**
  * `pnpm demo`: runs the whole path with no API key and no network.
- * 1. starts the Prism mock of spec/ as the upstream MiniMax;
+ * 1. starts the recording mock (@minimax-files/mock) as the upstream MiniMax: it parses each
+ *    upload and answers as MiniMax does, with the filename and byte count it received;
  * 2. starts minimax-files-server in front of it, with a one-off caller token;
  * 3. writes a 12 s sample WAV;
  * 4. uploads it with the minimax-files CLI through the server and prints the file_id;
@@ -10,26 +11,27 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeWav, type NodeProcess, type PrismServer, startNodeProcess, startPrism } from "@minimax-files/testkit";
+import { type EchoServer, makeWav, type NodeProcess, startEchoServer, startNodeProcess } from "@minimax-files/testkit";
 import { binOf, runNodeProcess } from "./processes.js";
 
 const step = (text: string) => console.log(`• ${text}`);
+const upstreamKey = "demo-upstream-key";
 
 async function demo(): Promise<number> {
-  let prism: PrismServer | undefined;
+  let upstream: EchoServer | undefined;
   let server: NodeProcess | undefined;
   const dir = await mkdtemp(join(tmpdir(), "minimax-files-demo-"));
   try {
-    prism = await startPrism();
-    step(`Prism mock of spec/openapi.yaml (the upstream) on ${prism.url}`);
+    upstream = await startEchoServer();
+    step(`recording mock of MiniMax (the upstream; it answers with what it received) on ${upstream.url}`);
 
     const callerToken = `demo-${randomBytes(12).toString("hex")}`;
     server = await startNodeProcess(
       binOf("@minimax-files/server", "minimax-files-server"),
       [],
       {
-        MINIMAX_API_KEY: "demo-upstream-key",
-        MINIMAX_BASE_URL: prism.url,
+        MINIMAX_API_KEY: upstreamKey,
+        MINIMAX_BASE_URL: upstream.url,
         MINIMAX_FILES_SERVER_TOKENS: callerToken,
         HOST: "127.0.0.1",
         PORT: "0",
@@ -54,11 +56,15 @@ async function demo(): Promise<number> {
     }
     console.log(upload.stdout.trimEnd());
     const { file_id } = JSON.parse(upload.stdout) as { file_id: string };
+    const received = upstream.uploads[0];
+    const part = received?.files[0];
+    const key = received?.headers.authorization === `Bearer ${upstreamKey}` ? "the server's key" : "an unexpected key";
     console.log(`\nfile_id: ${file_id}`);
+    console.log(`the upstream received ${part?.filename} (${part?.bytes.length} bytes) with ${key}`);
     return 0;
   } finally {
     if (server) await server.stop();
-    if (prism) await prism.stop();
+    await upstream?.close();
     await rm(dir, { recursive: true, force: true });
     step("stopped the server and the mock");
   }
