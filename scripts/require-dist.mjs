@@ -1,21 +1,21 @@
 #!/usr/bin/env node
-// `prepack` of every published package: refuses to pack one whose build is missing or older than
-// its sources, so a tarball can never ship without its code. Run from the package's folder.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+// `prepack` of every published package: refuses to pack one whose build is missing or was made from
+// other sources than the ones here (judged by content: scripts/build-digest.mjs), so a tarball can
+// never ship without its code, or with code from other sources. Run from the package's folder.
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { buildDigest, digestFile } from "./build-digest.mjs";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const entry = join("dist", "index.js");
-const newest = (folder) =>
-  readdirSync(folder, { withFileTypes: true }).reduce((latest, item) => {
-    const path = join(folder, item.name);
-    return Math.max(latest, item.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }, 0);
+const advice = "Run `pnpm build` at the repository root before packing.";
 if (!existsSync(entry)) {
-  console.error(`${pkg.name}: ${entry} is missing. Run \`pnpm build\` at the repository root before packing.`);
+  console.error(`${pkg.name}: ${entry} is missing. ${advice}`);
   process.exit(1);
 }
-if (existsSync("src") && newest("src") > statSync(entry).mtimeMs) {
-  console.error(`${pkg.name}: dist/ is older than src/. Run \`pnpm build\` at the repository root before packing.`);
+const built = existsSync(digestFile) ? readFileSync(digestFile, "utf8").trim() : undefined;
+if (built !== buildDigest()) {
+  const why = built ? "was built from other sources than these (src/, package.json, the spec, …)" : `has no ${digestFile}`;
+  console.error(`${pkg.name}: dist/ ${why}. ${advice}`);
   process.exit(1);
 }
