@@ -8,10 +8,15 @@ export default defineConfig({
   dts: { entry: "src/index.ts" },
   clean: true,
   sourcemap: true,
-  // The recording page (`/record`) runs core in the browser: one ES module of it, for browsers.
+  // The recording page (`/record`) runs core in the browser: one ES module of the client and its
+  // audio helpers, for browsers.
   onSuccess: async () => {
     await build({
-      entryPoints: ["@minimax-files/core"],
+      stdin: {
+        contents: 'export { MiniMaxFiles } from "@minimax-files/core"; export * from "@minimax-files/core/audio";',
+        resolveDir: import.meta.dirname,
+        loader: "js",
+      },
       bundle: true,
       format: "esm",
       platform: "browser",

@@ -2,7 +2,13 @@ import { copyFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: {
+    index: "src/index.ts",
+    audio: "src/exports/audio.ts",
+    "upload-tokens": "src/exports/upload-tokens.ts",
+    schemas: "src/exports/schemas.ts",
+    hosts: "src/exports/hosts.ts",
+  },
   format: ["esm"],
   target: "es2022",
   dts: true,

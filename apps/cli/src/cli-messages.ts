@@ -15,6 +15,8 @@ const flagByField: Record<string, string> = {
   region: "--region (or MINIMAX_REGION)",
   convert: "--convert",
   trimTo: "--trim-to",
+  fileId: "<file_id>",
+  path: "--output",
 };
 
 /**
@@ -34,8 +36,10 @@ export function preflightAdvice(remedy: PreflightRemedy | undefined): string {
  * advice names the flags (`--convert`, `--trim-to`, `--no-preflight`) instead of the library's options.
  */
 export function inCliTerms(error: InvalidInputError): string {
-  const flag = flagByField[error.field];
-  const message = flag ? error.message.replace(`Invalid ${error.field}:`, `Invalid ${flag}:`) : error.message;
   const refusal = error as Partial<AudioPreflightError>;
-  return typeof refusal.advice === "string" ? message.replace(refusal.advice, preflightAdvice(refusal.remedy)) : message;
+  if (typeof refusal.rule === "string") {
+    const found = `found ${refusal.found}; allowed: ${refusal.limit}`;
+    return `Audio refused before upload (${refusal.rule} check): ${found}. ${preflightAdvice(refusal.remedy)}`;
+  }
+  return `Invalid ${flagByField[error.field] ?? error.field}: ${error.problem}; expected ${error.expected}`;
 }

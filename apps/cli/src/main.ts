@@ -3,11 +3,10 @@ import packageJson from "../package.json" with { type: "json" };
 import { inCliTerms } from "./cli-messages.js";
 import { type CheckCommandOptions, checkCommand } from "./commands/check.js";
 import { type UploadCommandOptions, uploadCommand } from "./commands/upload.js";
+import { type Core, loadCore } from "./core.js";
 import { exitCodes } from "./exit-codes.js";
 import { type CliIO, processIO } from "./io.js";
 import { UsageError } from "./usage-error.js";
-
-type Core = typeof import("@minimax-files/core");
 
 /**
  * Runs `minimax-files` with the given arguments (without `node` and the script path) and
@@ -20,7 +19,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     io.stdout(`${packageJson.version}\n`);
     return exitCodes.ok;
   }
-  const core = await import("@minimax-files/core");
+  const core = await loadCore();
   let exitCode: number = exitCodes.ok;
   const program = buildProgram(core, io, (code) => (exitCode = code));
   try {
@@ -34,7 +33,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
 /** The commands; purposes, their rules, formats and regions all come from core (and so from the spec). */
 function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void): Command {
   const purposes = core.purposeSchema.options;
-  const purposeHelp = purposes.map((purpose) => core.describeDurationLimit(core.defaultLimits.durations[purpose], purpose)).join("; ");
+  const purposeHelp = purposes.map((purpose) => core.describePurposeRule(purpose)).join("; ");
   const formats = Object.keys(core.contentTypeByFormat).join(", ");
   const purposeOption = () =>
     new Option("-p, --purpose <purpose>", `what the audio is for (${purposeHelp})`).choices(purposes).default("voice_clone");

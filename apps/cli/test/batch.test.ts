@@ -8,11 +8,14 @@ import { execFile, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as core from "@minimax-files/core";
-import { AuthenticationError, InvalidAPIKeyError, RateLimitError, regionBaseURLs } from "@minimax-files/core";
+import { AuthenticationError, InvalidAPIKeyError, RateLimitError } from "@minimax-files/core";
+import { regionBaseURLs } from "@minimax-files/core/hosts";
 import { type EchoServer, encodeTone, makeMp3, makeWav, startEchoServer, startFaultServer, successBody } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { loadCore } from "../src/core.js";
 import { regionAdvice } from "../src/region-advice.js";
+
+const core = await loadCore();
 
 const bin = new URL("../bin/minimax-files.js", import.meta.url).pathname;
 const apiKey = "cli-SECRET-key-789";

@@ -1,7 +1,7 @@
 // The recording page: MediaRecorder → check the duration → WAV with the browser's own decoder
 // (core's toWav) → upload through this server with core's client (progress from XMLHttpRequest).
 // The upload token comes from the page's address: /record#token=<a token from POST /v1/upload-tokens>.
-import { defaultLimits, describeDurationLimit, inspectAudio, MiniMaxFiles, purposeSchema, toWav } from "/record/core.js";
+import { audioPurposes, describePurposeRule, inspectAudio, MiniMaxFiles, toWav } from "/record/core.js";
 
 const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -17,9 +17,8 @@ const show = (text, kind = "") => {
 };
 const state = (text) => ($("state").textContent = text);
 
-// The purposes and their rules come from core (and so from the spec), never repeated here.
-for (const purpose of purposeSchema.options)
-  $("purpose").add(new Option(describeDurationLimit(defaultLimits.durations[purpose], purpose), purpose));
+// The audio purposes and their rules come from core (and so from the spec), never repeated here.
+for (const purpose of audioPurposes) $("purpose").add(new Option(describePurposeRule(purpose), purpose));
 
 if (!token) show("Open this page with #token=<upload token> (your backend mints one with POST /v1/upload-tokens).", "error");
 

@@ -1,4 +1,5 @@
-import { type MiniMaxFiles, uploadPath } from "@minimax-files/core";
+import type { MiniMaxFiles } from "@minimax-files/core";
+import { uploadPath } from "@minimax-files/core/hosts";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { type Caller, callersFromTokens } from "./callers/callers.js";

@@ -7,7 +7,7 @@
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mintUploadToken } from "@minimax-files/core";
+import { mintUploadToken } from "@minimax-files/core/upload-tokens";
 import { launchChromium, makeWav } from "@minimax-files/testkit";
 import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import type { Browser } from "playwright-core";

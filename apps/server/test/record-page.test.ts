@@ -8,7 +8,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inspectAudio } from "@minimax-files/core";
+import { inspectAudio } from "@minimax-files/core/audio";
 import { type EchoServer, encodeTone, launchChromium, startEchoServer } from "@minimax-files/testkit";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";

@@ -17,13 +17,14 @@ export interface AttemptObserver {
 /**
  * openapi-fetch middleware for one attempt: records that an answer arrived (so a body that
  * breaks off is told apart from no answer) and caps how much of its body is read, cancelling
- * the rest, so a huge or endless answer cannot fill memory.
+ * the rest, so a huge or endless answer cannot fill memory. With `successUncapped` (a download)
+ * only error answers are capped: a 2xx body is the content, read by the download itself.
  */
-export function boundedResponse(limit: number, observer: AttemptObserver): Middleware {
+export function boundedResponse(limit: number, observer: AttemptObserver, options: { successUncapped?: boolean } = {}): Middleware {
   return {
     onResponse({ response }) {
       observer.response = response;
-      if (!response.body) return response;
+      if (!response.body || (options.successUncapped && response.ok)) return response;
       let seen = 0;
       const capped = response.body.pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({

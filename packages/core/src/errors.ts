@@ -5,7 +5,7 @@
  *   documented code, `APIError` itself for any other code.
  * - {@link HTTPError}: a non-2xx answer without the API's error body; one subclass per common status.
  * - {@link InvalidResponseError}: an answer that is not the documented JSON (`reason` says how).
- * - {@link ConnectionError}, {@link UploadTimeoutError}, {@link UploadAbortedError}: no usable answer.
+ * - {@link ConnectionError}, {@link TimeoutError}, {@link AbortedError}: no usable answer.
  * - {@link InvalidInputError} and {@link AudioPreflightError}: refused before anything was sent.
  *
  * Every error says whether trying again can help (`retryable`) and how many attempts were made
@@ -62,10 +62,12 @@ export interface ResponseInfo {
   attempts?: number | undefined;
   /** The `x-should-retry` header (`true` or `false`), when the server sent one. */
   shouldRetry?: boolean | undefined;
+  /** Which endpoint answered, in words, for messages: e.g. `the upload endpoint`. Defaults to the upload endpoint. */
+  endpoint?: string | undefined;
 }
 
-/** Reads {@link ResponseInfo} from the answer to attempt number `attempts`. */
-export function responseInfo(response: Response, attempts?: number): ResponseInfo {
+/** Reads {@link ResponseInfo} from the answer to attempt number `attempts` of `endpoint` (in words). */
+export function responseInfo(response: Response, attempts?: number, endpoint?: string): ResponseInfo {
   const header = (name: string) => response.headers.get(name) ?? undefined;
   const shouldRetry = header("x-should-retry")?.trim().toLowerCase();
   return {
@@ -75,8 +77,11 @@ export function responseInfo(response: Response, attempts?: number): ResponseInf
     retryAfter: header("retry-after"),
     attempts,
     shouldRetry: shouldRetry === "true" ? true : shouldRetry === "false" ? false : undefined,
+    endpoint,
   };
 }
+
+const endpointOf = (info: ResponseInfo) => info.endpoint ?? "the upload endpoint";
 
 function traceSuffix(info: ResponseInfo): string {
   const ids = [info.traceId && `trace id ${info.traceId}`, info.requestId && `request id ${info.requestId}`].filter(Boolean);
@@ -150,6 +155,18 @@ export class RateLimitError extends APIError {
   override readonly retryable = true;
 }
 
+/** 1001: MiniMax timed out on the request. Retried with backoff. */
+export class ServiceTimeoutError extends APIError {
+  override name = "ServiceTimeoutError";
+  override readonly retryable = true;
+}
+
+/** 1013: an internal error of MiniMax's service. Retried with backoff. */
+export class InternalServiceError extends APIError {
+  override name = "InternalServiceError";
+  override readonly retryable = true;
+}
+
 /** 1004: account authentication failed; check the API key. */
 export class AuthenticationError extends APIError {
   override name = "AuthenticationError";
@@ -160,7 +177,7 @@ export class InsufficientBalanceError extends APIError {
   override name = "InsufficientBalanceError";
 }
 
-/** 1026: the content was judged sensitive. */
+/** 1026 (the input) or 1027 (the output): the content was judged sensitive. */
 export class SensitiveContentError extends APIError {
   override name = "SensitiveContentError";
 }
@@ -202,10 +219,13 @@ function regionHint(baseURL: string | undefined): string | undefined {
 export const genericErrorCodes: readonly number[] = [1000, 1039];
 
 const errorClassByCode: Record<number, new (init: APIErrorInit) => APIError> = {
+  1001: ServiceTimeoutError,
   1002: RateLimitError,
   1004: AuthenticationError,
   1008: InsufficientBalanceError,
+  1013: InternalServiceError,
   1026: SensitiveContentError,
+  1027: SensitiveContentError,
   2013: InvalidParametersError,
   2049: InvalidAPIKeyError,
 };
@@ -218,7 +238,7 @@ export class HTTPError extends ResponseError {
   readonly bodySnippet: string;
 
   constructor(info: ResponseInfo, bodySnippet: string) {
-    super(`HTTP ${info.httpStatus} from the upload endpoint${traceSuffix(info)}: ${bodySnippet || "(empty body)"}`, info);
+    super(`HTTP ${info.httpStatus} from ${endpointOf(info)}${traceSuffix(info)}: ${bodySnippet || "(empty body)"}`, info);
     this.bodySnippet = bodySnippet;
     this.retryable = info.httpStatus === 408 || info.httpStatus === 429 || info.httpStatus >= 500;
   }
@@ -281,14 +301,17 @@ const httpErrorClassByStatus: Record<number, new (info: ResponseInfo, snippet: s
 /** How an answer failed to be the documented JSON. */
 export type InvalidResponseReason = "not-json" | "html" | "wrong-shape" | "truncated" | "too-large" | "empty" | "no-file-id";
 
-/** The answer was not the documented JSON. `reason` says how. Not retried: the upload may have been stored. */
+/**
+ * The answer was not the documented JSON. `reason` says how. Not retried for an upload or a
+ * delete (it may have been carried out); a read whose answer broke off (`truncated`) is retried.
+ */
 export class InvalidResponseError extends ResponseError {
   override name = "InvalidResponseError";
   /** How the answer was wrong. */
   readonly reason: InvalidResponseReason;
 
   constructor(reason: InvalidResponseReason, problem: string, info: ResponseInfo) {
-    super(`Invalid response from the upload endpoint (HTTP ${info.httpStatus})${traceSuffix(info)}: ${problem}`, info);
+    super(`Invalid response from ${endpointOf(info)} (HTTP ${info.httpStatus})${traceSuffix(info)}: ${problem}`, info);
     this.reason = reason;
   }
 }
@@ -320,8 +343,8 @@ export function describeCause(cause: unknown): string {
 }
 
 /** An attempt took longer than the `timeout` option allows; its connection was closed. Retried. */
-export class UploadTimeoutError extends MiniMaxFilesError {
-  override name = "UploadTimeoutError";
+export class TimeoutError extends MiniMaxFilesError {
+  override name = "TimeoutError";
   override readonly retryable = true;
   /** The limit that was hit, in milliseconds. */
   readonly timeoutMs: number;
@@ -329,39 +352,57 @@ export class UploadTimeoutError extends MiniMaxFilesError {
   /**
    * @param options.phase what was still going on, when not sending or reading the answer
    * @param options.attempts the attempt that timed out (0 while the source was checked)
+   * @param options.operation what timed out, in words (default `upload`)
    */
-  constructor(timeoutMs: number, options: { phase?: string; attempts?: number } = {}) {
-    super(`The upload attempt timed out after ${timeoutMs} ms${options.phase ? ` ${options.phase}` : ""} (the timeout option)`, {
+  constructor(timeoutMs: number, options: { phase?: string; attempts?: number; operation?: string } = {}) {
+    const what = options.operation ?? "upload";
+    super(`The ${what} attempt timed out after ${timeoutMs} ms${options.phase ? ` ${options.phase}` : ""} (the timeout option)`, {
       attempts: options.attempts,
     });
     this.timeoutMs = timeoutMs;
   }
 }
 
-/** The caller's `AbortSignal` stopped the upload. Never retried. */
-export class UploadAbortedError extends MiniMaxFilesError {
-  override name = "UploadAbortedError";
+/** The caller's `AbortSignal` stopped the request. Never retried. */
+export class AbortedError extends MiniMaxFilesError {
+  override name = "AbortedError";
 
-  /** @param attempts the attempts made before the abort */
-  constructor(cause: unknown, attempts = 0) {
-    super("The upload was aborted by its AbortSignal", { cause, attempts });
+  /**
+   * @param attempts the attempts made before the abort
+   * @param operation what was aborted, in words (default `upload`)
+   */
+  constructor(cause: unknown, attempts = 0, operation = "upload") {
+    super(`The ${operation} was aborted by its AbortSignal`, { cause, attempts });
   }
 }
 
+/** @deprecated Use {@link TimeoutError}: the same class (instanceof works with either name). */
+export const UploadTimeoutError = TimeoutError;
+/** @deprecated Use {@link TimeoutError}. */
+export type UploadTimeoutError = TimeoutError;
+/** @deprecated Use {@link AbortedError}: the same class (instanceof works with either name). */
+export const UploadAbortedError = AbortedError;
+/** @deprecated Use {@link AbortedError}. */
+export type UploadAbortedError = AbortedError;
+
 /**
  * The call's arguments or the client's configuration are wrong; nothing was sent.
- * `field` names what was wrong and `expected` what would have been accepted.
+ * `field` names what was wrong, `problem` what was found and `expected` what would have been
+ * accepted, so apps can word it their own way without parsing the message.
  */
 export class InvalidInputError extends MiniMaxFilesError {
   override name = "InvalidInputError";
   /** The option or parameter at fault, e.g. `purpose`, `file`, `apiKey`. */
   readonly field: string;
+  /** What was wrong with it, e.g. `got "podcast"`. */
+  readonly problem: string;
   /** What would have been accepted. */
   readonly expected: string;
 
   constructor(field: string, problem: string, expected: string, context: ErrorContext = {}) {
     super(`Invalid ${field}: ${problem}; expected ${expected}`, context);
     this.field = field;
+    this.problem = problem;
     this.expected = expected;
   }
 }
@@ -427,5 +468,10 @@ export class AudioPreflightError extends InvalidInputError {
           ? `Pass trimTo: ${remedy.seconds} to cut it (needs ffmpeg), or preflight: false to send it unchecked`
           : "Pass preflight: false to skip the checks";
     this.message = `Audio refused before upload (${rule} check): found ${found}; allowed: ${limit}. ${this.advice}`;
+  }
+
+  /** The size rule's refusal (`found`, e.g. `25165824 bytes` or `more than 20971520 bytes`). */
+  static size(found: string, maxBytes: number, attempts = 0): AudioPreflightError {
+    return new AudioPreflightError("size", found, `at most ${maxBytes} bytes`, attempts);
   }
 }

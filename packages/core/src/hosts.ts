@@ -16,11 +16,8 @@ const minimaxHostnames = new Set(Object.values(regionBaseURLs).map((url) => new 
 /** The documented gateway path, as the spec has it (a path the generated types do not know fails to compile). */
 export const gatewayUploadPath = "/minimax/v1/files/upload" satisfies keyof paths;
 
-/** The gateway's prefix, which MiniMax's own hosts do not serve. */
-const gatewayPrefix = "/minimax";
-
 /** The path MiniMax's own hosts serve, without the gateway's `/minimax` prefix. */
-export const directUploadPath = gatewayUploadPath.slice(gatewayPrefix.length);
+export const directUploadPath = gatewayUploadPath.slice("/minimax".length);
 
 /** The host of MiniMax's other region (`api.minimaxi.com` for `api.minimax.io` and back), or undefined for any other host. */
 export function otherRegionHost(hostname: string): string | undefined {
@@ -28,12 +25,7 @@ export function otherRegionHost(hostname: string): string | undefined {
   return [...minimaxHostnames].find((other) => other !== hostname);
 }
 
-/** Whether a base URL is one of MiniMax's own hosts, which serve the path without `/minimax`. */
+/** Whether a base URL is one of MiniMax's own hosts, which serve the paths without `/minimax`. */
 export function isMiniMaxHost(baseURL: string): boolean {
   return minimaxHostnames.has(new URL(baseURL).hostname);
-}
-
-/** The full upload URL for a base URL: the direct path on MiniMax's hosts, the gateway path elsewhere. */
-export function uploadURL(baseURL: string): string {
-  return baseURL + (isMiniMaxHost(baseURL) ? directUploadPath : gatewayUploadPath);
 }

@@ -1,13 +1,23 @@
 /**
- * zod schemas of what the upload endpoint sends, mirroring `spec/openapi.yaml`.
+ * zod schemas of what the file endpoints send, mirroring `spec/openapi.yaml`.
  * `test/schema.test-d.ts` fails to compile when these and the generated types drift apart.
  * @module
  */
 import { z } from "zod";
-import { purposeValues } from "./generated/openapi.js";
+import { deletePurposeValues, listPurposeValues, purposeValues } from "./generated/openapi.js";
 
 /** `purpose` values the endpoint accepts: the spec's enum, as generated (a purpose added there reaches here, and the CLI, with no edit). */
 export const purposeSchema = z.enum(purposeValues as readonly [(typeof purposeValues)[number], ...(typeof purposeValues)[number][]]);
+
+/** `purpose` values `list` accepts (the spec's enum). */
+export const listPurposeSchema = z.enum(
+  listPurposeValues as readonly [(typeof listPurposeValues)[number], ...(typeof listPurposeValues)[number][]],
+);
+
+/** `purpose` values `delete` accepts (the spec's enum). */
+export const deletePurposeSchema = z.enum(
+  deletePurposeValues as readonly [(typeof deletePurposeValues)[number], ...(typeof deletePurposeValues)[number][]],
+);
 
 /** `file_id` as sent: an integer or a string. Large ids reach here as exact digit strings. */
 export const fileIdWireSchema = z.union([z.number().int(), z.string().min(1)]);
@@ -35,5 +45,26 @@ export const uploadResponseWireSchema = z.object({
 
 /** Body of the non-200 answers the spec documents (401, 413, 422, 502). */
 export const errorResponseWireSchema = z.object({
+  base_resp: baseRespSchema,
+});
+
+/** The `list` answer's body. */
+export const listResponseWireSchema = z.object({
+  files: z.array(uploadedFileWireSchema).exactOptional(),
+  base_resp: baseRespSchema,
+});
+
+/** The `file` object of `retrieve`: the uploaded file's fields and, when offered, a download URL. */
+export const storedFileWireSchema = uploadedFileWireSchema.extend({ download_url: z.string().exactOptional() });
+
+/** The `retrieve` answer's body. */
+export const retrieveResponseWireSchema = z.object({
+  file: storedFileWireSchema.exactOptional(),
+  base_resp: baseRespSchema,
+});
+
+/** The `delete` answer's body. */
+export const deleteResponseWireSchema = z.object({
+  file_id: fileIdWireSchema.exactOptional(),
   base_resp: baseRespSchema,
 });

@@ -2,7 +2,7 @@
  * When to try an upload again and how long to wait first.
  * @module
  */
-import { type MiniMaxFilesError, ResponseError } from "./errors.js";
+import { InvalidResponseError, type MiniMaxFilesError, ResponseError } from "./errors.js";
 
 /** Retry settings; every field has a default. */
 export interface RetryOptions {
@@ -80,18 +80,21 @@ export interface AttemptFailure {
   replayable: boolean;
   /** Whether the caller's signal has aborted. */
   aborted: boolean;
+  /** Whether repeating the operation is harmless (a read, a delete): then an answer that broke off is retried too. */
+  idempotent?: boolean | undefined;
 }
 
 /**
- * The whole retry decision, in one place: an error that can succeed on another try
- * (the server's `x-should-retry` when it sent one, else `retryable`), with retries left, not aborted by the caller, from a source that can
- * be sent
- * again, is retried after {@link retryDelayMs}.
+ * The whole retry decision, in one place: an error that can succeed on another try (the server's
+ * `x-should-retry` when it sent one, else `retryable`, and for an idempotent operation also an
+ * answer that broke off), with retries left, not aborted by the caller, of a request that can be
+ * sent again, is retried after {@link retryDelayMs}.
  */
 export function decideRetry(policy: RetryPolicy, failure: AttemptFailure, random = Math.random): RetryDecision {
   // A server's x-should-retry outranks the client's own judgement, as openai-node does.
   const advised = failure.error instanceof ResponseError ? failure.error.shouldRetry : undefined;
-  if (!(advised ?? failure.error.retryable)) return { retry: false, why: "final" };
+  const brokeOff = failure.error instanceof InvalidResponseError && failure.error.reason === "truncated";
+  if (!(advised ?? (failure.error.retryable || (brokeOff && failure.idempotent === true)))) return { retry: false, why: "final" };
   if (failure.attempt > policy.maxRetries) return { retry: false, why: "exhausted" };
   if (failure.aborted) return { retry: false, why: "aborted" };
   if (!failure.replayable) return { retry: false, why: "one-shot" };

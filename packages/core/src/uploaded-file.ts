@@ -17,3 +17,20 @@ export interface UploadedFile extends Omit<components["schemas"]["UploadedFile"]
   /** The id the voice-clone call takes next, exact (see {@link FileId}). */
   file_id: FileId;
 }
+
+/** A file's record as `retrieve` gives it: the uploaded file's fields and, when MiniMax offers one, a `download_url` (it expires). */
+export interface StoredFile extends Omit<components["schemas"]["StoredFile"], "file_id"> {
+  /** The file's id, exact (see {@link FileId}). */
+  file_id: FileId;
+}
+
+/** What `delete` answers: the id of the file that was deleted. */
+export interface DeletedFile {
+  /** The id, exact (see {@link FileId}). */
+  file_id: FileId;
+  /**
+   * True when a retried delete found the file already gone after an earlier attempt got no
+   * answer: that attempt deleted it (checked with `retrieve`).
+   */
+  deletedByEarlierAttempt?: boolean | undefined;
+}

@@ -12,9 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeWav } from "@minimax-files/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { MiniMaxFiles, type RequestOptions, type UploadParams } from "../src/client.js";
+import { MiniMaxFiles } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
 import { InvalidInputError } from "../src/errors.js";
+import type { UploadOptions as RequestOptions, UploadParams } from "../src/files/upload.js";
 import { canaryKey, canaryMarker } from "./canary.js";
 import { findCanary } from "./setup/canary-scan.js";
 

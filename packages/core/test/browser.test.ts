@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inspectAudio } from "../src/audio/inspect.js";
 
 const builtPackage = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+const builtAudio = fileURLToPath(new URL("../dist/audio.js", import.meta.url));
 
 let browser: Browser;
 let pageServer: Server;
@@ -21,8 +22,13 @@ let script: string;
 let recording: Uint8Array;
 
 beforeAll(async () => {
+  // The built root export and its audio subpath, bundled together as an app would.
   const bundle = await build({
-    entryPoints: [builtPackage],
+    stdin: {
+      contents: `export * from ${JSON.stringify(builtPackage)}; export { toWav } from ${JSON.stringify(builtAudio)};`,
+      loader: "js",
+      resolveDir: fileURLToPath(new URL("..", import.meta.url)),
+    },
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -63,7 +69,8 @@ describe("in headless Chromium", () => {
     await page.waitForFunction(() => "minimaxFiles" in window);
     const outcome = await page.evaluate(
       async ({ echoUrl, clipBase64 }) => {
-        const core = (window as unknown as { minimaxFiles: typeof import("../src/index.js") }).minimaxFiles;
+        const core = (window as unknown as { minimaxFiles: typeof import("../src/index.js") & typeof import("../src/exports/audio.js") })
+          .minimaxFiles;
         const bytes = Uint8Array.from(atob(clipBase64), (c) => c.charCodeAt(0));
         const file = new File([bytes], "stimme ä.wav", { type: "audio/wav" });
         const events: Array<{ loaded: number; total: number | undefined }> = [];
@@ -103,7 +110,8 @@ describe("in headless Chromium", () => {
     await page.addScriptTag({ type: "module", content: 'import * as core from "/core.js"; window.minimaxFiles = core;' });
     await page.waitForFunction(() => "minimaxFiles" in window);
     const outcome = await page.evaluate(async (echoUrl) => {
-      const core = (window as unknown as { minimaxFiles: typeof import("../src/index.js") }).minimaxFiles;
+      const core = (window as unknown as { minimaxFiles: typeof import("../src/index.js") & typeof import("../src/exports/audio.js") })
+        .minimaxFiles;
       const webm = await (await fetch("/recording.webm")).blob();
       let refused = "";
       const client = new core.MiniMaxFiles({ apiKey: "browser-test-key", baseURL: echoUrl });

@@ -119,7 +119,7 @@ describe("failures leave nothing behind", () => {
     const controller = new AbortController();
     const upload = client({ convert: true }).upload({ file: Readable.from([Buffer.from(long)]) }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
-    await expect(upload).rejects.toMatchObject({ name: "UploadAbortedError" });
+    await expect(upload).rejects.toMatchObject({ name: "AbortedError" });
     for (let i = 0; i < 50 && (await leftovers()).length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await leftovers()).toEqual([]);
   });

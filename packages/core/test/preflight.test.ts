@@ -2,8 +2,9 @@ import { Readable } from "node:stream";
 import { type EchoServer, encodeTone, makeM4a, makeMp3, makeWav, startEchoServer } from "@minimax-files/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkSource } from "../src/audio/preflight.js";
-import { MiniMaxFiles, type RequestOptions, type UploadParams } from "../src/client.js";
+import { MiniMaxFiles } from "../src/client.js";
 import { AudioPreflightError, InvalidInputError } from "../src/errors.js";
+import type { UploadOptions as RequestOptions, UploadParams } from "../src/files/upload.js";
 import { openSource } from "../src/sources/open-source.js";
 import { canaryKey } from "./canary.js";
 

@@ -9,8 +9,9 @@ import { Readable } from "node:stream";
 import { inspect } from "node:util";
 import { type Fault, type FaultServer, makeWav, startFaultServer, successBody } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { MiniMaxFiles, type RequestOptions, type RetryEvent, type UploadParams } from "../src/client.js";
+import { MiniMaxFiles } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
+import type { RetryEvent } from "../src/engine/request-options.js";
 import {
   APIError,
   AudioPreflightError,
@@ -27,6 +28,7 @@ import {
   UploadAbortedError,
   UploadTimeoutError,
 } from "../src/errors.js";
+import type { UploadOptions as RequestOptions, UploadParams } from "../src/files/upload.js";
 import { canaryKey } from "./canary.js";
 
 const apiKey = canaryKey("resilience");

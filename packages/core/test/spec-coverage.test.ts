@@ -5,39 +5,35 @@
  * the client the outcome the example describes.
  */
 
-import { makeWav, specDocument, uploadPath } from "@minimax-files/testkit";
+import { makeWav, specExamples } from "@minimax-files/testkit";
 import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { describe, expect, inject, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 import { APIError, genericErrorCodes, HTTPError, MiniMaxFilesError, ResponseError } from "../src/errors.js";
 
-interface Example {
-  value?: { base_resp?: { status_code?: number; status_msg?: string }; file?: { file_id?: number | string } };
-}
-type Responses = Record<string, { content?: { "application/json"?: { examples?: Record<string, Example> } } }>;
+type Example = { base_resp?: { status_code?: number; status_msg?: string }; file?: { file_id?: number | string }; files?: unknown[] };
 
-const spec = specDocument as unknown as { paths: Record<string, { post: { responses: Responses } }> };
-const responses = spec.paths[uploadPath]!.post.responses;
-const examples = Object.entries(responses).flatMap(([status, response]) =>
-  Object.entries(response.content?.["application/json"]?.examples ?? {}).map(([name, example]) => ({
-    status: Number(status),
-    name,
-    example: example.value ?? {},
-  })),
-);
-const codes = [
-  ...new Set(
-    examples.map(({ example }) => example.base_resp?.status_code).filter((code): code is number => code !== undefined && code !== 0),
-  ),
-];
+const examples = specExamples();
+const codes = [...new Set(examples.map(({ code }) => code).filter((code): code is number => code !== undefined && code !== 0))];
+const fileId = "362854771301234";
+const clip = makeWav({ seconds: 12 });
 
-test("the spec names codes and examples for every status it documents", () => {
+/** Each operation, called as a user calls it; what it resolves with, or the error it throws. */
+const callers: Record<string, (client: MiniMaxFiles, accept: string) => Promise<unknown>> = {
+  uploadFile: (client) => client.uploadWithResponse({ file: clip }),
+  listFiles: (client) => client.files.listWithResponse({ purpose: "voice_clone" }),
+  retrieveFile: (client) => client.files.retrieveWithResponse(fileId),
+  retrieveFileContent: async (client, accept) => {
+    const content = await client.files.retrieveContent(fileId, { headers: { Accept: accept } });
+    return { response: content.response, text: await content.text() };
+  },
+  deleteFile: (client) => client.files.deleteWithResponse(fileId, { purpose: "voice_clone" }),
+};
+
+test("every operation of the spec is called here, and names codes and examples for every status it documents", () => {
+  expect(Object.keys(callers).sort()).toEqual([...new Set(examples.map((example) => example.operationId))].sort());
   expect(codes.length).toBeGreaterThan(3);
-  for (const status of Object.keys(responses))
-    expect(
-      examples.some((example) => example.status === Number(status)),
-      `status ${status} has a named example`,
-    ).toBe(true);
+  for (const example of examples) expect(example.summary, `${example.operationId} ${example.name} has a summary`).toBeTruthy();
 });
 
 test.each(codes)("MiniMax code %i maps to an error class of its own, or on purpose to the generic APIError", (code) => {
@@ -48,19 +44,24 @@ test.each(codes)("MiniMax code %i maps to an error class of its own, or on purpo
   ).toBe(true);
 });
 
-describe("every named example, requested from Prism", () => {
-  const clip = makeWav({ seconds: 12 });
-  test.each(examples)("$status $name", async ({ status, name, example }) => {
+describe("every named example of every operation, requested from Prism", () => {
+  test.each(examples)("$operationId $status $name ($mediaType)", async ({ operationId, status, name, mediaType, code, value }) => {
     const client = new MiniMaxFiles({
       apiKey: "test-key",
       baseURL: inject("prismUrl"),
       maxRetries: 0,
       defaultHeaders: { Prefer: `code=${status}, example=${name}` },
     });
-    const outcome = await client.uploadWithResponse({ file: clip }).catch((error: unknown) => error);
-    const code = example.base_resp?.status_code;
-    if (status === 200 && code === 0) {
-      expect(outcome).toMatchObject({ response: { status: 200 }, file: { file_id: String(example.file?.file_id) } });
+    const outcome = await callers[operationId]!(client, mediaType).catch((error: unknown) => error);
+    const example = (value ?? {}) as Example;
+    if (status === 200 && (code === 0 || code === undefined)) {
+      expect(outcome).toMatchObject({ response: { status: 200 } });
+      if (operationId === "retrieveFileContent") expect((outcome as { text: string }).text).toBe(value);
+      if (example.file?.file_id !== undefined) {
+        const data = (outcome as { file?: unknown; data?: unknown }).file ?? (outcome as { data: unknown }).data;
+        expect(data).toMatchObject({ file_id: String(example.file.file_id) });
+      }
+      if (example.files) expect((outcome as { data: unknown[] }).data).toHaveLength(example.files.length);
       return;
     }
     expect(outcome).toBeInstanceOf(MiniMaxFilesError);

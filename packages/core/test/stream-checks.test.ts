@@ -153,13 +153,13 @@ describe("checked on the head, sent as it arrives", () => {
     const early = await client(echo.url)
       .upload({ file: stalled }, { timeout: 300 })
       .catch((e: unknown) => e);
-    expect(early).toMatchObject({ name: "UploadTimeoutError" });
+    expect(early).toMatchObject({ name: "TimeoutError" });
     const later = new Readable({ read() {} });
     later.push(makeWav({ seconds: 12 }).subarray(0, 100_000));
     const late = await client(echo.url)
       .upload({ file: later }, { timeout: 300, maxRetries: 0 })
       .catch((e: unknown) => e);
-    expect(late).toMatchObject({ name: "UploadTimeoutError" });
+    expect(late).toMatchObject({ name: "TimeoutError" });
     await new Promise((resolve) => setTimeout(resolve, 50)); // the request's close follows its error
     expect(later.destroyed).toBe(true);
   });

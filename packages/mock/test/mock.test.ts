@@ -5,7 +5,15 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startupBudgetMs } from "../../testkit/src/startup-budgets.js";
-import { bundledSpecPath, exampleHeaders, type MockServer, namedExamples, startMock, startRecordingMock } from "../src/index.js";
+import {
+  bundledSpecPath,
+  exampleHeaders,
+  type MockServer,
+  type NamedExample,
+  namedExamples,
+  startMock,
+  startRecordingMock,
+} from "../src/index.js";
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -28,17 +36,38 @@ test("the bundled spec is the repository's spec, and its named examples are list
   expect(namedExamples().find((example) => example.name === "rate_limited")).toMatchObject({ status: 200, code: 1002 });
 });
 
-describe.each(namedExamples())("named example $name ($status)", ({ name, status, code }) => {
+/** The request for a named example of `example.operationId`, as a client of that operation sends it. */
+function requestFor({ method, path, mediaType }: NamedExample): { url: string; init: RequestInit } {
+  const headers = { Authorization: "Bearer test-key", Accept: mediaType };
+  if (path.endsWith("/upload")) return { url: path, init: { method: "POST", body: form(), headers } };
+  if (path.endsWith("/list")) return { url: `${path}?purpose=voice_clone`, init: { method, headers } };
+  if (path.endsWith("/delete")) {
+    const body = '{"file_id":362854771301234,"purpose":"voice_clone"}';
+    return { url: path, init: { method, body, headers: { ...headers, "Content-Type": "application/json" } } };
+  }
+  return { url: `${path}?file_id=362854771301234`, init: { method, headers } };
+}
+
+describe.each(namedExamples())("$operationId: named example $name ($status, $mediaType)", (example) => {
   test("is answered on request", async () => {
-    const response = await fetch(`${mock.url}/minimax/v1/files/upload`, {
-      method: "POST",
-      body: form(),
-      headers: { Authorization: "Bearer test-key", ...exampleHeaders(name) },
-    });
-    expect(response.status).toBe(status);
-    const body = (await response.json()) as { base_resp?: { status_code?: number } };
-    expect(body.base_resp?.status_code).toBe(code);
+    const { url, init } = requestFor(example);
+    const prefer = exampleHeaders(example.name, { operationId: example.operationId });
+    const response = await fetch(mock.url + url, { ...init, headers: { ...(init.headers as Record<string, string>), ...prefer } });
+    expect(response.status).toBe(example.status);
+    if (example.mediaType === "application/json") {
+      const body = (await response.json()) as { base_resp?: { status_code?: number } };
+      expect(body.base_resp?.status_code).toBe(example.code);
+    } else {
+      expect(await response.text()).toBe(example.value);
+    }
   });
+});
+
+test("every operation of the spec has named examples, and names repeat across them", () => {
+  const operations = new Set(namedExamples().map((example) => example.operationId));
+  expect([...operations]).toEqual(["uploadFile", "listFiles", "retrieveFile", "retrieveFileContent", "deleteFile"]);
+  expect(exampleHeaders("rate_limited", { operationId: "deleteFile" })).toEqual({ Prefer: "code=200, example=rate_limited" });
+  expect(() => exampleHeaders("success_string_id", { operationId: "listFiles" })).toThrow(/no example named "success_string_id"/);
 });
 
 test("a request that breaks the contract is refused by the mock (unknown purpose → 422)", async () => {

@@ -21,19 +21,25 @@ export {
   type EchoReply,
   type EchoServer,
   type EchoServerOptions,
+  type FakeFault,
+  type FakeFile,
+  type FakeOperation,
+  type FilesFake,
   findFreePort,
   type PrismServer,
   type ReceivedFilePart,
   type ReceivedUpload,
   type StartPrismOptions,
+  specExamples,
   startEchoServer,
+  startFilesFake,
   startPrism,
   stopProcess,
   successReply,
 } from "./mock.js";
 export { type Mp3Options, makeMp3 } from "./mp3.js";
 export { type NodeProcess, startNodeProcess } from "./node-process.js";
-export { specDocument, specPath, uploadPath } from "./paths.js";
+export { operationPath, type SpecOperation, specDocument, specOperations, specPath, uploadPath } from "./paths.js";
 export { type RedisServer, startRedis } from "./redis.js";
 export { assertMatchesSpec } from "./spec.js";
 export { startupBudgetMs, vitestTimeouts } from "./startup-budgets.js";

@@ -11,11 +11,26 @@ export const specDocument: Record<string, unknown> & { paths: Record<string, Rec
   readFileSync(specPath, "utf8"),
 );
 
-/** The upload operation's path, read from the spec (its one `post` operation), never written twice. */
-export const uploadPath: string = uploadPathIn(specDocument as { paths?: Record<string, { post?: unknown }> });
-
-function uploadPathIn(spec: { paths?: Record<string, { post?: unknown }> }): string {
-  const posts = Object.entries(spec.paths ?? {}).filter(([, item]) => item.post !== undefined);
-  if (posts.length !== 1) throw new Error(`${specPath} should have exactly one POST operation, found ${posts.length}`);
-  return posts[0]![0];
+/** An operation of the spec: its id, method and path. */
+export interface SpecOperation {
+  operationId: string;
+  method: string;
+  path: string;
 }
+
+/** Every operation of the spec, in its order, read from it (never listed by hand). */
+export const specOperations: SpecOperation[] = Object.entries(specDocument.paths).flatMap(([path, item]) =>
+  Object.entries(item as Record<string, { operationId?: string }>).flatMap(([method, operation]) =>
+    operation?.operationId ? [{ operationId: operation.operationId, method, path }] : [],
+  ),
+);
+
+/** The path of the operation with this id, read from the spec. */
+export function operationPath(operationId: string): string {
+  const operation = specOperations.find((candidate) => candidate.operationId === operationId);
+  if (!operation) throw new Error(`${specPath} has no operation ${operationId}`);
+  return operation.path;
+}
+
+/** The upload operation's path, read from the spec (its `uploadFile` operation), never written twice. */
+export const uploadPath: string = operationPath("uploadFile");

@@ -3,6 +3,8 @@ import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { parse } from "yaml";
 import { specPath, uploadPath } from "./paths.js";
 
+const uploadOperation = { path: uploadPath, method: "post" };
+
 const specId = "openapi.json";
 let ajv: Ajv2020 | undefined;
 
@@ -15,12 +17,13 @@ function validator(): Ajv2020 {
 }
 
 /**
- * Checks a JSON body against the spec's schema for the upload operation's response with that
- * HTTP status. Throws, listing every violation, when the status is not documented or the body
- * does not match.
+ * Checks a JSON body against the spec's schema for an operation's response with that HTTP status
+ * (by default the upload's). Throws, listing every violation, when the status is not documented or
+ * the body does not match.
  */
-export function assertMatchesSpec(status: number, body: unknown): void {
-  const pointer = `${specId}#/paths/${uploadPath.replaceAll("/", "~1")}/post/responses/${status}/content/application~1json/schema`;
+export function assertMatchesSpec(status: number, body: unknown, operation: { path: string; method: string } = uploadOperation): void {
+  const path = operation.path.replaceAll("/", "~1");
+  const pointer = `${specId}#/paths/${path}/${operation.method}/responses/${status}/content/application~1json/schema`;
   let validate;
   try {
     validate = validator().getSchema(pointer);

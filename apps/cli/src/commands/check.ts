@@ -6,13 +6,13 @@
  * @module
  */
 import { relative } from "node:path";
-import type { AudioReport, Purpose } from "@minimax-files/core";
+import type { Purpose } from "@minimax-files/core";
+import type { AudioReport } from "@minimax-files/core/audio";
 import { collectFiles } from "../batch/files.js";
 import { preflightAdvice } from "../cli-messages.js";
+import type { Core } from "../core.js";
 import { exitCodes } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
-
-type Core = typeof import("@minimax-files/core");
 
 /** The options of `check`. */
 export interface CheckCommandOptions {
@@ -25,11 +25,12 @@ export interface CheckCommandOptions {
 export async function checkCommand(args: string[], options: CheckCommandOptions, io: CliIO, core: Core): Promise<number> {
   const { files } = await collectFiles(args, options.recursive, Object.keys(core.contentTypeByFormat));
   const table = io.stdoutIsTTY && options.json !== true;
+  if (core.ruleFor(options.purpose)?.checks !== "audio") return noAudioChecks(files, options.purpose, table, io, core);
   const rows: Array<{ file: string; report: AudioReport }> = [];
   let refused = 0;
   for (const file of files) {
     const report = await core.inspectAudio(file);
-    const verdict = report.verdicts[options.purpose];
+    const verdict = report.verdicts[options.purpose] ?? { ok: true };
     if (!verdict.ok) refused++;
     if (table) rows.push({ file, report });
     else {
@@ -74,7 +75,7 @@ function renderTable(rows: Array<{ file: string; report: AudioReport }>, purpose
     report.durationSeconds === undefined ? "-" : `${round(report.durationSeconds)} s`,
     `${(report.sizeBytes / 1024 / 1024).toFixed(2)} MB`,
     ...purposes.map((name) => {
-      const verdict = report.verdicts[name];
+      const verdict = report.verdicts[name] ?? { ok: true };
       return verdict.ok ? "ok" : `refused: ${verdict.rule} ${verdict.found} (allowed: ${verdict.limit})`;
     }),
   ]);
@@ -85,4 +86,12 @@ function renderTable(rows: Array<{ file: string; report: AudioReport }>, purpose
       .join("  ")
       .trimEnd();
   return `${[line(header), ...body.map(line)].join("\n")}\n`;
+}
+
+/** A purpose whose uploads are not audio (or that has no rule): nothing to inspect, and the CLI says so. */
+function noAudioChecks(files: string[], purpose: Purpose, table: boolean, io: CliIO, core: Core): number {
+  const note = `no audio checks for ${purpose} (${core.describePurposeRule(purpose)})`;
+  if (table) io.stdout(`${note}\n`);
+  else for (const file of files) io.stdout(`${JSON.stringify({ path: file, ok: true, purpose, checked: false, note })}\n`);
+  return exitCodes.ok;
 }

@@ -13,13 +13,12 @@ import { collectFiles } from "../batch/files.js";
 import { hashFile, Manifest } from "../batch/manifest.js";
 import { StartGate } from "../batch/start-gate.js";
 import { inCliTerms } from "../cli-messages.js";
+import type { Core } from "../core.js";
 import { exitCodes } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
 import { progressDisplay } from "../progress-display.js";
 import { regionAdvice } from "../region-advice.js";
 import { UsageError } from "../usage-error.js";
-
-type Core = typeof import("@minimax-files/core");
 
 /** The options of `upload`, as commander parsed them. */
 export interface UploadCommandOptions {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { type UploadTokenClaims, UploadTokenError, uploadTokenPrefix, verifyUploadToken } from "@minimax-files/core";
+import { type UploadTokenClaims, UploadTokenError, uploadTokenPrefix, verifyUploadToken } from "@minimax-files/core/upload-tokens";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Caller } from "../callers/callers.js";
 import { respondWithError, statusCodes } from "../error-body.js";

@@ -1,4 +1,5 @@
-import { InvalidInputError, mintUploadToken, type Purpose } from "@minimax-files/core";
+import { InvalidInputError, type Purpose } from "@minimax-files/core";
+import { mintUploadToken } from "@minimax-files/core/upload-tokens";
 import { Hono } from "hono";
 import type { Caller } from "../callers/callers.js";
 import { respondWithError, statusCodes } from "../error-body.js";
@@ -66,7 +67,7 @@ export function uploadTokenRoutes(options: UploadTokenRouteOptions): Hono<{ Vari
       return respondWithError(c, {
         status: 400,
         code: statusCodes.invalidParameters,
-        message: `invalid ${error.field}: ${error.message.replace(/^Invalid \S+: /, "")}`,
+        message: `invalid ${error.field}: ${error.problem}; expected ${error.expected}`,
         shouldRetry: false,
       });
     }

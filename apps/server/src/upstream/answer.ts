@@ -18,9 +18,9 @@ import {
   SensitiveContentError,
   ServerError,
   SourceError,
+  TimeoutError,
   TooManyRequestsError,
   UnauthorizedError,
-  UploadTimeoutError,
 } from "@minimax-files/core";
 import { type ErrorAnswer, statusCodes } from "../error-body.js";
 import { scrubUpstreamText } from "./scrub.js";
@@ -111,7 +111,7 @@ export function verdictForUploadError(error: unknown, secrets: readonly string[]
       cause,
     );
   }
-  if (error instanceof UploadTimeoutError) {
+  if (error instanceof TimeoutError) {
     return answer(
       {
         status: 504,

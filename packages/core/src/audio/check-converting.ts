@@ -6,12 +6,12 @@
  * @module
  */
 import { AudioPreflightError, InvalidInputError } from "../errors.js";
+import { canStreamRequestBodies } from "../runtime.js";
 import type { OpenedSource, WholeSource } from "../sources/types.js";
 import { isWhole } from "../sources/types.js";
-import { canStreamRequestBodies } from "../transport/runtime.js";
+import type { CheckedSource, Rules } from "./checked-source.js";
 import type { ConvertSettings } from "./convert.js";
 import { durationOf } from "./duration.js";
-import type { CheckedSource, Rules } from "./preflight.js";
 import { formatRefusal } from "./refusals.js";
 import { type AudioFormat, sniffAudioFormat, sniffBytes } from "./sniff.js";
 

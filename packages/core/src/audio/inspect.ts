@@ -1,12 +1,11 @@
 import { AudioPreflightError } from "../errors.js";
-import { checkPurpose, type Purpose } from "../purpose.js";
-import { purposeSchema } from "../response-schema.js";
+import type { Purpose } from "../purpose.js";
 import { collectStream } from "../sources/byte-stream.js";
 import { BytesSource } from "../sources/bytes-source.js";
 import { openSource } from "../sources/open-source.js";
 import { isWhole, type UploadSource, type WholeSource } from "../sources/types.js";
 import { durationOf } from "./duration.js";
-import { limitsFor, type PreflightLimits, withinDuration } from "./limits.js";
+import { audioPurposes, defaultLimits, limitsFor, type PreflightLimits, withinDuration } from "./limits.js";
 import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
 import { type AudioFormat, describeHead, sniffAudioFormat, sniffBytes } from "./sniff.js";
 
@@ -24,8 +23,11 @@ export interface AudioReport {
   sizeBytes: number;
   /** The duration the audio declares (or its frames add up to), if readable. */
   durationSeconds: number | undefined;
-  /** The pre-flight verdict for every purpose the spec defines. */
-  verdicts: Record<Purpose, PurposeVerdict>;
+  /**
+   * The pre-flight verdict for every audio purpose (`voice_clone`, `prompt_audio`); purposes whose
+   * uploads are not audio (`t2a_async_input`) or that have no rule have none.
+   */
+  verdicts: Partial<Record<Purpose, PurposeVerdict>>;
 }
 
 /**
@@ -39,8 +41,8 @@ export async function inspectAudio(
   file: UploadSource,
   options: { limits?: PreflightLimits | undefined; signal?: AbortSignal | undefined } = {},
 ): Promise<AudioReport> {
-  const purposes = purposeSchema.options.map((purpose) => checkPurpose(purpose));
-  const maxBytes = limitsFor(purposes[0]!, options.limits).maxBytes;
+  const purposes = audioPurposes;
+  const maxBytes = options.limits?.maxBytes ?? defaultLimits.maxBytes;
   const opened = await openSource(file);
   let source: WholeSource;
   let sizeBytes: number;
@@ -85,7 +87,7 @@ export async function inspectAudio(
     if (!(error instanceof AudioPreflightError)) throw error;
     unreadable = error;
   }
-  const verdicts = {} as Record<Purpose, PurposeVerdict>;
+  const verdicts: Partial<Record<Purpose, PurposeVerdict>> = {};
   for (const purpose of purposes) {
     const limit = limitsFor(purpose, options.limits).duration;
     if (unreadable) verdicts[purpose] = verdictOf(unreadable);
@@ -100,6 +102,6 @@ function verdictOf(error: AudioPreflightError): PurposeVerdict {
   return { ok: false, rule: error.rule, found: error.found, limit: error.limit, remedy: error.remedy, message: error.message };
 }
 
-function allFail(purposes: Purpose[], error: AudioPreflightError): Record<Purpose, PurposeVerdict> {
-  return Object.fromEntries(purposes.map((purpose) => [purpose, verdictOf(error)])) as Record<Purpose, PurposeVerdict>;
+function allFail(purposes: readonly Purpose[], error: AudioPreflightError): Partial<Record<Purpose, PurposeVerdict>> {
+  return Object.fromEntries(purposes.map((purpose) => [purpose, verdictOf(error)]));
 }

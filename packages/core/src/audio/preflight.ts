@@ -1,37 +1,16 @@
 import type { Purpose } from "../purpose.js";
+import { canStreamRequestBodies } from "../runtime.js";
 import { collectStream } from "../sources/byte-stream.js";
 import { BytesSource } from "../sources/bytes-source.js";
 import { isWhole, type OpenedSource, type WholeSource } from "../sources/types.js";
-import { canStreamRequestBodies } from "../transport/runtime.js";
+import type { CheckedSource, Rules } from "./checked-source.js";
 import type { ConvertSettings } from "./convert.js";
 import { durationOf } from "./duration.js";
 import { durationFromHead, headBytes } from "./head-duration.js";
-import { type DurationLimit, limitsFor, type PreflightLimits, withinDuration } from "./limits.js";
+import { limitsFor, type PreflightLimits, ruleFor, withinDuration } from "./limits.js";
 import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
 import { type AudioFormat, sniffAudioFormat, sniffBytes } from "./sniff.js";
-
-/** A source ready to send, with what the checks learned about it. */
-export interface CheckedSource {
-  /** The source to send: the same stream for a one-shot stream checked on its head, a temporary file for one that had to be read whole. */
-  source: OpenedSource;
-  /** The format its first bytes show, if recognised. */
-  format: AudioFormat | undefined;
-  /** The size limit still to enforce as the bytes are sent (a one-shot stream of unknown size), if any. */
-  maxBytes: number | undefined;
-  /** Deletes what the checks wrote to disk, if anything; call it once the upload is over, however it ended. */
-  release: () => Promise<void>;
-  /** Set when the audio was converted (the `convert` or `trimTo` option): the format sent instead. */
-  convertedTo?: AudioFormat | undefined;
-}
-
-/** The limits one check enforces. */
-export interface Rules {
-  purpose: Purpose;
-  maxBytes: number;
-  duration: DurationLimit;
-  /** Stops reading a stream (the deadline of the checks, or the caller's abort). */
-  signal: AbortSignal | undefined;
-}
+import { sniffTextFormat, textFormatRefusal, textSniffBytes } from "./sniff-text.js";
 
 const nothingToRelease = async () => {};
 
@@ -51,17 +30,32 @@ export async function checkSource(
   signal?: AbortSignal,
   convert?: ConvertSettings,
 ): Promise<CheckedSource> {
-  if (limits !== false && convert && (convert.convert || convert.trimToSeconds !== undefined)) {
+  const rule = ruleFor(purpose);
+  if (limits === false || !rule) return sniffOnly(opened, signal);
+  if (rule.checks === "text") return checkText(opened, signal);
+  if (convert && (convert.convert || convert.trimToSeconds !== undefined)) {
     const { checkConverting } = await import("./check-converting.js");
     return checkConverting(opened, { purpose, ...limitsFor(purpose, limits), signal }, convert, checkWhole);
-  }
-  if (limits === false) {
-    const head = await opened.head(sniffBytes, signal);
-    return { source: opened, format: sniffAudioFormat(head.bytes), maxBytes: undefined, release: nothingToRelease };
   }
   const rules = { purpose, ...limitsFor(purpose, limits), signal };
   if (!isWhole(opened)) return checkStream(opened, rules);
   return { ...(await checkWhole(opened, rules)), maxBytes: undefined, release: nothingToRelease };
+}
+
+/** No checks (turned off, or a purpose with no rule): the format is only sniffed, for the part's content type. */
+async function sniffOnly(opened: OpenedSource, signal: AbortSignal | undefined): Promise<CheckedSource> {
+  const head = await opened.head(sniffBytes, signal);
+  return { source: opened, format: sniffAudioFormat(head.bytes), maxBytes: undefined, release: nothingToRelease };
+}
+
+/** A text input (`t2a_async_input`): a txt file or a zip, from its first bytes; no size limit. */
+async function checkText(opened: OpenedSource, signal: AbortSignal | undefined): Promise<CheckedSource> {
+  const head = await opened.head(textSniffBytes, signal);
+  if (!sniffTextFormat(head.bytes, head.ended)) {
+    await opened.discard("not a text input");
+    throw textFormatRefusal(head.bytes);
+  }
+  return { source: opened, format: undefined, maxBytes: undefined, release: nothingToRelease };
 }
 
 async function checkStream(opened: OpenedSource, rules: Rules): Promise<CheckedSource> {
@@ -110,6 +104,8 @@ async function checkWholeStream(opened: OpenedSource, rules: Rules): Promise<Che
     throw error;
   }
 }
+
+export type { CheckedSource, Rules } from "./checked-source.js";
 
 export async function checkWhole(source: WholeSource, rules: Rules): Promise<{ source: WholeSource; format: AudioFormat }> {
   if (source.size > rules.maxBytes) throw sizeRefusal(`${source.size} bytes`, rules.maxBytes);

@@ -18,7 +18,7 @@ export function formatRefusal(head: Uint8Array): AudioPreflightError {
 
 /** Audio over the size limit (`found`, e.g. `25165824 bytes` or `more than 20971520 bytes`). */
 export function sizeRefusal(found: string, maxBytes: number, attempts = 0): AudioPreflightError {
-  return new AudioPreflightError("size", found, `at most ${maxBytes} bytes`, attempts);
+  return AudioPreflightError.size(found, maxBytes, attempts);
 }
 
 /** Audio of `seconds` outside the purpose's limit; cutting helps when it is too long. */

@@ -16,10 +16,101 @@ export interface paths {
         put?: never;
         /**
          * Upload an audio file for voice cloning
-         * @description Uploads one audio file as `multipart/form-data`. For `voice_clone` the audio must be
-         *     10 s to 5 min long, for `prompt_audio` shorter than 8 s; mp3, m4a or wav; at most 20 MB.
+         * @description Uploads one file as `multipart/form-data`. For `voice_clone` the audio must be 10 s to
+         *     5 min long, for `prompt_audio` shorter than 8 s; mp3, m4a or wav; at most 20 MB. A
+         *     `t2a_async_input` file is the text input of asynchronous speech synthesis (txt, or a zip
+         *     of them); MiniMax publishes no size limit for it.
          */
         post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/minimax/v1/files/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the files stored for one purpose
+         * @description Every file stored for `purpose`, in one answer (MiniMax documents no pagination). `purpose`
+         *     is required by MiniMax's reference; some clients say it worked without, which this contract
+         *     does not rely on.
+         */
+        get: operations["listFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/minimax/v1/files/retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve one file's record
+         * @description The file's record, with a `download_url` when MiniMax offers one: it may be absent (as for
+         *     `voice_clone` uploads) and it expires (about an hour for video results, longer for
+         *     asynchronous speech). `retrieve_content` downloads the bytes themselves.
+         */
+        get: operations["retrieveFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/minimax/v1/files/retrieve_content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download one file's bytes
+         * @description The file's bytes, as they were stored. A failure comes back as a JSON `base_resp`, often
+         *     with HTTP 200 and sometimes labelled `application/json` like the bytes themselves
+         *     (MiniMax's reference labels the success `application/json` with `format: binary`): a
+         *     client must not parse the bytes as JSON, nor write a JSON error to disk as the file.
+         */
+        get: operations["retrieveFileContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/minimax/v1/files/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete one file
+         * @description Deletes a stored file. `file_id` must be a JSON number with every digit (a string is
+         *     answered "invalid params"); `purpose` is required by MiniMax's reference (some clients say
+         *     it worked without, which this contract does not rely on).
+         */
+        post: operations["deleteFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -31,17 +122,35 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description What the audio is for: `voice_clone`, the source recording for cloning (10 s to 5 min);
-         *     `prompt_audio`, a short example clip that improves similarity (under 8 s).
+         * @description What an upload is for: `voice_clone`, the source recording for cloning (10 s to 5 min);
+         *     `prompt_audio`, a short example clip that improves similarity (under 8 s);
+         *     `t2a_async_input`, the text input of asynchronous speech synthesis (txt, or a zip).
          * @default voice_clone
          * @enum {string}
          */
-        Purpose: "voice_clone" | "prompt_audio";
+        Purpose: "voice_clone" | "prompt_audio" | "t2a_async_input";
+        /**
+         * @description The purposes `list` takes (required).
+         * @enum {string}
+         */
+        ListPurpose: "voice_clone" | "prompt_audio" | "t2a_async_input";
+        /**
+         * @description The purposes `delete` takes (required): the upload purposes, and the results of
+         *     asynchronous speech (`t2a_async`) and video generation (`video_generation`).
+         * @enum {string}
+         */
+        DeletePurpose: "voice_clone" | "prompt_audio" | "t2a_async" | "t2a_async_input" | "video_generation";
+        /**
+         * Format: int64
+         * @description A file id in a query string or a JSON body, with every digit.
+         */
+        FileIdParam: number;
         UploadRequest: {
             purpose: components["schemas"]["Purpose"];
             /**
              * Format: binary
-             * @description The audio bytes (mp3, m4a or wav; at most 20 MB), sent with a filename.
+             * @description The file's bytes, sent with a filename: audio (mp3, m4a or wav; at most 20 MB) for
+             *     `voice_clone` and `prompt_audio`, text (txt, or a zip) for `t2a_async_input`.
              */
             file: Blob;
         };
@@ -61,12 +170,18 @@ export interface components {
             /** @description Purpose of the file. */
             purpose?: string;
         };
+        /** @description A file's record as `retrieve` answers it, with a download URL when MiniMax offers one. */
+        StoredFile: components["schemas"]["UploadedFile"] & {
+            /** @description Where the bytes can be downloaded; may be absent, and expires. */
+            download_url?: string;
+        };
         BaseResp: {
             /**
-             * @description 0, request succeeded; 1002, rate limit triggered, please try again later; 1004,
-             *     account authentication failed; 1008, insufficient account balance; 1026, sensitive
-             *     content; 2013, invalid input parameters; 2049, invalid API key. Other codes of
-             *     MiniMax's wider API (1000, 1028, 1030, 1039, 2038, ...) may appear.
+             * @description 0, request succeeded; 1000, unknown error; 1001, request timeout; 1002, rate limit
+             *     triggered, please try again later; 1004, account authentication failed; 1008,
+             *     insufficient account balance; 1013, internal service error; 1026, sensitive input;
+             *     1027, sensitive output; 1039, token limit; 2013, invalid input parameters; 2049,
+             *     invalid API key. Other codes of MiniMax's wider API (1028, 1030, 2038, ...) may appear.
              */
             status_code: number;
             /** @description Status details. */
@@ -79,8 +194,52 @@ export interface components {
         ErrorResponse: {
             base_resp: components["schemas"]["BaseResp"];
         };
+        ListFilesResponse: {
+            files?: components["schemas"]["UploadedFile"][];
+            base_resp: components["schemas"]["BaseResp"];
+        };
+        RetrieveFileResponse: {
+            file?: components["schemas"]["StoredFile"];
+            base_resp: components["schemas"]["BaseResp"];
+        };
+        DeleteFileRequest: {
+            file_id: components["schemas"]["FileIdParam"];
+            purpose: components["schemas"]["DeletePurpose"];
+        };
+        DeleteFileResponse: {
+            file_id?: components["schemas"]["FileId"];
+            base_resp: components["schemas"]["BaseResp"];
+        };
     };
-    responses: never;
+    responses: {
+        /**
+         * @description The request carries no bearer token. Answered in the API's own error shape; a mock
+         *     server built from this spec uses it for its own authentication rejections.
+         */
+        MissingKey: {
+            headers: {
+                "Trace-Id": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The request does not match this contract (a missing or unknown `purpose`, a `file_id` that
+         *     is not an int64, a body of the wrong shape). Answered in the API's own error shape; a mock
+         *     server built from this spec uses it for its own validation rejections.
+         */
+        InvalidRequest: {
+            headers: {
+                "Trace-Id": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: {
@@ -293,6 +452,127 @@ export interface operations {
             };
         };
     };
+    listFiles: {
+        parameters: {
+            query: {
+                /** @description Which files to list. */
+                purpose: components["schemas"]["ListPurpose"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files. A non-zero `base_resp.status_code` reports an error with HTTP 200. */
+            200: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFilesResponse"];
+                };
+            };
+            401: components["responses"]["MissingKey"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveFile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The file's id, with every digit (an int64, larger than 2^53 in practice).
+                 * @example 362854771301234
+                 */
+                file_id: components["schemas"]["FileIdParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's record. A non-zero `base_resp.status_code` reports an error with HTTP 200. */
+            200: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrieveFileResponse"];
+                };
+            };
+            401: components["responses"]["MissingKey"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveFileContent: {
+        parameters: {
+            query: {
+                /**
+                 * @description The file's id, with every digit (an int64, larger than 2^53 in practice).
+                 * @example 362854771301234
+                 */
+                file_id: components["schemas"]["FileIdParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The bytes (`application/octet-stream`), or a JSON `base_resp` with a non-zero
+             *     `status_code` reporting an error.
+             */
+            200: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": Blob;
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["MissingKey"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    deleteFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file_id": 362854771301234,
+                 *       "purpose": "voice_clone"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeleteFileRequest"];
+            };
+        };
+        responses: {
+            /** @description The id of the deleted file. A non-zero `base_resp.status_code` reports an error with HTTP 200. */
+            200: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteFileResponse"];
+                };
+            };
+            401: components["responses"]["MissingKey"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -303,5 +583,7 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsMinimaxV1FilesUploadPostResponses200HeadersIdempotentReplayedValues: ReadonlyArray<FlattenedDeepRequired<paths>["/minimax/v1/files/upload"]["post"]["responses"]["200"]["headers"]["Idempotent-Replayed"]> = ["true"];
-export const purposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Purpose"]> = ["voice_clone", "prompt_audio"];
+export const purposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Purpose"]> = ["voice_clone", "prompt_audio", "t2a_async_input"];
+export const listPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListPurpose"]> = ["voice_clone", "prompt_audio", "t2a_async_input"];
+export const deletePurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeletePurpose"]> = ["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"];
 export const componentsHeadersShouldRetryValues: ReadonlyArray<FlattenedDeepRequired<components>["headers"]["ShouldRetry"]> = ["true", "false"];

@@ -1,5 +1,4 @@
-import { sizeRefusal } from "../audio/refusals.js";
-import { MiniMaxFilesError, SourceError } from "../errors.js";
+import { AudioPreflightError, MiniMaxFilesError, SourceError } from "../errors.js";
 
 /**
  * Counts a source's bytes as they are sent and says, with a typed error, when the source
@@ -30,7 +29,7 @@ export class SourceMeter {
   count(length: number): number {
     this.#total += length;
     if (this.maxBytes !== undefined && this.#total > this.maxBytes) {
-      throw sizeRefusal(`more than ${this.maxBytes} bytes`, this.maxBytes, this.attempt);
+      throw AudioPreflightError.size(`more than ${this.maxBytes} bytes`, this.maxBytes, this.attempt);
     }
     if (this.expectedBytes !== undefined && this.#total > this.expectedBytes) {
       throw new SourceError(`the source grew past the ${this.expectedBytes} bytes it had when the upload began`, this.#progress(), {

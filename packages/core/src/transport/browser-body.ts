@@ -8,10 +8,9 @@ import { xhrFetch } from "./xhr-fetch.js";
  * `fetch`), for upload progress.
  */
 export async function browserBody(
-  { checked, fields, file, progress }: BodyInput,
+  { source, fields, file, progress }: BodyInput,
   withXhr = typeof XMLHttpRequest === "function",
 ): Promise<PreparedBody> {
-  const { source } = checked;
   const frame = multipartFrame(fields, file);
   const body = new Blob([frame.head as Uint8Array<ArrayBuffer>, await source.blob(), frame.tail as Uint8Array<ArrayBuffer>]);
   return {

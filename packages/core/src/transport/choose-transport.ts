@@ -1,8 +1,8 @@
+import { canStreamRequestBodies } from "../runtime.js";
 import { browserBody } from "./browser-body.js";
 import { fetchBody } from "./fetch-body.js";
 import { nodeBody } from "./node-upload.js";
 import type { BodyInput, PreparedBody } from "./prepared-body.js";
-import { canStreamRequestBodies } from "./runtime.js";
 
 /** How a client sends its uploads, chosen once when the client is made. */
 export interface Transport {

@@ -7,12 +7,11 @@ import { type BodyInput, frameHeaders, type PreparedBody } from "./prepared-body
  * file's bytes pass through once, counted for progress and guarded (see `guardStream`), never
  * gathered.
  */
-export function fetchBody({ checked, fields, file, progress, attempt }: BodyInput): PreparedBody {
-  const { source } = checked;
+export function fetchBody({ source, maxBytes, fields, file, progress, attempt }: BodyInput): PreparedBody {
   const frame = multipartFrame(fields, file);
   const guarded = guardStream(source.stream(), {
     expectedBytes: source.size,
-    maxBytes: checked.maxBytes,
+    maxBytes,
     onBytes: (total) => progress.report(total),
     attempt,
   });

@@ -28,15 +28,14 @@ export interface NativeBody extends SourceWriteOptions {
  * The body for Node's own upload path: the request built by openapi-fetch carries only the URL
  * and headers; {@link nodeUploadFetch} writes the bytes from the source itself.
  */
-export function nodeBody({ checked, fields, file, progress, attempt }: BodyInput): PreparedBody {
-  const { source } = checked;
+export function nodeBody({ source, maxBytes, fields, file, progress, attempt }: BodyInput): PreparedBody {
   const frame = multipartFrame(fields, file);
   const guard: StreamGuard = { failure: undefined };
   const body: NativeBody = {
     head: frame.head,
     source,
     tail: frame.tail,
-    maxBytes: checked.maxBytes,
+    maxBytes,
     onBytes: (total) => progress.report(total),
     attempt,
     guard,

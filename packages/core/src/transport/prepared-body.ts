@@ -1,4 +1,3 @@
-import type { CheckedSource } from "../audio/preflight.js";
 import type { MultipartFile, MultipartFrame } from "../multipart.js";
 import type { ProgressReporter } from "../progress.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
@@ -21,7 +20,10 @@ export interface PreparedBody {
 
 /** What every transport prepares a body from. */
 export interface BodyInput {
-  checked: CheckedSource;
+  /** The source to send. */
+  source: OpenedSource;
+  /** The size limit to enforce as the bytes are sent (a one-shot stream of unknown size), if any. */
+  maxBytes: number | undefined;
   fields: Record<string, string>;
   file: MultipartFile;
   progress: ProgressReporter;

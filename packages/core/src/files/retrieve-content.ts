@@ -1,0 +1,90 @@
+/**
+ * `GET /minimax/v1/files/retrieve_content`: a file's bytes, streamed (never parsed as JSON), and
+ * written to a path atomically by `download`.
+ * @module
+ */
+import { readAnswer } from "../engine/read-answer.js";
+import type { Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
+import type { RequestOptions } from "../engine/request-options.js";
+import { errorResponseWireSchema } from "../response-schema.js";
+import { contentOf, FileContent } from "./file-content.js";
+import { checkFileId, type FileIdInput } from "./file-id.js";
+
+const path = "/minimax/v1/files/retrieve_content";
+
+/** Requests the content and returns it once its first bytes show it is not an error. */
+async function fetchContent(engine: RequestEngine, id: string, attempt: Attempt, options: RequestOptions): Promise<FileContent> {
+  const result = await engine.api.GET(path, {
+    ...attempt.init,
+    // The content is never parsed: its stream is handed over as it arrives.
+    parseAs: "stream",
+    middleware: [attempt.observe],
+    params: { query: { file_id: id as unknown as number } },
+  });
+  const { response } = result;
+  if (!response.ok) {
+    // Throws the error the answer holds (a JSON base_resp, or the HTTP status).
+    readAnswer(response, result.error, errorResponseWireSchema, {
+      baseURL: engine.options.baseURL,
+      attempt: attempt.number,
+      endpoint: attempt.endpoint,
+    });
+  }
+  const { body, size } = await contentOf(response, attempt, engine.options.baseURL, options.onProgress);
+  return new FileContent(id, response, body, size);
+}
+
+/** The content operation: resolves once the content starts arriving; its stream carries the rest. */
+export function retrieveContentOperation(engine: RequestEngine, fileId: FileIdInput, options: RequestOptions): Operation<FileContent> {
+  const id = checkFileId(fileId);
+  return {
+    name: "download",
+    path,
+    idempotent: true,
+    send: async (attempt) => {
+      const content = await fetchContent(engine, id, attempt, options);
+      return { value: content, response: content.response };
+    },
+  };
+}
+
+/** Options of `files.download`. */
+export interface DownloadOptions extends RequestOptions {
+  /** Replace a file already at the path. Defaults to false: an existing file is refused before anything is sent. */
+  overwrite?: boolean | undefined;
+}
+
+/** What `files.download` wrote. */
+export interface DownloadResult {
+  /** The path written. */
+  path: string;
+  /** Bytes written. */
+  bytes: number;
+  /** MiniMax's `Trace-Id` header of the answer that was written. */
+  traceId: string | undefined;
+}
+
+/**
+ * The download operation (Node only): each attempt writes the whole content to a temporary file
+ * beside `target` and renames it into place, so a failed or retried attempt never leaves a
+ * partial file, and memory stays constant for any size.
+ */
+export function downloadOperation(
+  engine: RequestEngine,
+  fileId: FileIdInput,
+  target: string,
+  options: DownloadOptions,
+): Operation<DownloadResult> {
+  const id = checkFileId(fileId);
+  return {
+    name: "download",
+    path,
+    idempotent: true,
+    send: async (attempt) => {
+      const content = await fetchContent(engine, id, attempt, options);
+      const { writeAtomically } = await import("./write-atomically.js");
+      const bytes = await writeAtomically(content.body, target, { overwrite: options.overwrite === true });
+      return { value: { path: target, bytes, traceId: content.traceId }, response: content.response };
+    },
+  };
+}
