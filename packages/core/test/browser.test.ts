@@ -5,7 +5,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { type EchoServer, encodeTone, launchChromium, makeWav, startEchoServer } from "@minimax-files/testkit";
+import {
+  type EchoServer,
+  encodeTone,
+  type FilesFake,
+  launchChromium,
+  makeWav,
+  startEchoServer,
+  startFilesFake,
+} from "@minimax-files/testkit";
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -15,6 +23,7 @@ const builtPackage = fileURLToPath(new URL("../dist/index.js", import.meta.url))
 const builtAudio = fileURLToPath(new URL("../dist/audio.js", import.meta.url));
 
 let browser: Browser;
+let fake: FilesFake;
 let pageServer: Server;
 let pageUrl: string;
 let echo: EchoServer;
@@ -46,6 +55,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
   echo = await startEchoServer({ cors: true });
+  fake = await startFilesFake({ cors: true, apiKey: "browser-files-key" });
   browser = await launchChromium();
 });
 
@@ -53,6 +63,7 @@ afterAll(async () => {
   await browser?.close();
   pageServer?.close();
   await echo?.close();
+  await fake?.close();
 });
 
 describe("in headless Chromium", () => {
@@ -128,5 +139,39 @@ describe("in headless Chromium", () => {
     expect(report.format).toBe("wav");
     expect(Math.abs(report.durationSeconds! - 7)).toBeLessThanOrEqual(0.1);
     expect(report.verdicts.prompt_audio).toEqual({ ok: true });
+  });
+
+  test("lists, downloads and deletes through the same engine: exact ids, the same bytes, a typed error for a missing file", async () => {
+    const page = await browser.newPage();
+    const clip = makeWav({ seconds: 12, frequency: 440 });
+    await page.goto(pageUrl);
+    await page.addScriptTag({ type: "module", content: 'import * as core from "/core.js"; window.minimaxFiles = core;' });
+    await page.waitForFunction(() => "minimaxFiles" in window);
+    const outcome = await page.evaluate(
+      async ({ fakeUrl, clipBase64 }) => {
+        const core = (window as unknown as { minimaxFiles: typeof import("../src/index.js") }).minimaxFiles;
+        const bytes = Uint8Array.from(atob(clipBase64), (c) => c.charCodeAt(0));
+        const client = new core.MiniMaxFiles({ apiKey: "browser-files-key", baseURL: fakeUrl });
+        const uploaded = await client.files.upload({ file: new File([bytes], "voice.wav", { type: "audio/wav" }) });
+        const listed = await client.files.list({ purpose: "voice_clone" });
+        const content = await client.files.retrieveContent(uploaded.file_id);
+        const downloaded = await content.bytes();
+        const same = downloaded.length === bytes.length && downloaded.every((byte, i) => byte === bytes[i]);
+        const deleted = await client.files.delete(uploaded.file_id, { purpose: "voice_clone" });
+        const missing = await client.files.retrieveContent(uploaded.file_id).catch((e: Error & { code?: number }) => `${e.name} ${e.code}`);
+        return { id: uploaded.file_id, listed: listed.map((file) => file.file_id), same, deleted, missing };
+      },
+      { fakeUrl: fake.url, clipBase64: Buffer.from(clip).toString("base64") },
+    );
+    await page.close();
+    expect(BigInt(outcome.id)).toBeGreaterThan(2n ** 53n);
+    expect(outcome).toEqual({
+      id: outcome.id,
+      listed: [outcome.id],
+      same: true,
+      deleted: { file_id: outcome.id },
+      missing: "InvalidParametersError 2013",
+    });
+    expect(fake.files.size).toBe(0);
   });
 });

@@ -32,8 +32,12 @@ export type FakeFault =
   | { kind: "truncate" }
   /** The answer starts after `ms`, then trickles its body (content) in small pieces `ms` apart. */
   | { kind: "slow"; ms: number }
+  /** A 200 answer that sends `bytes` of a larger body at once, then nothing more until the connection closes. */
+  | { kind: "stall"; bytes: number }
   /** No answer at all until the connection closes. */
-  | { kind: "hang" };
+  | { kind: "hang" }
+  /** The request is carried out (a file stored or deleted), then the connection closes before the answer: a lost answer. */
+  | { kind: "drop-answer" };
 
 /** One request as the fake received it. */
 export interface FakeRequest {
@@ -154,7 +158,8 @@ export async function startFilesFake(options: FilesFakeOptions = {}): Promise<Fi
     });
     if (!operation) return void response.writeHead(404, { "Content-Type": "text/plain", ...extra }).end("not found");
     const fault = faults.get(operation)?.shift();
-    if (fault && (await applyFault(fault, request, response, extra))) return;
+    if (fault?.kind === "drop-answer") dropAnswer(request, response);
+    else if (fault && (await applyFault(fault, request, response, extra))) return;
 
     const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
     if (!key || (options.apiKey !== undefined && key !== options.apiKey)) {
@@ -262,6 +267,15 @@ function minimaxError(response: ServerResponse, extra: Record<string, string>, c
   sendJson(response, extra, JSON.stringify({ base_resp: { status_code: code, status_msg: message } }));
 }
 
+/** Lets the request be carried out, but closes the connection instead of sending its answer. */
+function dropAnswer(request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead = () => {
+    request.socket.destroy();
+    return response;
+  };
+  response.end = () => response;
+}
+
 /** Answers with `fault`; false when the fault lets the request go on (none do today). */
 async function applyFault(
   fault: FakeFault,
@@ -291,6 +305,12 @@ async function applyFault(
       response.write(body, () => response.socket?.destroy());
       return true;
     }
+    case "drop-answer":
+      return false;
+    case "stall":
+      response.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": fault.bytes * 2, ...extra });
+      response.write(Buffer.alloc(fault.bytes, 0x62));
+      return true;
     case "slow": {
       await new Promise((resolve) => setTimeout(resolve, fault.ms));
       response.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": 3, ...extra });

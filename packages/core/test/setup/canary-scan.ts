@@ -1,5 +1,6 @@
 /**
- * Runs every error thrown by an upload in every test through a canary-key scan: all test keys
+ * Runs every error thrown by any operation (`upload`, and every method of `client.files`) in every
+ * test through a canary-key scan: all test keys
  * carry `canaryMarker`, and a test fails when any error shows it in any form (message, stack,
  * any property, the cause chain, `toJSON()`, `String()`, `util.inspect`), wherever the leak
  * comes from. Errors thrown by the constructor are scanned by the tests that provoke them, with
@@ -8,6 +9,7 @@
 import { inspect } from "node:util";
 import { afterEach, expect } from "vitest";
 import { MiniMaxFiles } from "../../src/client.js";
+import { Files } from "../../src/files/files.js";
 import { canaryMarker } from "../canary.js";
 
 /** Every textual form of `error` that could reach a user or a log. */
@@ -29,12 +31,18 @@ export function findCanary(error: unknown): string | undefined {
 }
 
 const leaks: string[] = [];
-for (const method of ["upload", "uploadWithResponse"] as const) {
-  const original = MiniMaxFiles.prototype[method] as (...args: unknown[]) => Promise<unknown>;
-  Object.defineProperty(MiniMaxFiles.prototype, method, {
+const scanned: Array<[object, string]> = [
+  ...(["upload", "uploadWithResponse"] as const).map((method): [object, string] => [MiniMaxFiles.prototype, method]),
+  ...Object.getOwnPropertyNames(Files.prototype)
+    .filter((method) => method !== "constructor")
+    .map((method): [object, string] => [Files.prototype, method]),
+];
+for (const [prototype, method] of scanned) {
+  const original = (prototype as Record<string, (...args: unknown[]) => Promise<unknown>>)[method]!;
+  Object.defineProperty(prototype, method, {
     configurable: true,
     writable: true,
-    value: async function scanned(this: MiniMaxFiles, ...args: unknown[]) {
+    value: async function scanned(this: unknown, ...args: unknown[]) {
       try {
         return await original.apply(this, args);
       } catch (error) {
