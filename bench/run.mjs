@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { makeWav, startNodeProcess } from "@minimax-files/testkit";
 import { measureColdStart } from "./lib/cold-start.mjs";
 import { makeFiles } from "./lib/files.mjs";
-import { measurePeakRss } from "./lib/memory.mjs";
+import { measureDownloadRss, measurePeakRss } from "./lib/memory.mjs";
 import { measureServerConcurrency } from "./lib/server-concurrency.mjs";
 import { measureServerHop } from "./lib/server-hop.mjs";
 import { fmt, MB, pct } from "./lib/stats.mjs";
@@ -29,6 +29,7 @@ const plan = quick
       coldStart: 5,
       hopRuns: 3,
       concurrentUploads: 64,
+      downloadRuns: 1,
     }
   : {
       throughput: [
@@ -43,6 +44,7 @@ const plan = quick
       coldStart: 20,
       hopRuns: 15,
       concurrentUploads: 64,
+      downloadRuns: 3,
     };
 const started = performance.now();
 const say = (text) => process.stderr.write(`${text}\n`);
@@ -53,7 +55,8 @@ const label = (bytes) =>
       ? `${+(bytes / MB).toFixed(1)} MB`
       : `${+(bytes / 1024).toFixed(1)} KB`;
 
-const sizes = [...new Set([...plan.throughput.map((s) => s.bytes), ...plan.rss, 100 * 1024])];
+const downloadSizes = quick ? [1 * MB, 200 * MB] : [1 * MB, 200 * MB, 1024 * MB];
+const sizes = [...new Set([...plan.throughput.map((s) => s.bytes), ...plan.rss, ...downloadSizes, 100 * 1024])];
 const { paths, cleanup } = await makeFiles(sizes);
 const wavDir = join(paths[100 * 1024], "..");
 const wavFiles = [
@@ -94,6 +97,18 @@ try {
   results.serverHop = await measureServerHop(sinkUrl, wavFiles, plan.hopRuns);
   say(`${plan.concurrentUploads} concurrent uploads through the server …`);
   results.serverConcurrency = await measureServerConcurrency(sinkUrl, wavFiles[1], plan.concurrentUploads);
+  say("peak RSS of downloads …");
+  const content = await startNodeProcess(
+    fileURLToPath(new URL("./content-process.mjs", import.meta.url)),
+    downloadSizes.map((bytes) => paths[bytes]),
+    {},
+    /listening on (http:\/\/\S+)/,
+  );
+  try {
+    results.downloadRss = await measureDownloadRss(content.match[1], downloadSizes, wavDir, plan.downloadRuns);
+  } finally {
+    await content.stop();
+  }
 } finally {
   await sink.stop();
   await cleanup();
@@ -162,6 +177,20 @@ lines.push(
   `${c.succeeded}/${c.concurrency} succeeded in ${fmt(c.seconds)} s; server RSS idle ${fmt(c.idleRssBytes / MB)} MB, peak ` +
     `(VmHWM) ${fmt(c.peakRssBytes / MB)} MB, 5 s after ${fmt(c.rssAfter5sBytes / MB)} MB.`,
 );
+lines.push("", "### Peak RSS of the downloading process, to a path (core: `files.download`; beside it the simplest paths)", "");
+lines.push("| tool | file | peak RSS MB (min–max) | minus the same tool's smallest |", "| --- | --- | ---: | ---: |");
+const smallest = (tool) => results.downloadRss.find((r) => r.tool === tool).peakRssBytes.median;
+for (const r of results.downloadRss) {
+  const delta = (r.peakRssBytes.median - smallest(r.tool)) / MB;
+  lines.push(
+    `| ${r.tool} | ${label(r.bytes)} | ${fmt(r.peakRssBytes.median / MB)} (${fmt(r.peakRssBytes.min / MB)}–` +
+      `${fmt(r.peakRssBytes.max / MB)}) | ${fmt(delta)} |`,
+  );
+}
+const coreDownloads = results.downloadRss.filter((r) => r.tool === "core");
+const coreAt = (bytes) => coreDownloads.find((r) => r.bytes === bytes).peakRssBytes.median;
+results.downloadRssDeltaBytes = coreAt(200 * MB) - coreAt(1 * MB);
+lines.push("", `core, 200 MB minus 1 MB: ${fmt(results.downloadRssDeltaBytes / MB)} MB (target: within 32 MB).`);
 lines.push("", `(${fmt(results.seconds, 0)} s in all)`);
 console.log(lines.join("\n"));
 

@@ -98,7 +98,7 @@ export class Files {
    */
   async retrieveContent(fileId: FileIdInput, options: RequestOptions = {}): Promise<FileContent> {
     const answered = await this.#engine.call(options, "download", () =>
-      this.#engine.attempts(retrieveContentOperation(this.#engine, fileId, options), options),
+      this.#engine.attempts(retrieveContentOperation(this.#engine, this.#transport, fileId, options), options),
     );
     return answered.value;
   }
@@ -111,7 +111,7 @@ export class Files {
   async download(fileId: FileIdInput, path: string, options: DownloadOptions = {}): Promise<DownloadResult> {
     const answered = await this.#engine.call(options, "download", async () => {
       const { checkTarget } = await import("./write-atomically.js");
-      const operation = downloadOperation(this.#engine, fileId, path, options);
+      const operation = downloadOperation(this.#engine, this.#transport, fileId, path, options);
       await checkTarget(path, options.overwrite === true);
       return this.#engine.attempts(operation, options);
     });

@@ -7,15 +7,23 @@ import { readAnswer } from "../engine/read-answer.js";
 import type { Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
 import { errorResponseWireSchema } from "../response-schema.js";
+import type { Transport } from "../transport/choose-transport.js";
 import { contentOf, FileContent } from "./file-content.js";
 import { checkFileId, type FileIdInput } from "./file-id.js";
 
 const path = "/minimax/v1/files/retrieve_content";
 
 /** Requests the content and returns it once its first bytes show it is not an error. */
-async function fetchContent(engine: RequestEngine, id: string, attempt: Attempt, options: RequestOptions): Promise<FileContent> {
+async function fetchContent(
+  engine: RequestEngine,
+  transport: Transport,
+  id: string,
+  attempt: Attempt,
+  options: RequestOptions,
+): Promise<FileContent> {
   const result = await engine.api.GET(path, {
     ...attempt.init,
+    ...(transport.downloadFetch ? { fetch: transport.downloadFetch } : {}),
     // The content is never parsed: its stream is handed over as it arrives.
     parseAs: "stream",
     middleware: [attempt.observe],
@@ -35,14 +43,19 @@ async function fetchContent(engine: RequestEngine, id: string, attempt: Attempt,
 }
 
 /** The content operation: resolves once the content starts arriving; its stream carries the rest. */
-export function retrieveContentOperation(engine: RequestEngine, fileId: FileIdInput, options: RequestOptions): Operation<FileContent> {
+export function retrieveContentOperation(
+  engine: RequestEngine,
+  transport: Transport,
+  fileId: FileIdInput,
+  options: RequestOptions,
+): Operation<FileContent> {
   const id = checkFileId(fileId);
   return {
     name: "download",
     path,
     idempotent: true,
     send: async (attempt) => {
-      const content = await fetchContent(engine, id, attempt, options);
+      const content = await fetchContent(engine, transport, id, attempt, options);
       return { value: content, response: content.response };
     },
   };
@@ -71,6 +84,7 @@ export interface DownloadResult {
  */
 export function downloadOperation(
   engine: RequestEngine,
+  transport: Transport,
   fileId: FileIdInput,
   target: string,
   options: DownloadOptions,
@@ -81,7 +95,7 @@ export function downloadOperation(
     path,
     idempotent: true,
     send: async (attempt) => {
-      const content = await fetchContent(engine, id, attempt, options);
+      const content = await fetchContent(engine, transport, id, attempt, options);
       const { writeAtomically } = await import("./write-atomically.js");
       const bytes = await writeAtomically(content.body, target, { overwrite: options.overwrite === true });
       return { value: { path: target, bytes, traceId: content.traceId }, response: content.response };

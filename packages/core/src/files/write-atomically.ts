@@ -8,34 +8,26 @@ import { describeCause, InvalidInputError, MiniMaxFilesError } from "../errors.j
 
 // Node's modules are loaded when called, never up front: this module is bundled into browser
 // builds too (loaded lazily by `files.download`), where nothing may import `node:` at the top.
-const node = () =>
-  Promise.all([
-    import("node:crypto"),
-    import("node:fs"),
-    import("node:fs/promises"),
-    import("node:path"),
-    import("node:stream"),
-    import("node:stream/promises"),
-  ]);
+const node = () => Promise.all([import("node:crypto"), import("node:fs/promises"), import("node:path")]);
 
 /** Writes `body` to `target`; resolves with the bytes written. Refuses an existing `target` unless `overwrite`. */
 export async function writeAtomically(body: ReadableStream<Uint8Array>, target: string, options: { overwrite: boolean }): Promise<number> {
-  const [{ randomBytes }, { createWriteStream }, { link, rename, rm }, { basename, dirname, join }, { Readable, Transform }, { pipeline }] =
-    await node();
+  const [{ randomBytes }, { link, open, rename, rm }, { basename, dirname, join }] = await node();
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.partial`);
   let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      callback(null, chunk);
-    },
-  });
   try {
-    await pipeline(
-      Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>),
-      counter,
-      createWriteStream(temporary, { flags: "wx" }),
-    );
+    // Each chunk is on disk before the next is read: the network waits for the disk, and memory
+    // holds one chunk at a time.
+    const handle = await open(temporary, "wx");
+    try {
+      const reader = body.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        await handle.write(read.value);
+        bytes += read.value.length;
+      }
+    } finally {
+      await handle.close();
+    }
     if (options.overwrite) await rename(temporary, target);
     else await linkWithoutOverwrite(link, temporary, target);
     return bytes;

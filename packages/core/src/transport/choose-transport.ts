@@ -1,7 +1,7 @@
 import { canStreamRequestBodies } from "../runtime.js";
 import { browserBody } from "./browser-body.js";
 import { fetchBody } from "./fetch-body.js";
-import { nodeBody } from "./node-upload.js";
+import { nodeBody, nodeUploadFetch } from "./node-upload.js";
 import type { BodyInput, PreparedBody } from "./prepared-body.js";
 
 /** How a client sends its uploads, chosen once when the client is made. */
@@ -13,6 +13,8 @@ export interface Transport {
   readonly name: "node" | "fetch" | "browser";
   /** Prepares the body of one attempt. */
   prepare(input: BodyInput): PreparedBody | Promise<PreparedBody>;
+  /** The `fetch` a download goes through, when it is not the client's: node:http in Node. */
+  readonly downloadFetch: ((request: Request) => Promise<Response>) | undefined;
 }
 
 /**
@@ -22,7 +24,11 @@ export interface Transport {
  */
 export function chooseTransport(customFetch: unknown): Transport {
   if (!canStreamRequestBodies())
-    return { name: "browser", prepare: (input) => browserBody(input, !customFetch && typeof XMLHttpRequest === "function") };
-  if (customFetch) return { name: "fetch", prepare: fetchBody };
-  return { name: "node", prepare: nodeBody };
+    return {
+      name: "browser",
+      prepare: (input) => browserBody(input, !customFetch && typeof XMLHttpRequest === "function"),
+      downloadFetch: undefined,
+    };
+  if (customFetch) return { name: "fetch", prepare: fetchBody, downloadFetch: undefined };
+  return { name: "node", prepare: nodeBody, downloadFetch: nodeUploadFetch() };
 }

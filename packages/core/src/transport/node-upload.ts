@@ -50,8 +50,11 @@ export function nodeBody({ source, maxBytes, fields, file, progress, attempt }: 
   };
 }
 
-/** A `fetch` for one attempt that sends `body` itself (the Request's own body is ignored). */
-export function nodeUploadFetch(body: NativeBody): (request: Request) => Promise<Response> {
+/**
+ * A `fetch` over node:http for one attempt that sends `body` itself (the Request's own body is
+ * ignored), or no body at all: Node's own path for a download, its answer streamed as it arrives.
+ */
+export function nodeUploadFetch(body?: NativeBody): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
     const [{ request: send }, { Readable }] = await Promise.all([
@@ -73,6 +76,10 @@ export function nodeUploadFetch(body: NativeBody): (request: Request) => Promise
         incoming.once("close", settle);
         resolve(responseFrom(incoming, (readable) => Readable.toWeb(readable) as ReadableStream<Uint8Array>));
       });
+      if (!body) {
+        outgoing.end();
+        return;
+      }
       writeBody(outgoing, body).then(
         () => outgoing.end(),
         (error: unknown) => {
