@@ -1,5 +1,5 @@
 import type { MiniMaxFiles } from "@minimax-files/core";
-import { uploadPath } from "@minimax-files/core/hosts";
+import { directPath, type GatewayPath, uploadPath } from "@minimax-files/core/hosts";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { type Caller, callersFromTokens } from "./callers/callers.js";
@@ -15,7 +15,9 @@ import { requestLog } from "./middleware/request-log.js";
 import { createServerLogger, type ServerLogger } from "./observability/logger.js";
 import { ServerMetrics } from "./observability/metrics.js";
 import { recordOf } from "./observability/request-record.js";
+import { MemoryOwnershipStore, type OwnershipStore } from "./ownership/store.js";
 import { docsRoutes } from "./routes/docs.js";
+import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { recordRoutes } from "./routes/record.js";
@@ -57,6 +59,8 @@ export interface AppOptions {
   cors?: { origins: readonly string[]; credentials: boolean } | undefined;
   /** The metrics served at /metrics. Defaults to a registry of the app's own. */
   metrics?: ServerMetrics | undefined;
+  /** Which caller uploaded each file. Defaults to this process's memory. */
+  ownership?: OwnershipStore | undefined;
 }
 
 /**
@@ -82,28 +86,38 @@ export function createApp(options: AppOptions): Hono {
       leaseMs: configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS + 60_000,
     });
   const app = new Hono();
-  app.use(requestLog(log, metrics, uploadPath));
+  app.use(requestLog(log, metrics, [uploadPath, directPath(uploadPath as GatewayPath)]));
   if (options.cors?.origins.length) app.use("*", corsFor(options.cors));
   app.route("/", healthRoutes(inFlight, limits));
   app.route("/", metricsRoutes(metrics));
   app.route("/", docsRoutes());
   if (options.recordPage) app.route("/", recordRoutes());
   app.route("/", uploadTokenRoutes({ callers, secret: options.uploadTokenSecret, maxBodyBytes: options.maxBodyBytes }));
-  app.post(
-    uploadPath,
+  const ownership = options.ownership ?? new MemoryOwnershipStore();
+  const guards = [
     closeUnreadBody(),
     callerAuth(callers, { uploadTokenSecret: options.uploadTokenSecret }),
     admission({ maxBodyBytes: options.maxBodyBytes, inFlight, limits }),
-    uploadRoute({
-      client: options.client,
-      limits: { maxBodyBytes: options.maxBodyBytes, idleTimeoutMs: options.idleTimeoutMs ?? configDefaults.MINIMAX_FILES_IDLE_TIMEOUT_MS },
-      secrets,
-      log,
-      idempotency: options.idempotency ?? new MemoryIdempotencyStore(),
-      convert: options.convert,
-      idempotencyPendingMs: (options.upstreamTimeoutMs ?? configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS) + 60_000,
-    }),
-  );
+  ] as const;
+  // Every route at the spec's gateway path and at MiniMax's direct path (`/v1/files/...`), so a
+  // client written for api.minimax.io works with only its host changed.
+  const both = (path: GatewayPath) => [path, directPath(path)];
+  const files = fileRoutes({ client: options.client, ownership, secrets, log });
+  for (const path of both("/minimax/v1/files/list")) app.get(path, ...guards, files.list);
+  for (const path of both("/minimax/v1/files/retrieve")) app.get(path, ...guards, files.retrieve);
+  for (const path of both("/minimax/v1/files/retrieve_content")) app.get(path, ...guards, files.retrieveContent);
+  for (const path of both("/minimax/v1/files/delete")) app.post(path, ...guards, files.delete);
+  const upload = uploadRoute({
+    client: options.client,
+    limits: { maxBodyBytes: options.maxBodyBytes, idleTimeoutMs: options.idleTimeoutMs ?? configDefaults.MINIMAX_FILES_IDLE_TIMEOUT_MS },
+    secrets,
+    log,
+    idempotency: options.idempotency ?? new MemoryIdempotencyStore(),
+    convert: options.convert,
+    idempotencyPendingMs: (options.upstreamTimeoutMs ?? configDefaults.MINIMAX_FILES_UPSTREAM_TIMEOUT_MS) + 60_000,
+    ownership,
+  });
+  for (const path of both(uploadPath as GatewayPath)) app.post(path, ...guards, upload);
   // The one place where an unexpected error becomes an answer.
   app.onError((error, c) => {
     log.error(

@@ -81,7 +81,7 @@ export const configVariables: ReadonlyArray<{ name: string; default: string; des
   {
     name: "MINIMAX_FILES_CALLERS_FILE",
     default: "(none)",
-    description: "JSON file: [{ name, token | tokenSha256, requestsPerMinute?, concurrentUploads? }]",
+    description: "JSON file: [{ name, token | tokenSha256, requestsPerMinute?, concurrentUploads?, admin? }]; an admin sees every file",
   },
   {
     name: "MINIMAX_FILES_CALLER_RPM",
@@ -274,7 +274,7 @@ export function readServerConfig(env: Env): ServerConfig {
 function readCallers(env: Env, defaults: CallerLimits, problems: string[]): { callers: Caller[]; plainTokens: string[] } {
   const callers: Caller[] = [];
   const plainTokens: string[] = [];
-  const add = (name: string, token: { plain: string } | { sha256: string }, limits: Partial<CallerLimits> = {}) => {
+  const add = (name: string, token: { plain: string } | { sha256: string }, limits: Partial<CallerLimits> & { admin?: boolean } = {}) => {
     if (!callerName.test(name)) return problems.push(`caller name "${name}" must be 1-64 letters, digits, ".", "_" or "-"`);
     if (callers.some((caller) => caller.name === name)) return problems.push(`caller "${name}" is named twice`);
     if ("plain" in token) plainTokens.push(token.plain);
@@ -304,11 +304,16 @@ function readCallers(env: Env, defaults: CallerLimits, problems: string[]): { ca
     }
     if (listed !== undefined && !Array.isArray(listed)) problems.push(`MINIMAX_FILES_CALLERS_FILE must hold a JSON array of callers`);
     for (const item of Array.isArray(listed) ? (listed as Array<Record<string, unknown>>) : []) {
-      const { name, token, tokenSha256, requestsPerMinute, concurrentUploads } = item ?? {};
-      const limits: Partial<CallerLimits> = {};
+      const { name, token, tokenSha256, requestsPerMinute, concurrentUploads, admin } = item ?? {};
+      const limits: Partial<CallerLimits> & { admin?: boolean } = {};
       if (requestsPerMinute !== undefined) limits.requestsPerMinute = requestsPerMinute as number;
       if (concurrentUploads !== undefined) limits.concurrentUploads = concurrentUploads as number;
       const badLimit = Object.entries(limits).find(([, value]) => !Number.isSafeInteger(value) || (value as number) < 1);
+      if (admin === true) limits.admin = true;
+      if (admin !== undefined && typeof admin !== "boolean") {
+        problems.push(`MINIMAX_FILES_CALLERS_FILE: caller "${String(name)}" has admin ${JSON.stringify(admin)}, expected true or false`);
+        continue;
+      }
       if (typeof name !== "string") problems.push(`MINIMAX_FILES_CALLERS_FILE: every caller needs a "name"`);
       else if (badLimit)
         problems.push(

@@ -10,6 +10,7 @@ import { connectRedis } from "./limits/redis.js";
 import { UploadLimits } from "./limits/upload-limits.js";
 import { createServerLogger, type ServerLogger } from "./observability/logger.js";
 import { ServerMetrics } from "./observability/metrics.js";
+import { MemoryOwnershipStore, RedisOwnershipStore } from "./ownership/store.js";
 
 /** A listening server. */
 export interface RunningServer {
@@ -69,9 +70,16 @@ export async function startServer(config: ServerConfig, logger?: ServerLogger): 
     recordPage: config.recordPage,
     cors: config.corsOrigins?.length ? { origins: config.corsOrigins, credentials: config.corsAllowCredentials ?? false } : undefined,
     idempotency: redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore(),
+    ownership: redis ? new RedisOwnershipStore(redis) : new MemoryOwnershipStore(),
   });
   // The app decides what happens to an unread body (see middleware/close-unread-body.ts).
-  const listener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
+  const honoListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
+  // HTTP/1.0 has no Host header (HAProxy's default `option httpchk` sends `GET /healthz HTTP/1.0`
+  // with none); the adapter needs one to build the URL. HTTP/1.1 without Host is refused by Node.
+  const listener: typeof honoListener = (incoming, outgoing) => {
+    if (incoming.headers.host === undefined && incoming.httpVersion === "1.0") incoming.headers.host = "localhost";
+    return honoListener(incoming, outgoing);
+  };
   const server = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: 0 }, listener);
   server.on("checkContinue", listener);
 

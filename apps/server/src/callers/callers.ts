@@ -10,6 +10,8 @@ export interface Caller {
   requestsPerMinute: number;
   /** Uploads this caller may have in flight at once. */
   concurrentUploads: number;
+  /** An administrator sees, downloads and deletes every file, whoever uploaded it (callers file only). */
+  admin?: boolean | undefined;
 }
 
 /** Per-caller limits when a caller has no override. */

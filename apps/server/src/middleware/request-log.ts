@@ -15,7 +15,7 @@ const saneRequestId = /^[\w.:-]{1,128}$/;
 export function requestLog(
   log: ServerLogger,
   metrics: ServerMetrics,
-  uploadRoute: string,
+  uploadRoutes: readonly string[],
 ): MiddlewareHandler<{ Variables: RecordVariables }> {
   return async (c, next) => {
     const started = performance.now();
@@ -29,7 +29,7 @@ export function requestLog(
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     metrics.requests.inc({ route, status: String(status) });
     if (record.refusal) metrics.refusals.inc({ reason: record.refusal });
-    if (route === uploadRoute && c.req.method === "POST") {
+    if (uploadRoutes.includes(route) && c.req.method === "POST") {
       metrics.uploadBytes.inc(record.bytesIn);
       metrics.uploadDuration.observe({ outcome: record.refusal ? "refused" : status < 300 ? "uploaded" : "failed" }, durationMs / 1000);
     }

@@ -11,6 +11,7 @@ import type { AdmissionVariables } from "../middleware/admission.js";
 import type { CallerVariables } from "../middleware/caller-auth.js";
 import type { ServerLogger } from "../observability/logger.js";
 import { recordOf } from "../observability/request-record.js";
+import type { OwnershipStore } from "../ownership/store.js";
 import { verdictForUploadError } from "../upstream/answer.js";
 import { upstreamOutcome } from "../upstream/outcome.js";
 
@@ -28,6 +29,8 @@ export interface UploadRouteOptions {
   idempotencyPendingMs: number;
   /** Convert audio MiniMax does not take (core's `convert`). */
   convert?: boolean | undefined;
+  /** Where the server records which caller uploaded each file. */
+  ownership: OwnershipStore;
 }
 
 type UploadContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }>;
@@ -110,6 +113,15 @@ async function upload(c: UploadContext, intake: MultipartIntake, options: Upload
       );
       await intake.finished(closingBoundaryWaitMs);
       record.bytesIn = intake.bytesReceived;
+      // The file is the caller's (an upload token's caller, for a page): only it (and administrators) will see it.
+      await options.ownership
+        .record(result.file.file_id, c.get("caller").name)
+        .catch((error: unknown) =>
+          options.log.error(
+            { requestId: record.requestId, fileId: result.file.file_id, cause: String(error) },
+            "the upload's owner could not be recorded: only administrators will see it",
+          ),
+        );
       record.upstream = { httpStatus: result.response.status, code: 0, traceId: result.traceId };
       if (result.traceId) c.header("Trace-Id", result.traceId);
       return c.json({ file: result.file, base_resp: { status_code: 0, status_msg: "success" } }, 200);

@@ -1,0 +1,184 @@
+/**
+ * MiniMax's other file operations through the server, with its key: `list`, `retrieve`,
+ * `retrieve_content` (streamed through in bounded memory) and `delete`. A caller sees only the
+ * files it uploaded (an administrator sees every file); any other id is answered exactly as an
+ * id that does not exist, without asking upstream, so nothing tells the two apart.
+ * @module
+ */
+import type { HttpBindings } from "@hono/node-server";
+import type { DeletePurpose, ListPurpose, MiniMaxFiles } from "@minimax-files/core";
+import type { Context } from "hono";
+import { respondWithError, statusCodes } from "../error-body.js";
+import type { AdmissionVariables } from "../middleware/admission.js";
+import type { CallerVariables } from "../middleware/caller-auth.js";
+import type { ServerLogger } from "../observability/logger.js";
+import { recordOf } from "../observability/request-record.js";
+import type { OwnershipStore } from "../ownership/store.js";
+import { verdictForUploadError } from "../upstream/answer.js";
+import { upstreamOutcome } from "../upstream/outcome.js";
+
+/** What the file routes need. */
+export interface FileRoutesOptions {
+  client: MiniMaxFiles;
+  ownership: OwnershipStore;
+  /** Texts never to pass on to a caller (the upstream key). */
+  secrets: readonly string[];
+  log: ServerLogger;
+}
+
+type FilesContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }>;
+
+/** Largest `delete` body read: it is `{"file_id":…,"purpose":…}`. */
+const maxDeleteBodyBytes = 16 * 1024;
+
+/** The answer for an id this caller may not see: the same for a file of another caller as for none at all. */
+function noSuchFile(c: FilesContext): Response {
+  return respondWithError(c, {
+    status: 422,
+    code: statusCodes.invalidParameters,
+    message: "invalid params: file not found",
+    shouldRetry: false,
+  });
+}
+
+function invalid(c: FilesContext, message: string): Response {
+  return respondWithError(c, {
+    status: 422,
+    code: statusCodes.invalidParameters,
+    message: `invalid params: ${message}`,
+    shouldRetry: false,
+  });
+}
+
+/** The file id of a query string or a JSON body: its digits, or undefined when it is not an id. */
+const fileIdOf = (text: string | undefined) => (text !== undefined && /^[1-9][0-9]{0,18}$/.test(text) ? text : undefined);
+
+/** The four routes, as handlers for `app.get` / `app.post` (the server mounts each at the gateway and the direct path). */
+export function fileRoutes(options: FileRoutesOptions) {
+  const { client, ownership } = options;
+  const mayAccess = async (c: FilesContext, fileId: string) => {
+    const caller = c.get("caller");
+    if (caller.admin) return true;
+    const [owner] = await ownership.ownersOf([fileId]);
+    return owner === caller.name;
+  };
+
+  /** Runs an upstream call with the request's signal; a failure becomes the answer the upload's table gives. */
+  const upstream = async (c: FilesContext, call: (signal: AbortSignal) => Promise<Response>): Promise<Response> => {
+    const callerGone = new AbortController();
+    const outgoing = c.env?.outgoing;
+    const onClose = () => {
+      if (!outgoing?.writableFinished) callerGone.abort(new Error("the caller closed the connection"));
+    };
+    outgoing?.once("close", onClose);
+    const signal = AbortSignal.any([c.get("lease").signal, callerGone.signal, ...(outgoing ? [] : [c.req.raw.signal])]);
+    try {
+      return await call(signal);
+    } catch (error) {
+      outgoing?.off("close", onClose);
+      const record = recordOf(c);
+      record.upstream = upstreamOutcome(error);
+      const verdict = verdictForUploadError(error, options.secrets);
+      if (verdict.operatorMessage) {
+        options.log[verdict.answer.shouldRetry ? "warn" : "error"](
+          { requestId: record.requestId, cause: verdict.operatorMessage, upstream: record.upstream },
+          `${c.req.method} ${c.req.path} failed upstream`,
+        );
+      }
+      return respondWithError(c, verdict.answer);
+    }
+    // On success the listener stays until the answer is written: a caller that leaves mid-download stops the upstream read.
+  };
+
+  const answered = (c: FilesContext, traceId: string | undefined, status: number | undefined) => {
+    recordOf(c).upstream = { httpStatus: status, code: 0, traceId };
+    if (traceId) c.header("Trace-Id", traceId);
+  };
+
+  return {
+    list: async (c: FilesContext): Promise<Response> => {
+      const purpose = c.req.query("purpose");
+      if (!purpose) return invalid(c, "list needs a purpose");
+      return upstream(c, async (signal) => {
+        const { data, traceId, response } = await client.files.listWithResponse(
+          { purpose: purpose as ListPurpose },
+          { signal, maxRetries: 0 },
+        );
+        const caller = c.get("caller");
+        const owners = caller.admin ? [] : await ownership.ownersOf(data.map((file) => file.file_id));
+        const files = caller.admin ? data : data.filter((_, index) => owners[index] === caller.name);
+        answered(c, traceId, response.status);
+        return c.json({ files, base_resp: { status_code: 0, status_msg: "success" } }, 200);
+      });
+    },
+
+    retrieve: async (c: FilesContext): Promise<Response> => {
+      const fileId = fileIdOf(c.req.query("file_id"));
+      if (!fileId || !(await mayAccess(c, fileId))) return noSuchFile(c);
+      return upstream(c, async (signal) => {
+        const { data, traceId, response } = await client.files.retrieveWithResponse(fileId, { signal, maxRetries: 0 });
+        answered(c, traceId, response.status);
+        return c.json({ file: data, base_resp: { status_code: 0, status_msg: "success" } }, 200);
+      });
+    },
+
+    retrieveContent: async (c: FilesContext): Promise<Response> => {
+      const fileId = fileIdOf(c.req.query("file_id"));
+      if (!fileId || !(await mayAccess(c, fileId))) return noSuchFile(c);
+      return upstream(c, async (signal) => {
+        const content = await client.files.retrieveContent(fileId, { signal, maxRetries: 0 });
+        answered(c, content.traceId, content.response.status);
+        const headers: Record<string, string> = { "Content-Type": "application/octet-stream" };
+        if (content.size !== undefined) headers["Content-Length"] = String(content.size);
+        if (content.traceId) headers["Trace-Id"] = content.traceId;
+        // Streamed through: the bytes flow from upstream to the caller with backpressure, never gathered.
+        return c.body(content.body, 200, headers);
+      });
+    },
+
+    delete: async (c: FilesContext): Promise<Response> => {
+      const declared = Number(c.req.header("content-length") ?? 0);
+      if (declared > maxDeleteBodyBytes) return invalid(c, `the body is over ${maxDeleteBodyBytes} bytes`);
+      const text = await boundedText(c.req.raw.body, maxDeleteBodyBytes);
+      if (text === undefined) return invalid(c, `the body is over ${maxDeleteBodyBytes} bytes`);
+      let purpose: unknown;
+      try {
+        purpose = (JSON.parse(text) as { purpose?: unknown }).purpose;
+      } catch {
+        return invalid(c, "the body is not JSON (expected {file_id, purpose})");
+      }
+      // MiniMax's contract: file_id is a JSON number; read from the text, so no digit is lost.
+      const fileId = fileIdOf(/"file_id"\s*:\s*(\d+)\s*[,}]/.exec(text)?.[1]);
+      if (!fileId) return invalid(c, "file_id must be a JSON number");
+      if (typeof purpose !== "string") return invalid(c, "delete needs a purpose");
+      if (!(await mayAccess(c, fileId))) return noSuchFile(c);
+      return upstream(c, async (signal) => {
+        const { data, traceId, response } = await client.files.deleteWithResponse(
+          fileId,
+          { purpose: purpose as DeletePurpose },
+          { signal, maxRetries: 0 },
+        );
+        await ownership.forget(fileId);
+        answered(c, traceId, response.status);
+        return c.json({ file_id: data.file_id, base_resp: { status_code: 0, status_msg: "success" } }, 200);
+      });
+    },
+  };
+}
+
+/** A small body's text, or undefined once it passes `limit` bytes. */
+async function boundedText(body: ReadableStream<Uint8Array> | null, limit: number): Promise<string | undefined> {
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    total += read.value.length;
+    if (total > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
