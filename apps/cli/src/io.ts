@@ -5,8 +5,16 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Whether stderr is a terminal (progress is drawn only then). */
   stderrIsTTY: boolean;
-  /** Whether stdout is a terminal (`check` prints a table then). */
+  /** Whether stdout is a terminal (`check` and `files list` print a table then). */
   stdoutIsTTY: boolean;
+  /** Whether stdin is a terminal (`files delete` asks before deleting only then). */
+  stdinIsTTY: boolean;
+  /** The terminal's width, when stdout is one: tables fit it. */
+  columns: number | undefined;
+  /** Where bytes go (`files download -o -`), with backpressure. */
+  stdoutStream: NodeJS.WritableStream;
+  /** Asks a question on the terminal and resolves with the line typed. */
+  ask: (question: string) => Promise<string>;
   /** The stream progress is drawn on. */
   progressStream: NodeJS.WritableStream;
   /** Calls `handler` on Ctrl-C (SIGINT) and SIGTERM; returns a function that stops listening. */
@@ -20,6 +28,18 @@ export const processIO: CliIO = {
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
   stdoutIsTTY: process.stdout.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  stdoutStream: process.stdout,
+  ask: async (question) => {
+    const { createInterface } = await import("node:readline/promises");
+    const terminal = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await terminal.question(question);
+    } finally {
+      terminal.close();
+    }
+  },
   progressStream: process.stderr,
   onInterrupt: (handler) => {
     process.on("SIGINT", handler).on("SIGTERM", handler);

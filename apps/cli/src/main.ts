@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import packageJson from "../package.json" with { type: "json" };
 import { inCliTerms } from "./cli-messages.js";
 import { type CheckCommandOptions, checkCommand } from "./commands/check.js";
+import { registerFilesCommands } from "./commands/files.js";
 import { type UploadCommandOptions, uploadCommand } from "./commands/upload.js";
 import { type Core, loadCore } from "./core.js";
 import { exitCodes } from "./exit-codes.js";
@@ -38,7 +39,7 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
   const purposeOption = () =>
     new Option("-p, --purpose <purpose>", `what the audio is for (${purposeHelp})`).choices(purposes).default("voice_clone");
   const program = new Command("minimax-files")
-    .description("Upload voice-cloning audio to MiniMax (POST /minimax/v1/files/upload).")
+    .description("Upload voice-cloning audio to MiniMax, and list, download and delete what it stores.")
     .version(packageJson.version, "-v, --version")
     .showHelpAfterError("(run minimax-files --help for usage)")
     .exitOverride()
@@ -122,6 +123,7 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
     )
     .action(async (files: string[], options: CheckCommandOptions) => setExitCode(await checkCommand(files, options, io, core)));
 
+  registerFilesCommands(program, { core, io, setExitCode });
   return program;
 }
 

@@ -13,6 +13,7 @@ import { preflightAdvice } from "../cli-messages.js";
 import type { Core } from "../core.js";
 import { exitCodes } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
+import { renderTable } from "../table.js";
 
 /** The options of `check`. */
 export interface CheckCommandOptions {
@@ -60,13 +61,13 @@ export async function checkCommand(args: string[], options: CheckCommandOptions,
       );
     }
   }
-  if (table) io.stdout(renderTable(rows, options.purpose));
+  if (table) io.stdout(renderRows(rows, options.purpose, io.columns));
   return refused ? exitCodes.checkRefused : exitCodes.ok;
 }
 
 const round = (seconds: number) => Math.round(seconds * 100) / 100;
 
-function renderTable(rows: Array<{ file: string; report: AudioReport }>, purpose: Purpose): string {
+function renderRows(rows: Array<{ file: string; report: AudioReport }>, purpose: Purpose, width: number | undefined): string {
   const purposes = Object.keys(rows[0]?.report.verdicts ?? {}) as Purpose[];
   const header = ["file", "format", "duration", "size", ...purposes.map((name) => (name === purpose ? `${name} (checked)` : name))];
   const body = rows.map(({ file, report }) => [
@@ -76,16 +77,12 @@ function renderTable(rows: Array<{ file: string; report: AudioReport }>, purpose
     `${(report.sizeBytes / 1024 / 1024).toFixed(2)} MB`,
     ...purposes.map((name) => {
       const verdict = report.verdicts[name] ?? { ok: true };
-      return verdict.ok ? "ok" : `refused: ${verdict.rule} ${verdict.found} (allowed: ${verdict.limit})`;
+      // The format is in its own column: a refusal for it says only that.
+      if (verdict.ok) return "ok";
+      return verdict.rule === "format" ? "refused: format" : `refused: ${verdict.rule} (allowed: ${verdict.limit})`;
     }),
   ]);
-  const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => row[column]!.length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join("  ")
-      .trimEnd();
-  return `${[line(header), ...body.map(line)].join("\n")}\n`;
+  return renderTable(header, body, width);
 }
 
 /** A purpose whose uploads are not audio (or that has no rule): nothing to inspect, and the CLI says so. */

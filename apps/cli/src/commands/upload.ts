@@ -19,6 +19,7 @@ import type { CliIO } from "../io.js";
 import { progressDisplay } from "../progress-display.js";
 import { regionAdvice } from "../region-advice.js";
 import { UsageError } from "../usage-error.js";
+import { parseHeaders } from "./connection.js";
 
 /** The options of `upload`, as commander parsed them. */
 export interface UploadCommandOptions {
@@ -254,14 +255,4 @@ function errorFields(error: unknown, message: string): Record<string, unknown> {
     message,
     trace_id: fields.traceId,
   };
-}
-
-function parseHeaders(lines: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) throw new UsageError(`--header "${line}" has no name; expected 'Name: value'`);
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-  }
-  return headers;
 }
