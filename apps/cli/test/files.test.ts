@@ -154,7 +154,7 @@ describe("files download", () => {
 });
 
 describe("files delete", () => {
-  test("in a pipe it needs --yes (exit 2, nothing deleted); --dry-run deletes nothing; --yes deletes and prints one line per file", async () => {
+  test("in a pipe it needs --yes (exit 2); --dry-run deletes nothing; --yes deletes, one line per file", async () => {
     const a = add("voice_clone");
     const b = add("voice_clone");
     const refused = await cli(["files", "delete", a, "--purpose", "voice_clone"]);
