@@ -17,8 +17,12 @@ export interface ServerConfig {
   port: number;
   /** Largest request body accepted, in bytes (`MINIMAX_FILES_MAX_BODY_BYTES`, default 21 MiB). */
   maxBodyBytes: number;
-  /** Uploads in flight at once; more are answered 503 (`MINIMAX_FILES_MAX_CONCURRENT_UPLOADS`, default 64). */
+  /** Requests in flight at once; more wait in the queue (`MINIMAX_FILES_MAX_CONCURRENT_UPLOADS`, default 64). */
   maxConcurrentUploads: number;
+  /** Requests that may wait for capacity at once; more are answered 503 (`MINIMAX_FILES_QUEUE_LENGTH`, default 1024; 0: none wait). */
+  queueLength?: number | undefined;
+  /** Longest a request waits for capacity before 503 (`MINIMAX_FILES_QUEUE_WAIT_MS`, default 30000). */
+  queueWaitMs?: number | undefined;
   /** How long a caller may send nothing mid-body before the upload is dropped with 408 (`MINIMAX_FILES_IDLE_TIMEOUT_MS`, default 30 s). */
   idleTimeoutMs: number;
   /** How long one upstream upload may take (`MINIMAX_FILES_UPSTREAM_TIMEOUT_MS`, default 10 min). */
@@ -60,6 +64,8 @@ export const configDefaults = {
   PORT: 8787,
   MINIMAX_FILES_MAX_BODY_BYTES: 21 * 1024 * 1024, // MiniMax's 20 MB file limit plus multipart overhead
   MINIMAX_FILES_MAX_CONCURRENT_UPLOADS: 64,
+  MINIMAX_FILES_QUEUE_LENGTH: 1024,
+  MINIMAX_FILES_QUEUE_WAIT_MS: 30_000,
   MINIMAX_FILES_IDLE_TIMEOUT_MS: 30_000,
   MINIMAX_FILES_UPSTREAM_TIMEOUT_MS: 10 * 60_000,
   MINIMAX_FILES_DRAIN_TIMEOUT_MS: 25_000,
@@ -145,7 +151,17 @@ export const configVariables: ReadonlyArray<{ name: string; default: string; des
   {
     name: "MINIMAX_FILES_MAX_CONCURRENT_UPLOADS",
     default: String(configDefaults.MINIMAX_FILES_MAX_CONCURRENT_UPLOADS),
-    description: "uploads in flight on this instance (503 + Retry-After beyond)",
+    description: "requests in flight on this instance (uploads and downloads); more wait in the queue",
+  },
+  {
+    name: "MINIMAX_FILES_QUEUE_LENGTH",
+    default: String(configDefaults.MINIMAX_FILES_QUEUE_LENGTH),
+    description: "requests that may wait for a place at once, their bodies unread (503 + Retry-After beyond; 0: none wait)",
+  },
+  {
+    name: "MINIMAX_FILES_QUEUE_WAIT_MS",
+    default: String(configDefaults.MINIMAX_FILES_QUEUE_WAIT_MS),
+    description: "longest a request waits for a place before 503 + Retry-After",
   },
   {
     name: "MINIMAX_FILES_IDLE_TIMEOUT_MS",
@@ -254,6 +270,8 @@ export function readServerConfig(env: Env): ServerConfig {
     port: integer("PORT", 0),
     maxBodyBytes: integer("MINIMAX_FILES_MAX_BODY_BYTES", 1),
     maxConcurrentUploads: integer("MINIMAX_FILES_MAX_CONCURRENT_UPLOADS", 1),
+    queueLength: integer("MINIMAX_FILES_QUEUE_LENGTH", 0),
+    queueWaitMs: integer("MINIMAX_FILES_QUEUE_WAIT_MS", 1),
     idleTimeoutMs: integer("MINIMAX_FILES_IDLE_TIMEOUT_MS", 1),
     upstreamTimeoutMs: integer("MINIMAX_FILES_UPSTREAM_TIMEOUT_MS", 1),
     drainTimeoutMs: integer("MINIMAX_FILES_DRAIN_TIMEOUT_MS", 0),

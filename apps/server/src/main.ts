@@ -62,6 +62,8 @@ async function run(): Promise<void> {
       limits: config.redisURL ? "redis" : "memory",
       maxBodyBytes: config.maxBodyBytes,
       maxConcurrentUploads: config.maxConcurrentUploads,
+      queueLength: config.queueLength,
+      queueWaitMs: config.queueWaitMs,
       idleTimeoutMs: config.idleTimeoutMs,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       drainTimeoutMs: config.drainTimeoutMs,

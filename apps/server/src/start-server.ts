@@ -46,7 +46,10 @@ export async function startServer(config: ServerConfig, logger?: ServerLogger): 
     maxRetries: 0,
     timeout: config.upstreamTimeoutMs,
   });
-  const inFlight = new InFlightUploads(config.maxConcurrentUploads);
+  const inFlight = new InFlightUploads(config.maxConcurrentUploads, {
+    length: config.queueLength ?? configDefaults.MINIMAX_FILES_QUEUE_LENGTH,
+    waitMs: config.queueWaitMs ?? configDefaults.MINIMAX_FILES_QUEUE_WAIT_MS,
+  });
   const redis = config.redisURL ? await connectRedis(config.redisURL, log) : undefined;
   const limits = new UploadLimits({
     upstreamRequestsPerMinute: config.upstreamRequestsPerMinute ?? configDefaults.MINIMAX_FILES_UPSTREAM_RPM,
@@ -64,7 +67,10 @@ export async function startServer(config: ServerConfig, logger?: ServerLogger): 
     limits,
     secrets,
     logger: log,
-    metrics: new ServerMetrics(() => inFlight.size),
+    metrics: new ServerMetrics(
+      () => inFlight.size,
+      () => ({ now: inFlight.waiting, total: inFlight.queuedTotal }),
+    ),
     uploadTokenSecret: config.uploadTokenSecret,
     convert: config.convert,
     recordPage: config.recordPage,

@@ -33,6 +33,8 @@ describe("readServerConfig", () => {
       port: 8787,
       maxBodyBytes: 21 * 1024 * 1024,
       maxConcurrentUploads: 64,
+      queueLength: 1024,
+      queueWaitMs: 30_000,
       idleTimeoutMs: 30_000,
       upstreamTimeoutMs: 600_000,
       drainTimeoutMs: 25_000,

@@ -157,10 +157,10 @@ describe("admission before the body", () => {
     await connection.waitFor(/HTTP\/1\.1 200 OK/);
   });
 
-  test("at the cap of uploads in flight, the next caller gets 503 with Retry-After before its body is read", async () => {
+  test("at the cap of uploads in flight with no queue, the next caller gets 503 with Retry-After before its body is read", async () => {
     const upstream = await startRecordingUpstream();
     cleanups.push(() => upstream.close());
-    const running = await server(upstream.url, { maxConcurrentUploads: 1 });
+    const running = await server(upstream.url, { maxConcurrentUploads: 1, queueLength: 0 });
     const body = multipartParts("voice_clone", clip);
     const first = await raw(running.url);
     first.socket.write(requestHead({ contentType: body.contentType, length: body.length }));
@@ -173,6 +173,29 @@ describe("admission before the body", () => {
     expect(answer.status).toBe(503);
     expect(answer.headers).toContain("retry-after: 1");
     expect(answer.headers).toContain("x-should-retry: true");
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  test("at the cap with a queue, the next caller waits its turn, its body unread, and is refused when the wait runs out", async () => {
+    const upstream = await startRecordingUpstream();
+    cleanups.push(() => upstream.close());
+    const running = await server(upstream.url, { maxConcurrentUploads: 1, queueLength: 1, queueWaitMs: 400 });
+    const body = multipartParts("voice_clone", clip);
+    const first = await raw(running.url);
+    first.socket.write(requestHead({ contentType: body.contentType, length: body.length }));
+    first.socket.write(Buffer.concat([body.head, body.file.subarray(0, 100_000)]));
+    await upstream.request(0);
+    const waiting = await raw(running.url);
+    waiting.socket.write(requestHead({ contentType: body.contentType, length: body.length }));
+    const full = await raw(running.url); // the queue holds one: this one is refused at once
+    full.socket.write(requestHead({ contentType: body.contentType, length: body.length }));
+    await full.waitFor(/\r\n\r\n\{.*\}$/s);
+    expect(parsedAnswer(full.received()).body.base_resp.status_msg).toMatch(/its queue is full/);
+    await waiting.waitFor(/\r\n\r\n\{.*\}$/s);
+    const answer = parsedAnswer(waiting.received());
+    expect(answer.status).toBe(503);
+    expect(answer.body.base_resp.status_msg).toMatch(/none finished within 400 ms/);
+    expect(answer.headers).toContain("retry-after: 1");
     expect(upstream.requests).toHaveLength(1);
   });
 });

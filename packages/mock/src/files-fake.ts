@@ -57,6 +57,8 @@ export interface FilesFakeOptions {
   apiKey?: string | undefined;
   /** Answer CORS preflights and allow any origin, for calls from a browser page. Defaults to false. */
   cors?: boolean | undefined;
+  /** Wait this long before answering each request, in ms (an upstream under load). Defaults to 0. */
+  latencyMs?: number | undefined;
 }
 
 /** A running fake of MiniMax's Files API. */
@@ -157,6 +159,7 @@ export async function startFilesFake(options: FilesFakeOptions = {}): Promise<Fi
       jsonBody,
     });
     if (!operation) return void response.writeHead(404, { "Content-Type": "text/plain", ...extra }).end("not found");
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const fault = faults.get(operation)?.shift();
     if (fault?.kind === "drop-answer") dropAnswer(request, response);
     else if (fault && (await applyFault(fault, request, response, extra))) return;

@@ -1,7 +1,7 @@
 import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 import { respondWithError, statusCodes } from "../error-body.js";
-import type { InFlightUploads, UploadLease } from "../lifecycle/in-flight.js";
+import type { InFlightUploads, QueueRefusal, UploadLease } from "../lifecycle/in-flight.js";
 import type { UploadLimits } from "../limits/upload-limits.js";
 import { recordOf } from "../observability/request-record.js";
 import type { CallerVariables } from "./caller-auth.js";
@@ -73,20 +73,9 @@ export function admission(
         retryAfterSeconds: busyRetryAfterSeconds,
       });
     }
-    const lease = options.inFlight.tryAcquire();
-    if (!lease) {
-      record.refusal = "capacity";
-      return respondWithError(c, {
-        status: 503,
-        code: statusCodes.upstreamError,
-        message: `the server is at its limit of ${options.inFlight.limit} uploads in flight; retry shortly`,
-        shouldRetry: true,
-        retryAfterSeconds: busyRetryAfterSeconds,
-      });
-    }
+    // The caller's limits and the upstream budget refuse at once (429): waiting would not help.
     const verdict = await options.limits.admit(c.get("caller"));
     if (!verdict.admitted) {
-      lease.release();
       record.refusal = verdict.reason;
       const unavailable = verdict.reason === "limits-unavailable";
       return respondWithError(c, {
@@ -99,6 +88,23 @@ export function admission(
     }
     const releaseLimits = () => void verdict.release();
     const { incoming, outgoing } = c.env ?? {};
+    // Beyond the cap a request waits its turn (bounded queue, bounded wait), its body unread.
+    const gone = new AbortController();
+    const onGone = () => gone.abort();
+    outgoing?.once("close", onGone);
+    const lease = await options.inFlight.acquire(gone.signal);
+    outgoing?.off("close", onGone);
+    if (typeof lease === "string") {
+      releaseLimits();
+      record.refusal = lease === "draining" ? "draining" : lease === "gone" ? "capacity" : lease;
+      return respondWithError(c, {
+        status: 503,
+        code: statusCodes.upstreamError,
+        message: lease === "draining" ? "the server is shutting down; retry on another instance" : busyMessage(lease, options.inFlight),
+        shouldRetry: true,
+        retryAfterSeconds: busyRetryAfterSeconds,
+      });
+    }
     // Over a socket, the upload counts as in flight until its answer is written (or the connection is gone).
     if (outgoing)
       outgoing.once("close", () => {
@@ -116,4 +122,10 @@ export function admission(
       } else if (options.inFlight.draining && !outgoing.headersSent) outgoing.setHeader("Connection", "close");
     }
   };
+}
+
+/** Why a request found no place, in the caller's words. */
+function busyMessage(refusal: QueueRefusal, inFlight: InFlightUploads): string {
+  const why = refusal === "queue-timeout" ? ` and none finished within ${inFlight.queue.waitMs} ms` : " and its queue is full";
+  return `the server is at its limit of ${inFlight.limit} requests in flight${why}; retry shortly`;
 }

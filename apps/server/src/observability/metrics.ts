@@ -13,6 +13,8 @@ export type RefusalReason =
   | "concurrency"
   | "upstream-budget"
   | "capacity"
+  | "queue-full"
+  | "queue-timeout"
   | "draining"
   | "limits-unavailable"
   | "bad-request"
@@ -52,8 +54,27 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
-  /** @param uploadsInFlight read when metrics are scraped */
-  constructor(uploadsInFlight: () => number) {
+  /**
+   * @param uploadsInFlight read when metrics are scraped
+   * @param queued requests waiting for capacity now, and since the start, read when metrics are scraped
+   */
+  constructor(uploadsInFlight: () => number, queued: () => { now: number; total: number } = () => ({ now: 0, total: 0 })) {
+    new Gauge({
+      name: "minimax_files_queued_requests",
+      help: "Requests waiting for capacity on this instance (MINIMAX_FILES_QUEUE_LENGTH bounds it)",
+      registers: [this.registry],
+      collect() {
+        this.set(queued().now);
+      },
+    });
+    new Gauge({
+      name: "minimax_files_queued_requests_total",
+      help: "Requests that have waited for capacity since the start",
+      registers: [this.registry],
+      collect() {
+        this.set(queued().total);
+      },
+    });
     new Gauge({
       name: "minimax_files_uploads_in_flight",
       help: "Uploads in flight on this instance",
