@@ -18,13 +18,13 @@ export function renderTable(header: readonly string[], rows: readonly string[][]
       widths[widest]! -= 1;
     }
   }
-  const fit = (cell: string, w: number) => {
+  const fitCell = (cell: string, w: number) => {
     const chars = [...cell];
     return chars.length <= w ? cell.padEnd(w + (cell.length - chars.length)) : `${chars.slice(0, w - 1).join("")}…`;
   };
   const line = (row: readonly string[]) =>
     row
-      .map((cell, column) => fit(cell, widths[column]!))
+      .map((cell, column) => fitCell(cell, widths[column]!))
       .join(" ".repeat(gap))
       .trimEnd();
   return `${all.map(line).join("\n")}\n`;
