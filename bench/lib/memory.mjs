@@ -40,7 +40,8 @@ export async function measureDownloadRss(contentUrl, sizes, targetDir, runs) {
         const { stdout } = await run(process.execPath, args(String(index + 1), target));
         const result = JSON.parse(stdout);
         if (result.bytes !== bytes) throw new Error(`${tool} downloaded ${result.bytes} bytes of a ${bytes}-byte file`);
-        (rss[`${tool} ${bytes}`] ??= []).push(result.maxRssBytes);
+        const key = `${tool} ${bytes}`;
+        rss[key] = [...(rss[key] ?? []), result.maxRssBytes];
       }
     }
   }
