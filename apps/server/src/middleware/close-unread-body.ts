@@ -10,10 +10,10 @@ const lingerBytes = 1024 * 1024;
  * When the answer goes out before the caller's body was read to its end (a refusal, a failed
  * upload), answers with `Connection: close` and closes the connection without draining the
  * body: it sends the answer and a FIN, reads and discards at most 1 MiB more of the body, then
- * stops reading, and closes the connection 1 s after the answer (so a caller still writing gets
- * to read the answer before the reset a close with unread data causes). Node alone would either drain the whole body (keep-alive) or reset
- * at
- * once, which loses the answer of a caller that is still sending.
+ * stops reading from the socket, and closes the connection 1 s after the answer (so a caller
+ * still writing gets to read the answer before the reset a close with unread data causes).
+ * Node alone would either drain the whole body (keep-alive) or reset at once, which loses the
+ * answer of a caller that is still sending.
  */
 export function closeUnreadBody(): MiddlewareHandler<{ Bindings: Partial<HttpBindings> }> {
   return async (c, next) => {
@@ -34,12 +34,14 @@ function lingeringClose(incoming: IncomingMessage): void {
   const close = () => socket.destroy();
   const timer = setTimeout(close, lingerMs);
   socket.once("close", () => clearTimeout(timer));
-  incoming.removeAllListeners("data");
-  incoming.on("data", (chunk: Buffer) => {
+  // Counted on the socket itself: once Node has answered, it dumps the rest of the request body
+  // in its parser, past any pause of the request stream, so only the socket can stop the reading.
+  socket.on("data", (chunk: Buffer) => {
     discarded += chunk.length;
     // Past the cap, stop reading but keep the connection until the time is up: a caller that
     // is still writing then blocks on a full window, and reads the answer meanwhile.
-    if (discarded > lingerBytes) incoming.pause();
+    if (discarded > lingerBytes) socket.pause();
   });
+  incoming.removeAllListeners("data");
   incoming.resume();
 }
