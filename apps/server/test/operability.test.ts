@@ -108,11 +108,27 @@ describe("metrics", () => {
 });
 
 describe("API reference", () => {
-  test("GET /openapi.yaml is the spec; /openapi.json the same document as JSON", async () => {
+  test("GET /openapi.json is the server's own contract: this server the only server, caller tokens, every route, its answers", async () => {
     const running = await server();
-    const spec = readFileSync(specPath, "utf8");
-    expect(await (await fetch(`${running.url}/openapi.yaml`)).text()).toBe(spec);
-    expect(await (await fetch(`${running.url}/openapi.json`)).json()).toEqual(parse(spec));
+    const upstream = parse(readFileSync(specPath, "utf8")) as { paths: Record<string, Record<string, unknown>> };
+    const contract = (await (await fetch(`${running.url}/openapi.json`)).json()) as {
+      servers: Array<{ url: string }>;
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: Array<{ name: string }> }>>;
+      components: { securitySchemes: { bearerAuth: { description: string } } };
+    };
+    expect(contract.servers).toEqual([{ url: "/", description: "this server" }]);
+    expect(JSON.stringify(contract)).not.toContain("api.minimax.io");
+    expect(contract.components.securitySchemes.bearerAuth.description).toMatch(/caller token/);
+    for (const path of Object.keys(upstream.paths)) {
+      expect(contract.paths).toHaveProperty([path]);
+      expect(contract.paths).toHaveProperty([path.replace("/minimax", "")]);
+      for (const operation of Object.values(contract.paths[path]!)) {
+        for (const status of ["401", "429", "503", "504"]) expect(operation.responses, `${path} ${status}`).toHaveProperty([status]);
+      }
+    }
+    expect(contract.paths["/minimax/v1/files/upload"]!["post"]!.parameters!.map((p) => p.name)).toContain("Idempotency-Key");
+    expect(contract.paths["/v1/upload-tokens"]).toHaveProperty(["post"]);
+    expect(parse(await (await fetch(`${running.url}/openapi.yaml`)).text())).toEqual(contract);
   });
 
   test("GET /docs serves Swagger UI from the server itself (no CDN), under a strict CSP", async () => {

@@ -1,14 +1,16 @@
 /**
- * The API the server implements, described by the same spec core is built from (shipped in
- * `@minimax-files/core/openapi.yaml`): `GET /openapi.yaml`, `GET /openapi.json`, and `GET /docs`,
- * an API reference rendered by Swagger UI from files this server serves itself (no CDN).
+ * The API the server implements: its own contract, made from the spec core is built from (shipped
+ * in `@minimax-files/core/openapi.yaml`, see `server-contract.ts`): `GET /openapi.yaml`,
+ * `GET /openapi.json`, and `GET /docs`, an API reference rendered by Swagger UI from files this
+ * server serves itself (no CDN).
  * @module
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Hono } from "hono";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { serverContract } from "./server-contract.js";
 
 const require = createRequire(import.meta.url);
 
@@ -40,8 +42,9 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
 
 /** The docs routes, reading the spec and Swagger UI's files once, at start. */
 export function docsRoutes(): Hono {
-  const yamlText = readFileSync(require.resolve("@minimax-files/core/openapi.yaml"), "utf8");
-  const json = JSON.stringify(parse(yamlText));
+  const contract = serverContract(parse(readFileSync(require.resolve("@minimax-files/core/openapi.yaml"), "utf8")));
+  const yamlText = stringify(contract);
+  const json = JSON.stringify(contract);
   const assetFolder = dirname(require.resolve("swagger-ui-dist/package.json"));
   const files = new Map(Object.entries(assets).map(([name, type]) => [name, { type, body: readFileSync(join(assetFolder, name)) }]));
   const routes = new Hono();
