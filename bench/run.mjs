@@ -12,7 +12,7 @@ import { makeWav, startNodeProcess } from "@minimax-files/testkit";
 import { measureColdStart } from "./lib/cold-start.mjs";
 import { makeFiles } from "./lib/files.mjs";
 import { measureDownloadRss, measurePeakRss } from "./lib/memory.mjs";
-import { measureServerConcurrency } from "./lib/server-concurrency.mjs";
+import { measureServerConcurrency, measureServerDownloads } from "./lib/server-concurrency.mjs";
 import { measureServerHop } from "./lib/server-hop.mjs";
 import { fmt, MB, pct } from "./lib/stats.mjs";
 import { measureOverhead, measureThroughput } from "./lib/throughput.mjs";
@@ -109,6 +109,18 @@ try {
   } finally {
     await content.stop();
   }
+  say(`${plan.concurrentUploads} concurrent 20 MB downloads through the server …`);
+  const content20 = await startNodeProcess(
+    fileURLToPath(new URL("./content-process.mjs", import.meta.url)),
+    [paths[20 * MB]],
+    {},
+    /listening on (http:\/\/\S+)/,
+  );
+  try {
+    results.serverDownloads = await measureServerDownloads(content20.match[1], 20 * MB, plan.concurrentUploads);
+  } finally {
+    await content20.stop();
+  }
 } finally {
   await sink.stop();
   await cleanup();
@@ -191,6 +203,12 @@ const coreDownloads = results.downloadRss.filter((r) => r.tool === "core");
 const coreAt = (bytes) => coreDownloads.find((r) => r.bytes === bytes).peakRssBytes.median;
 results.downloadRssDeltaBytes = coreAt(200 * MB) - coreAt(1 * MB);
 lines.push("", `core, 200 MB minus 1 MB: ${fmt(results.downloadRssDeltaBytes / MB)} MB (target: within 32 MB).`);
+const d = results.serverDownloads;
+lines.push("", `### ${d.concurrency} concurrent ${label(d.bytes)} downloads through the server (retrieve_content, streamed)`, "");
+lines.push(
+  `${d.succeeded}/${d.concurrency} succeeded in ${fmt(d.seconds)} s; server RSS idle ${fmt(d.idleRssBytes / MB)} MB, peak (VmHWM) ` +
+    `${fmt(d.peakRssBytes / MB)} MB (target: at most 256 MiB).`,
+);
 lines.push("", `(${fmt(results.seconds, 0)} s in all)`);
 console.log(lines.join("\n"));
 

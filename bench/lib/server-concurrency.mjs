@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { startNodeProcess } from "@minimax-files/testkit";
@@ -55,5 +57,63 @@ export async function measureServerConcurrency(sinkUrl, wavFile, concurrency) {
     };
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * `concurrency` downloads of one file at once through the server (`retrieve_content`, streamed
+ * through), from a content server (`contentUrl`, file id 1), by an administrator (who may read
+ * any file): the server process's peak RSS (VmHWM) against its RSS when idle after a warm-up.
+ */
+export async function measureServerDownloads(contentUrl, bytes, concurrency) {
+  const folder = await mkdtemp(join(tmpdir(), "bench-callers-"));
+  const callersFile = join(folder, "callers.json");
+  await writeFile(
+    callersFile,
+    JSON.stringify([
+      { name: "bench-admin", token: "bench-admin-token", admin: true, requestsPerMinute: 1_000_000, concurrentUploads: 1_000_000 },
+    ]),
+  );
+  const server = await startNodeProcess(
+    serverMain,
+    [],
+    {
+      MINIMAX_API_KEY: "bench-upstream-key",
+      MINIMAX_BASE_URL: contentUrl,
+      MINIMAX_FILES_CALLERS_FILE: callersFile,
+      ...unlimitedCallers,
+      PORT: "0",
+      HOST: "127.0.0.1",
+    },
+    /listening on (http:\/\/[^\s"]+)/,
+  );
+  try {
+    const client = new MiniMaxFiles({ apiKey: "bench-admin-token", baseURL: server.match[1], maxRetries: 0 });
+    const drain = async () => {
+      const content = await client.files.retrieveContent("1");
+      const reader = content.body.getReader();
+      let received = 0;
+      for (let read = await reader.read(); !read.done; read = await reader.read()) received += read.value.length;
+      if (received !== bytes) throw new Error(`downloaded ${received} of ${bytes} bytes`);
+    };
+    await drain(); // warm-up
+    const idle = await residentBytes(server.child.pid);
+    const start = performance.now();
+    const outcomes = await Promise.allSettled(Array.from({ length: concurrency }, drain));
+    const seconds = (performance.now() - start) / 1000;
+    const after = await residentBytes(server.child.pid);
+    const failed = outcomes.filter((o) => o.status === "rejected");
+    return {
+      bytes,
+      concurrency,
+      succeeded: concurrency - failed.length,
+      firstFailure: failed[0]?.reason?.message,
+      seconds,
+      idleRssBytes: idle.current,
+      peakRssBytes: after.peak,
+    };
+  } finally {
+    await server.stop();
+    await rm(folder, { recursive: true, force: true });
   }
 }
