@@ -8,18 +8,39 @@
 import { relative } from "node:path";
 import type { Purpose } from "@minimax-files/core";
 import type { AudioReport } from "@minimax-files/core/audio";
+import type { Command } from "commander";
 import { collectFiles } from "../batch/files.js";
 import { preflightAdvice } from "../cli-messages.js";
 import type { Core } from "../core.js";
 import { exitCodes } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
 import { renderTable } from "../table.js";
+import type { CommandContext } from "./command-context.js";
 
 /** The options of `check`. */
 export interface CheckCommandOptions {
   purpose: Purpose;
   recursive: boolean;
   json?: boolean;
+}
+
+/** Declares `check` and its flags on `program`. */
+export function registerCheckCommand(program: Command, context: CommandContext): void {
+  const { core, io, setExitCode, purposeOption } = context;
+  const formats = Object.keys(core.contentTypeByFormat).join(", ");
+  program
+    .command("check")
+    .description("Run the pre-flight checks only (format, duration, size; a verdict per purpose); nothing is sent.")
+    .argument("<files...>", `audio files (${formats}); directories with --recursive`)
+    .addOption(purposeOption())
+    .option("-r, --recursive", "check the audio files in directories, and in theirs", false)
+    .option("--json", "one JSON line per file even on a terminal")
+    .addHelpText(
+      "after",
+      "\nA table on a terminal, one JSON line per file otherwise.\nExit codes: 0 every file passes for --purpose, 3 at least one would " +
+        "be refused, 2 bad usage.",
+    )
+    .action(async (files: string[], options: CheckCommandOptions) => setExitCode(await checkCommand(files, options, io, core)));
 }
 
 /** Runs the command; returns the exit code. */

@@ -5,10 +5,11 @@
  * @module
  */
 import type { MiniMaxFiles, RequestOptions } from "@minimax-files/core";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import type { Core } from "../core.js";
 import type { CliIO } from "../io.js";
 import { UsageError } from "../usage-error.js";
+import { collect, wholeNumber } from "./flag-parsers.js";
 
 /** The shared flags, as commander parsed them. */
 export interface ConnectionOptions {
@@ -62,12 +63,4 @@ export function parseHeaders(lines: readonly string[]): Record<string, string> {
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   return headers;
-}
-
-/** A parser for a flag that takes a whole number. */
-export function wholeNumber(option: string): (value: string) => number {
-  return (value) => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${option} takes a whole number, got "${value}"`);
-    return Number(value);
-  };
 }

@@ -9,24 +9,16 @@ import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { DeletePurpose, ListPurpose, MiniMaxFiles, StoredFile, UploadedFile } from "@minimax-files/core";
 import { type Command, Option } from "commander";
-import type { Core } from "../core.js";
 import { exitCodes } from "../exit-codes.js";
-import type { CliIO } from "../io.js";
 import { progressDisplay } from "../progress-display.js";
 import { renderTable } from "../table.js";
 import { UsageError } from "../usage-error.js";
+import type { CommandContext } from "./command-context.js";
 import { addConnectionOptions, type ConnectionOptions, clientFor, requestOptionsFor } from "./connection.js";
 import { describeFailure } from "./upload.js";
 
-/** What every files command is given. */
-export interface FilesCommandContext {
-  core: Core;
-  io: CliIO;
-  setExitCode: (code: number) => void;
-}
-
 /** Declares `files` and its four commands on `program`. */
-export function registerFilesCommands(program: Command, context: FilesCommandContext): void {
+export function registerFilesCommands(program: Command, context: CommandContext): void {
   const { core, io, setExitCode } = context;
   const files = program.command("files").description("List, show, download and delete the files MiniMax stores (its File Management API).");
   const run = async (work: () => Promise<number>) => setExitCode(await work());
@@ -116,7 +108,7 @@ function tableRow(file: UploadedFile): string[] {
 async function download(
   fileId: string,
   options: ConnectionOptions & { output?: string; force: boolean; progress: boolean },
-  { core, io }: FilesCommandContext,
+  { core, io }: CommandContext,
 ): Promise<number> {
   const client = clientFor(options, io, core);
   const controller = new AbortController();
@@ -168,7 +160,7 @@ interface Target {
 async function remove(
   ids: string[],
   options: ConnectionOptions & { purpose?: DeletePurpose; manifest?: string; yes: boolean; dryRun: boolean },
-  { core, io }: FilesCommandContext,
+  { core, io }: CommandContext,
 ): Promise<number> {
   if (ids.length && !options.purpose) throw new UsageError("--purpose is required to delete by id (MiniMax requires it)");
   const targets: Target[] = ids.map((fileId) => ({ fileId, purpose: options.purpose! }));

@@ -9,6 +9,7 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { MiniMaxFiles, MiniMaxFilesError, Purpose, UploadedFile } from "@minimax-files/core";
+import type { Command } from "commander";
 import { collectFiles } from "../batch/files.js";
 import { hashFile, Manifest } from "../batch/manifest.js";
 import { StartGate } from "../batch/start-gate.js";
@@ -19,19 +20,16 @@ import type { CliIO } from "../io.js";
 import { progressDisplay } from "../progress-display.js";
 import { regionAdvice } from "../region-advice.js";
 import { UsageError } from "../usage-error.js";
-import { parseHeaders } from "./connection.js";
+import type { CommandContext } from "./command-context.js";
+import { addConnectionOptions, type ConnectionOptions, clientFor, parseHeaders } from "./connection.js";
+import { positive, seconds } from "./flag-parsers.js";
 
 /** The options of `upload`, as commander parsed them. */
-export interface UploadCommandOptions {
+export interface UploadCommandOptions extends ConnectionOptions {
   purpose: Purpose;
   filename?: string;
   contentType?: string;
-  baseUrl?: string;
-  region?: string;
-  header: string[];
   preflight: boolean;
-  maxRetries?: number;
-  timeout?: number;
   convert: boolean;
   trimTo?: number;
   recursive: boolean;
@@ -54,6 +52,67 @@ type Outcome =
   | { kind: "rate-limited"; error: MiniMaxFilesError & { retryAfter?: string | undefined } }
   | { kind: "interrupted" };
 
+/** Declares `upload` and its flags on `program`. */
+export function registerUploadCommand(program: Command, context: CommandContext): void {
+  const { core, io, setExitCode, purposeOption } = context;
+  const formats = Object.keys(core.contentTypeByFormat).join(", ");
+  const command = program
+    .command("upload")
+    .description(
+      "Upload audio files and print what MiniMax stored: one JSON object for one file, one JSON line per file (as each finishes) for " +
+        "several.",
+    )
+    .argument("<files...>", `audio files (${formats}); directories with --recursive`)
+    .addOption(purposeOption())
+    .option("--filename <name>", "filename to send, for one file (default: the file's own name)")
+    .option(
+      "--content-type <type>",
+      "content type of the file part, for one file (default: from the file's bytes: audio/mpeg, audio/wav or audio/mp4; the name is " +
+        "never used)",
+    )
+    .option("--no-preflight", "skip the audio checks done before sending (format from the bytes, 20 MB, duration per purpose)")
+    .option("--convert", "convert audio MiniMax does not take (FLAC, Ogg, Opus, WebM, …) to WAV, or MP3 above 20 MB, with ffmpeg", false)
+    .option(
+      "--trim-to <seconds>",
+      "cut audio longer than this (e.g. 300 for voice_clone) with ffmpeg; too-short audio is still refused",
+      seconds("--trim-to"),
+    )
+    .option("-r, --recursive", "upload the audio files in directories, and in theirs", false)
+    .option("-c, --concurrency <count>", "files uploaded at once", positive("--concurrency"), 4)
+    .option(
+      "--rate <per-minute>",
+      "uploads started per minute at most (MiniMax allows about 60); a rate-limit answer pauses the whole batch",
+      positive("--rate"),
+      60,
+    )
+    .option(
+      "--manifest <file.jsonl>",
+      "record each uploaded file (path, size, sha-256, purpose, file_id, trace id, time) and skip files already in it with the same " +
+        "content and purpose",
+    )
+    .option("-q, --quiet", "print only the file ids (failures still go to stderr)", false)
+    .option("--no-progress", "draw no progress bars (they are drawn only when stderr is a terminal and CI is unset)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Environment:",
+        "  MINIMAX_API_KEY   API key sent as a bearer token (required)",
+        "  MINIMAX_BASE_URL  default for --base-url",
+        "  MINIMAX_REGION    default for --region",
+        "",
+        "Examples:",
+        "  minimax-files upload voice.wav",
+        "  minimax-files upload clips/*.wav --manifest uploads.jsonl > results.ndjson",
+        "  minimax-files upload --recursive recordings/ --purpose prompt_audio --quiet",
+        "",
+        "Exit codes: 0 ok, 1 upload failed, 2 bad usage or input, 4 some files of a batch failed, 130 interrupted.",
+      ].join("\n"),
+    )
+    .action(async (files: string[], options: UploadCommandOptions) => setExitCode(await uploadCommand(files, options, io, core)));
+  addConnectionOptions(command, core);
+}
+
 /** Runs the command; returns the exit code. */
 export async function uploadCommand(args: string[], options: UploadCommandOptions, io: CliIO, core: Core): Promise<number> {
   const { files, single } = await collectFiles(args, options.recursive, Object.keys(core.contentTypeByFormat));
@@ -65,11 +124,7 @@ export async function uploadCommand(args: string[], options: UploadCommandOption
     );
   if (!single && (options.filename !== undefined || options.contentType !== undefined))
     throw new UsageError("--filename and --content-type apply to one file only");
-  const client = new core.MiniMaxFiles({
-    apiKey: io.env["MINIMAX_API_KEY"],
-    baseURL: options.baseUrl ?? io.env["MINIMAX_BASE_URL"],
-    region: (options.region ?? io.env["MINIMAX_REGION"]) as never,
-  });
+  const client = clientFor(options, io, core);
   const headers = parseHeaders(options.header);
   const manifest = options.manifest === undefined ? undefined : await Manifest.open(options.manifest);
   const controller = new AbortController();
