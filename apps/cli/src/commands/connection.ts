@@ -29,12 +29,7 @@ export function addConnectionOptions<C extends Command>(command: C, core: Core):
         Object.keys(core.regionBaseURLs),
       ),
     )
-    .option(
-      "-H, --header <header>",
-      "extra request header 'Name: value' (repeatable)",
-      (value: string, previous: string[]) => [...previous, value],
-      [],
-    )
+    .option("-H, --header <header>", "extra request header 'Name: value' (repeatable)", collect, [])
     .option("--max-retries <count>", "retries after a retryable failure (default: 2)", wholeNumber("--max-retries"))
     .option("--timeout <ms>", "time each attempt may take, in milliseconds (default: 600000)", wholeNumber("--timeout"));
   return command;
