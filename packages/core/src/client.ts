@@ -6,6 +6,7 @@ import type { UploadOptions, UploadParams, UploadResult } from "./files/upload.j
 import { gatewayUploadPath } from "./hosts.js";
 import { chooseTransport } from "./transport/choose-transport.js";
 import type { UploadedFile } from "./uploaded-file.js";
+import { Voice } from "./voice/voice.js";
 
 /**
  * Client for MiniMax's file operations: `files.upload` (also `upload`), `files.list`,
@@ -28,6 +29,8 @@ import type { UploadedFile } from "./uploaded-file.js";
 export class MiniMaxFiles {
   /** MiniMax's File Management API: upload, list, retrieve, retrieveContent, download, delete. */
   readonly files: Files;
+  /** Voice cloning from uploaded files: `voice.clone`, `voice.downloadPreview`. */
+  readonly voice: Voice;
   readonly #engine: RequestEngine;
 
   /**
@@ -35,7 +38,9 @@ export class MiniMaxFiles {
    */
   constructor(options: ClientOptions = {}) {
     this.#engine = new RequestEngine(resolveClientOptions(options));
-    this.files = new Files(this.#engine, chooseTransport(this.#engine.options.fetch));
+    const transport = chooseTransport(this.#engine.options.fetch);
+    this.files = new Files(this.#engine, transport);
+    this.voice = new Voice(this.#engine, transport);
   }
 
   /** The base URL requests go to. */

@@ -211,12 +211,49 @@ function regionHint(baseURL: string | undefined): string | undefined {
   return other ? `API keys are regional: a key issued for https://${other} is refused by https://${host}` : undefined;
 }
 
+/** 2038: the account may not clone voices: it needs MiniMax's real-name verification. */
+export class CloningNotPermittedError extends APIError {
+  override name = "CloningNotPermittedError";
+
+  constructor(init: APIErrorInit) {
+    super(init, "Voice cloning needs a verified account: complete real-name verification on MiniMax's platform, then retry");
+  }
+}
+
+/** 2039: the `voice_id` is taken in this account. */
+export class DuplicateVoiceIdError extends APIError {
+  override name = "DuplicateVoiceIdError";
+
+  constructor(init: APIErrorInit) {
+    super(init, "The voice_id is taken in this account: pick another, or use the voice already cloned under it");
+  }
+}
+
+/** 1043: MiniMax's speech recognition of the recording did not match the text it was given. */
+export class ASRSimilarityError extends APIError {
+  override name = "ASRSimilarityError";
+
+  constructor(init: APIErrorInit) {
+    super(init, "What MiniMax heard in the recording did not match its transcript (prompt.text): check the text says what the clip says");
+  }
+}
+
+/** 1044: the clone did not sound enough like the prompt audio. */
+export class PromptSimilarityError extends APIError {
+  override name = "PromptSimilarityError";
+
+  constructor(init: APIErrorInit) {
+    super(init, "The cloned voice was compared with the prompt audio and did not match: use a clip of the same speaker and conditions");
+  }
+}
+
 /**
  * Codes MiniMax documents that have no class of their own and are thrown as `APIError` on
- * purpose (1000: unknown error; 1039: token limit). Every code the spec names is either here or
+ * purpose (1000: unknown error; 1039: token limit; 2037: the audio's duration; 2042: no access to
+ * the voice_id; 2048: the prompt audio is too long; 20132: invalid samples or voice_id). Every code the spec names is either here or
  * in the table below (`test/spec-coverage.test.ts` checks).
  */
-export const genericErrorCodes: readonly number[] = [1000, 1039];
+export const genericErrorCodes: readonly number[] = [1000, 1039, 2037, 2042, 2048, 20132];
 
 const errorClassByCode: Record<number, new (init: APIErrorInit) => APIError> = {
   1001: ServiceTimeoutError,
@@ -225,8 +262,12 @@ const errorClassByCode: Record<number, new (init: APIErrorInit) => APIError> = {
   1008: InsufficientBalanceError,
   1013: InternalServiceError,
   1026: SensitiveContentError,
+  1043: ASRSimilarityError,
+  1044: PromptSimilarityError,
   1027: SensitiveContentError,
   2013: InvalidParametersError,
+  2038: CloningNotPermittedError,
+  2039: DuplicateVoiceIdError,
   2049: InvalidAPIKeyError,
 };
 

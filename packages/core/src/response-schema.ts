@@ -68,3 +68,12 @@ export const deleteResponseWireSchema = z.object({
   file_id: fileIdWireSchema.exactOptional(),
   base_resp: baseRespSchema,
 });
+
+/** The `voice_clone` answer's body. */
+export const voiceCloneResponseWireSchema = z.object({
+  input_sensitive: z.boolean().exactOptional(),
+  input_sensitive_type: z.number().int().exactOptional(),
+  demo_audio: z.string().exactOptional(),
+  extra_info: z.record(z.string(), z.unknown()).exactOptional(),
+  base_resp: baseRespSchema,
+});

@@ -28,6 +28,7 @@ const callers: Record<string, (client: MiniMaxFiles, accept: string) => Promise<
     return { response: content.response, text: await content.text() };
   },
   deleteFile: (client) => client.files.deleteWithResponse(fileId, { purpose: "voice_clone" }),
+  cloneVoice: (client) => client.voice.clone({ fileId, voiceId: "MyVoice01" }),
 };
 
 test("every operation of the spec is called here, and names codes and examples for every status it documents", () => {
@@ -55,6 +56,11 @@ describe("every named example of every operation, requested from Prism", () => {
     const outcome = await callers[operationId]!(client, mediaType).catch((error: unknown) => error);
     const example = (value ?? {}) as Example;
     if (status === 200 && (code === 0 || code === undefined)) {
+      if (operationId === "cloneVoice") {
+        const demo = (value as { demo_audio?: string }).demo_audio;
+        expect(outcome).toMatchObject({ voiceId: "MyVoice01", fileId, previewURL: demo || undefined });
+        return;
+      }
       expect(outcome).toMatchObject({ response: { status: 200 } });
       if (operationId === "retrieveFileContent") expect((outcome as { text: string }).text).toBe(value);
       if (example.file?.file_id !== undefined) {

@@ -15,8 +15,18 @@ export interface FakeFile {
   createdAt: number;
 }
 
-/** The operations of the Files API, as {@link FilesFake.failNext} names them. */
-export type FakeOperation = "upload" | "list" | "retrieve" | "retrieve_content" | "delete";
+/** The operations of the Files API (and the voice clone), as {@link FilesFake.failNext} names them. */
+export type FakeOperation = "upload" | "list" | "retrieve" | "retrieve_content" | "delete" | "voice_clone";
+
+/** A voice the fake cloned. */
+export interface FakeVoice {
+  voiceId: string;
+  fileId: string;
+  promptFileId: string | undefined;
+  promptText: string | undefined;
+  /** The request's other fields, as sent. */
+  options: Record<string, unknown>;
+}
 
 /** A fault the fake answers one request with, instead of doing it. */
 export type FakeFault =
@@ -66,6 +76,8 @@ export interface FilesFake {
   url: string;
   /** The files it holds, by id. */
   files: Map<string, FakeFile>;
+  /** The voices it cloned, by voice id. */
+  voices: Map<string, FakeVoice>;
   /** Every request received so far, oldest first. */
   requests: FakeRequest[];
   /** Answers the next request to `operation` with `fault` (faults queue up, one per request). */
@@ -81,6 +93,7 @@ const operations: Record<string, FakeOperation> = {
   "/v1/files/retrieve": "retrieve",
   "/v1/files/retrieve_content": "retrieve_content",
   "/v1/files/delete": "delete",
+  "/v1/voice_clone": "voice_clone",
 };
 const listPurposes = new Set(["voice_clone", "prompt_audio", "t2a_async_input"]);
 const uploadPurposes = listPurposes;
@@ -111,6 +124,7 @@ const corsHeaders = {
  */
 export async function startFilesFake(options: FilesFakeOptions = {}): Promise<FilesFake> {
   const files = new Map<string, FakeFile>();
+  const voices = new Map<string, FakeVoice>();
   const requests: FakeRequest[] = [];
   const faults = new Map<FakeOperation, FakeFault[]>();
   // Ids above 2^53, never reused: the first is 2^53 + a random offset, then one more each time.
@@ -147,8 +161,9 @@ export async function startFilesFake(options: FilesFakeOptions = {}): Promise<Fi
   async function handle(request: IncomingMessage, response: ServerResponse, extra: Record<string, string>): Promise<void> {
     const url = new URL(request.url ?? "/", "http://fake");
     const direct = url.pathname.replace(/^\/minimax(?=\/v1\/)/, "");
+    if (request.method === "GET" && direct.startsWith("/preview/")) return preview(direct.slice("/preview/".length), response, extra);
     const operation = operations[direct];
-    const isJson = operation === "delete";
+    const isJson = operation === "delete" || operation === "voice_clone";
     const jsonBody = isJson ? await readText(request) : undefined;
     requests.push({
       operation,
@@ -198,7 +213,58 @@ export async function startFilesFake(options: FilesFakeOptions = {}): Promise<Fi
       }
       case "delete":
         return remove(jsonBody ?? "", response, extra);
+      case "voice_clone":
+        return clone(jsonBody ?? "", response, extra, `http://${request.headers.host}`);
     }
+  }
+
+  /** MiniMax's clone, on the files the fake holds: 2013 for a missing file or one of the wrong purpose, 2039 for a taken id. */
+  function clone(body: string, response: ServerResponse, extra: Record<string, string>, origin: string): void {
+    const outcome = cloneOutcome(body, origin);
+    if ("code" in outcome) minimaxError(response, extra, outcome.code, outcome.message);
+    else
+      sendJson(
+        response,
+        extra,
+        JSON.stringify({ input_sensitive: false, demo_audio: outcome.demo, base_resp: { status_code: 0, status_msg: "success" } }),
+      );
+  }
+
+  function cloneOutcome(body: string, origin: string): { code: number; message: string } | { demo: string } {
+    let fields: Record<string, unknown>;
+    try {
+      fields = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return { code: 2013, message: "invalid params: the body is not JSON" };
+    }
+    // Ids are JSON numbers: read from the text, so no digit is lost.
+    const fileId = /"file_id"\s*:\s*(\d+)\s*[,}]/.exec(body)?.[1];
+    const promptFileId = /"prompt_audio"\s*:\s*(\d+)\s*[,}]/.exec(body)?.[1];
+    const voiceId = fields["voice_id"];
+    const prompt = fields["clone_prompt"] as { prompt_text?: unknown } | undefined;
+    if (!fileId || files.get(fileId)?.purpose !== "voice_clone") return { code: 2013, message: "invalid params: file_id" };
+    if (prompt && (!promptFileId || files.get(promptFileId)?.purpose !== "prompt_audio"))
+      return { code: 2013, message: "invalid params: clone_prompt.prompt_audio" };
+    if (typeof voiceId !== "string" || !/^[A-Za-z][A-Za-z0-9_-]{6,254}[A-Za-z0-9]$/.test(voiceId))
+      return { code: 20132, message: "invalid samples or voice id" };
+    if (voices.has(voiceId)) return { code: 2039, message: "voice id duplicate" };
+    const { file_id: _file, voice_id: _voice, clone_prompt: _prompt, ...options } = fields;
+    voices.set(voiceId, {
+      voiceId,
+      fileId,
+      promptFileId: prompt ? promptFileId : undefined,
+      promptText: typeof prompt?.prompt_text === "string" ? prompt.prompt_text : undefined,
+      options,
+    });
+    return { demo: typeof fields["text"] === "string" ? `${origin}/preview/${voiceId}.mp3` : "" };
+  }
+
+  /** A preview's bytes (an MP3 frame header and silence), for a voice cloned with a text. */
+  function preview(name: string, response: ServerResponse, extra: Record<string, string>): void {
+    const voice = voices.get(name.replace(/\.mp3$/, ""));
+    if (!voice || typeof voice.options["text"] !== "string") return void response.writeHead(404, extra).end();
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]);
+    response.writeHead(200, { "Content-Type": "audio/mpeg", "Content-Length": bytes.length, ...extra }).end(bytes);
   }
 
   async function upload(request: IncomingMessage, response: ServerResponse, extra: Record<string, string>): Promise<void> {
@@ -239,6 +305,7 @@ export async function startFilesFake(options: FilesFakeOptions = {}): Promise<Fi
   return {
     url: `http://127.0.0.1:${port}`,
     files,
+    voices,
     requests,
     add,
     failNext: (operation, fault) => faults.set(operation, [...(faults.get(operation) ?? []), fault]),

@@ -13,6 +13,7 @@ export {
   type FakeFile,
   type FakeOperation,
   type FakeRequest,
+  type FakeVoice,
   type FilesFake,
   type FilesFakeOptions,
   startFilesFake,

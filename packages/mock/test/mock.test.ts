@@ -41,6 +41,10 @@ function requestFor({ method, path, mediaType }: NamedExample): { url: string; i
   const headers = { Authorization: "Bearer test-key", Accept: mediaType };
   if (path.endsWith("/upload")) return { url: path, init: { method: "POST", body: form(), headers } };
   if (path.endsWith("/list")) return { url: `${path}?purpose=voice_clone`, init: { method, headers } };
+  if (path.endsWith("/voice_clone")) {
+    const body = '{"file_id":362854771301234,"voice_id":"MyVoice01"}';
+    return { url: path, init: { method, body, headers: { ...headers, "Content-Type": "application/json" } } };
+  }
   if (path.endsWith("/delete")) {
     const body = '{"file_id":362854771301234,"purpose":"voice_clone"}';
     return { url: path, init: { method, body, headers: { ...headers, "Content-Type": "application/json" } } };
@@ -65,7 +69,7 @@ describe.each(namedExamples())("$operationId: named example $name ($status, $med
 
 test("every operation of the spec has named examples, and names repeat across them", () => {
   const operations = new Set(namedExamples().map((example) => example.operationId));
-  expect([...operations]).toEqual(["uploadFile", "listFiles", "retrieveFile", "retrieveFileContent", "deleteFile"]);
+  expect([...operations]).toEqual(["uploadFile", "listFiles", "retrieveFile", "retrieveFileContent", "deleteFile", "cloneVoice"]);
   expect(exampleHeaders("rate_limited", { operationId: "deleteFile" })).toEqual({ Prefer: "code=200, example=rate_limited" });
   expect(() => exampleHeaders("success_string_id", { operationId: "listFiles" })).toThrow(/no example named "success_string_id"/);
 });

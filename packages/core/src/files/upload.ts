@@ -66,19 +66,46 @@ export interface UploadResult {
 const oneShotNote =
   ". Not retried: the source is a one-shot stream, which cannot be sent twice (pass a path, Blob or bytes to allow retries)";
 
-/** Uploads one file: checks it, then sends it through the engine. */
-export function upload(engine: RequestEngine, transport: Transport, params: UploadParams, options: UploadOptions): Promise<UploadResult> {
-  return engine.call(options, "upload", async () => {
-    const purpose = checkUploadParams(params);
-    const preflight = options.preflight === undefined ? engine.options.preflight : normalizePreflight(options.preflight);
-    const checked = await check(engine, params.file, purpose, preflight, options);
-    try {
+/** An upload whose file has passed its checks, ready to send. */
+export interface CheckedUpload {
+  /** Sends it (retrying as the engine's rules allow). */
+  send(): Promise<UploadResult>;
+  /** Deletes what the checks left on disk; call once, however the upload ended. */
+  release(): Promise<void>;
+}
+
+/**
+ * Opens and checks one upload's file, sending nothing: what a caller that must check several
+ * files before sending any (a voice clone's recording and prompt) runs first.
+ */
+export async function checkUpload(
+  engine: RequestEngine,
+  transport: Transport,
+  params: UploadParams,
+  options: UploadOptions,
+): Promise<CheckedUpload> {
+  const purpose = checkUploadParams(params);
+  const preflight = options.preflight === undefined ? engine.options.preflight : normalizePreflight(options.preflight);
+  const checked = await check(engine, params.file, purpose, preflight, options);
+  return {
+    send: async () => {
       const { value: file, response } = await engine.attempts(
         uploadOperation(engine, transport, params, options, purpose, checked),
         options,
       );
       const { traceId, requestId } = responseInfo(response);
       return { file, response, traceId, requestId };
+    },
+    release: () => checked.release(),
+  };
+}
+
+/** Uploads one file: checks it, then sends it through the engine. */
+export function upload(engine: RequestEngine, transport: Transport, params: UploadParams, options: UploadOptions): Promise<UploadResult> {
+  return engine.call(options, "upload", async () => {
+    const checked = await checkUpload(engine, transport, params, options);
+    try {
+      return await checked.send();
     } finally {
       await checked.release();
     }

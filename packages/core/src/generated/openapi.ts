@@ -117,6 +117,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/minimax/v1/voice_clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clone a voice from an uploaded recording
+         * @description Clones a voice from a `voice_clone` upload (`file_id`), optionally guided by a `prompt_audio`
+         *     upload and its transcript (`clone_prompt`), and optionally reads `text` in the new voice
+         *     (a billed preview, which needs `model`). The answer does not echo the `voice_id`. A cloned
+         *     voice not used by speech synthesis within 7 days is deleted.
+         */
+        post: operations["cloneVoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -208,6 +231,42 @@ export interface components {
         };
         DeleteFileResponse: {
             file_id?: components["schemas"]["FileId"];
+            base_resp: components["schemas"]["BaseResp"];
+        };
+        /**
+         * @description 8 to 256 characters: letters, digits, `-` and `_`; the first a letter; not ending in `-` or
+         *     `_`; unique in the account.
+         */
+        VoiceId: string;
+        /** @enum {string} */
+        CloneModel: "speech-2.8-hd" | "speech-2.8-turbo" | "speech-2.6-hd" | "speech-2.6-turbo" | "speech-02-hd" | "speech-02-turbo" | "speech-01-hd" | "speech-01-turbo";
+        VoiceCloneRequest: {
+            file_id: components["schemas"]["FileIdParam"];
+            voice_id: components["schemas"]["VoiceId"];
+            clone_prompt?: {
+                prompt_audio: components["schemas"]["FileIdParam"];
+                /** @description What is said in the prompt audio, ending in punctuation. */
+                prompt_text: string;
+            };
+            /** @description A preview read in the new voice (billed); needs `model`. */
+            text?: string;
+            model?: components["schemas"]["CloneModel"];
+            language_boost?: string;
+            /** @default 0.7 */
+            accuracy: number;
+            /** @default false */
+            need_noise_reduction: boolean;
+            /** @default false */
+            need_volume_normalization: boolean;
+            /** @default false */
+            aigc_watermark: boolean;
+        };
+        VoiceCloneResponse: {
+            input_sensitive?: boolean;
+            input_sensitive_type?: number;
+            /** @description The preview's URL when `text` was sent, else empty. */
+            demo_audio?: string;
+            extra_info?: Record<string, never>;
             base_resp: components["schemas"]["BaseResp"];
         };
     };
@@ -573,6 +632,39 @@ export interface operations {
             422: components["responses"]["InvalidRequest"];
         };
     };
+    cloneVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file_id": 362854771301234,
+                 *       "voice_id": "MyVoice01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["VoiceCloneRequest"];
+            };
+        };
+        responses: {
+            /** @description The clone. A non-zero `base_resp.status_code` reports an error with HTTP 200. */
+            200: {
+                headers: {
+                    "Trace-Id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceCloneResponse"];
+                };
+            };
+            401: components["responses"]["MissingKey"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -586,4 +678,5 @@ export const pathsMinimaxV1FilesUploadPostResponses200HeadersIdempotentReplayedV
 export const purposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Purpose"]> = ["voice_clone", "prompt_audio", "t2a_async_input"];
 export const listPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListPurpose"]> = ["voice_clone", "prompt_audio", "t2a_async_input"];
 export const deletePurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeletePurpose"]> = ["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"];
+export const cloneModelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CloneModel"]> = ["speech-2.8-hd", "speech-2.8-turbo", "speech-2.6-hd", "speech-2.6-turbo", "speech-02-hd", "speech-02-turbo", "speech-01-hd", "speech-01-turbo"];
 export const componentsHeadersShouldRetryValues: ReadonlyArray<FlattenedDeepRequired<components>["headers"]["ShouldRetry"]> = ["true", "false"];
