@@ -107,6 +107,7 @@ export function createApp(options: AppOptions): Hono {
   for (const path of both("/minimax/v1/files/retrieve")) app.get(path, ...guards, files.retrieve);
   for (const path of both("/minimax/v1/files/retrieve_content")) app.get(path, ...guards, files.retrieveContent);
   for (const path of both("/minimax/v1/files/delete")) app.post(path, ...guards, files.delete);
+  for (const path of both("/minimax/v1/voice_clone")) app.post(path, ...guards, files.clone);
   const upload = uploadRoute({
     client: options.client,
     limits: { maxBodyBytes: options.maxBodyBytes, idleTimeoutMs: options.idleTimeoutMs ?? configDefaults.MINIMAX_FILES_IDLE_TIMEOUT_MS },

@@ -128,6 +128,50 @@ describe("ownership", () => {
   });
 });
 
+describe("voice cloning through the server", () => {
+  test("a caller clones from its own uploads (recording and prompt); the fake upstream clones with the server's key", async () => {
+    const running = await server();
+    const alice = as(running.url, "alice");
+    const voice = await alice.voice.clone({
+      file: clip,
+      voiceId: "Alice-voice-01",
+      prompt: { file: makeWav({ seconds: 4 }), text: "Hello from Alice." },
+      preview: { text: "A preview.", model: "speech-02-hd" },
+    });
+    expect(voice).toMatchObject({ voiceId: "Alice-voice-01", previewURL: expect.stringContaining("/preview/Alice-voice-01.mp3") });
+    expect(fake.voices.get("Alice-voice-01")).toMatchObject({
+      fileId: voice.fileId,
+      promptFileId: voice.promptFileId,
+      promptText: "Hello from Alice.",
+    });
+    const clones = fake.requests.filter((request) => request.operation === "voice_clone");
+    expect(clones.map((request) => request.authorization)).toEqual([`Bearer ${upstreamKey}`]);
+  });
+
+  test("another caller's file cannot be cloned: the answer is a missing file's, and nothing reaches upstream", async () => {
+    const running = await server();
+    const { file_id } = await as(running.url, "alice").upload({ file: clip });
+    const clone = (id: string) =>
+      raw(running.url, "bob", "/v1/voice_clone", {
+        method: "POST",
+        body: `{"file_id":${id},"voice_id":"Bob-voice-001"}`,
+        headers: { "Content-Type": "application/json" },
+      });
+    expect(await seen(await clone(file_id))).toEqual(await seen(await clone("123456789012345680")));
+    expect(fake.requests.filter((request) => request.operation === "voice_clone")).toEqual([]);
+    expect(fake.voices.size).toBe(0);
+  });
+
+  test("MiniMax's refusal of the caller's input passes through as 422 with its code (2039, a taken voice id)", async () => {
+    const running = await server();
+    const alice = as(running.url, "alice");
+    const { file_id } = await alice.upload({ file: clip });
+    await alice.voice.clone({ fileId: file_id, voiceId: "Taken-voice-1" });
+    const again = await alice.voice.clone({ fileId: file_id, voiceId: "Taken-voice-1" }).catch((error: unknown) => error);
+    expect(again).toMatchObject({ name: "DuplicateVoiceIdError", code: 2039, httpStatus: 422 });
+  });
+});
+
 describe("a drop-in for clients written for api.minimax.io", () => {
   test("MiniMax's documented curl -F upload at the direct path, with GroupId, then its list", async () => {
     const running = await server();

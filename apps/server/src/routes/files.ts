@@ -6,7 +6,7 @@
  * @module
  */
 import type { HttpBindings } from "@hono/node-server";
-import type { DeletePurpose, ListPurpose, MiniMaxFiles } from "@minimax-files/core";
+import type { CloneModel, DeletePurpose, ListPurpose, MiniMaxFiles } from "@minimax-files/core";
 import type { Context } from "hono";
 import { respondWithError, statusCodes } from "../error-body.js";
 import type { AdmissionVariables } from "../middleware/admission.js";
@@ -133,6 +133,52 @@ export function fileRoutes(options: FileRoutesOptions) {
         if (content.traceId) headers["Trace-Id"] = content.traceId;
         // Streamed through: the bytes flow from upstream to the caller with backpressure, never gathered.
         return c.body(content.body, 200, headers);
+      });
+    },
+
+    clone: async (c: FilesContext): Promise<Response> => {
+      const text = await boundedText(c.req.raw.body, maxDeleteBodyBytes);
+      if (text === undefined) return invalid(c, `the body is over ${maxDeleteBodyBytes} bytes`);
+      let fields: Record<string, unknown>;
+      try {
+        fields = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return invalid(c, "the body is not JSON (expected {file_id, voice_id, …})");
+      }
+      // The ids are JSON numbers: read from the text, so no digit is lost.
+      const fileId = fileIdOf(/"file_id"\s*:\s*(\d+)\s*[,}]/.exec(text)?.[1]);
+      const prompt = fields["clone_prompt"] as { prompt_text?: unknown } | undefined;
+      const promptFileId = prompt ? fileIdOf(/"prompt_audio"\s*:\s*(\d+)\s*[,}]/.exec(text)?.[1]) : undefined;
+      if (!fileId) return invalid(c, "file_id must be a JSON number");
+      if (prompt && !promptFileId) return invalid(c, "clone_prompt.prompt_audio must be a JSON number");
+      // A caller clones only from files it owns: any other id is answered as one that does not exist.
+      if (!(await mayAccess(c, fileId)) || (promptFileId && !(await mayAccess(c, promptFileId)))) return noSuchFile(c);
+      const voiceId = fields["voice_id"];
+      if (typeof voiceId !== "string") return invalid(c, "voice_id is required");
+      return upstream(c, async (signal) => {
+        const voice = await client.voice.clone(
+          {
+            fileId,
+            voiceId,
+            prompt: promptFileId ? { fileId: promptFileId, text: prompt?.prompt_text as string } : undefined,
+            preview: fields["text"] === undefined ? undefined : { text: fields["text"] as string, model: fields["model"] as CloneModel },
+            languageBoost: fields["language_boost"] as string | undefined,
+            accuracy: fields["accuracy"] as number | undefined,
+            noiseReduction: fields["need_noise_reduction"] as boolean | undefined,
+            volumeNormalization: fields["need_volume_normalization"] as boolean | undefined,
+            aigcWatermark: fields["aigc_watermark"] as boolean | undefined,
+          },
+          { signal, maxRetries: 0 },
+        );
+        answered(c, voice.traceId, 200);
+        return c.json(
+          {
+            input_sensitive: voice.inputSensitive ?? false,
+            demo_audio: voice.previewURL ?? "",
+            base_resp: { status_code: 0, status_msg: "success" },
+          },
+          200,
+        );
       });
     },
 

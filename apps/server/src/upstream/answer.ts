@@ -1,8 +1,10 @@
 import {
   APIError,
+  ASRSimilarityError,
   AudioPreflightError,
   AuthenticationError,
   ConnectionError,
+  DuplicateVoiceIdError,
   ForbiddenError,
   HTTPError,
   InsufficientBalanceError,
@@ -12,6 +14,7 @@ import {
   InvalidResponseError,
   NotFoundError,
   PayloadTooLargeError,
+  PromptSimilarityError,
   parseRetryAfter,
   RateLimitError,
   ResponseError,
@@ -24,6 +27,16 @@ import {
 } from "@minimax-files/core";
 import { type ErrorAnswer, statusCodes } from "../error-body.js";
 import { scrubUpstreamText } from "./scrub.js";
+
+/** A voice clone refused for what the caller sent: a taken voice id, a transcript or clip that did not match, the audio. */
+function isCallersCloneInput(error: unknown): error is APIError {
+  return (
+    error instanceof DuplicateVoiceIdError ||
+    error instanceof ASRSimilarityError ||
+    error instanceof PromptSimilarityError ||
+    (error instanceof APIError && [2037, 2042, 2048, 20132].includes(error.code))
+  );
+}
 
 /** `Retry-After` for an upstream rate limit that did not say how long to wait. */
 export const defaultRateLimitRetryAfterSeconds = 5;
@@ -96,7 +109,7 @@ export function verdictForUploadError(error: unknown, secrets: readonly string[]
         `MINIMAX_BASE_URL`,
     );
   }
-  if (error instanceof InvalidParametersError || error instanceof SensitiveContentError) {
+  if (error instanceof InvalidParametersError || error instanceof SensitiveContentError || isCallersCloneInput(error)) {
     return answer({ status: 422, code: error.code, message: scrub(error.statusMessage), shouldRetry: false });
   }
   if (error instanceof APIError) {
