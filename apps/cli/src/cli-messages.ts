@@ -16,6 +16,11 @@ const flagByField: Record<string, string> = {
   convert: "--convert",
   trimTo: "--trim-to",
   fileId: "<file_id>",
+  voiceId: "--voice-id",
+  "prompt.text": "--prompt-text",
+  "prompt.file": "--prompt-audio",
+  "preview.text": "--preview",
+  "preview.model": "--model",
   path: "--output",
 };
 

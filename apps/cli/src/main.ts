@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { inCliTerms } from "./cli-messages.js";
 import { registerCheckCommand } from "./commands/check.js";
+import { registerCloneCommand } from "./commands/clone.js";
 import { registerFilesCommands } from "./commands/files.js";
 import { registerUploadCommand } from "./commands/upload.js";
 import { type Core, loadCore } from "./core.js";
@@ -38,7 +39,7 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
   const purposeOption = () =>
     new Option("-p, --purpose <purpose>", `what the audio is for (${purposeHelp})`).choices(purposes).default("voice_clone");
   const program = new Command("minimax-files")
-    .description("Upload voice-cloning audio to MiniMax, and list, download and delete what it stores.")
+    .description("Upload voice-cloning audio to MiniMax, clone voices from it, and list, download and delete what it stores.")
     .version(packageJson.version, "-v, --version")
     .showHelpAfterError("(run minimax-files --help for usage)")
     .exitOverride()
@@ -48,6 +49,7 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
   registerUploadCommand(program, context);
   registerCheckCommand(program, context);
   registerFilesCommands(program, context);
+  registerCloneCommand(program, context);
   return program;
 }
 

@@ -230,6 +230,7 @@ export function checkRequestOptions(options: unknown): void {
   checkSignal("signal", o["signal"]);
   checkFunction("onProgress", o["onProgress"]);
   checkFunction("onRetry", o["onRetry"]);
+  checkFunction("onStep", o["onStep"]);
   if (o["convert"] !== undefined) normalizeConvert(o["convert"]);
   if (o["trimTo"] !== undefined && (typeof o["trimTo"] !== "number" || !Number.isFinite(o["trimTo"]) || o["trimTo"] <= 0)) {
     throw new InvalidInputError("trimTo", `got ${describeValue(o["trimTo"])}`, "a number of seconds above 0, e.g. 300 for voice_clone");

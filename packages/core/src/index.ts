@@ -68,7 +68,7 @@ export type { DeletePurpose, ListPurpose, Purpose } from "./purpose.js";
 export { defaultRetryPolicy, parseRetryAfter, type RetryOptions } from "./retry.js";
 export type { NodeReadableLike, UploadSource } from "./sources/types.js";
 export type { DeletedFile, FileId, StoredFile, UploadedFile } from "./uploaded-file.js";
-export type { ClonedVoice, CloneOptions, CloneParams } from "./voice/clone.js";
+export type { ClonedVoice, CloneOptions, CloneParams, CloneStep } from "./voice/clone.js";
 export type { CloneModel } from "./voice/clone-params.js";
 export { voiceIdRules } from "./voice/clone-params.js";
 export type { Voice } from "./voice/voice.js";

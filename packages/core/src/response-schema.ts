@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { deletePurposeValues, listPurposeValues, purposeValues } from "./generated/openapi.js";
+import { cloneModelValues, deletePurposeValues, listPurposeValues, purposeValues } from "./generated/openapi.js";
 
 /** `purpose` values the endpoint accepts: the spec's enum, as generated (a purpose added there reaches here, and the CLI, with no edit). */
 export const purposeSchema = z.enum(purposeValues as readonly [(typeof purposeValues)[number], ...(typeof purposeValues)[number][]]);
@@ -77,3 +77,8 @@ export const voiceCloneResponseWireSchema = z.object({
   extra_info: z.record(z.string(), z.unknown()).exactOptional(),
   base_resp: baseRespSchema,
 });
+
+/** The models that can read a clone's preview (the spec's enum). */
+export const cloneModelSchema = z.enum(
+  cloneModelValues as readonly [(typeof cloneModelValues)[number], ...(typeof cloneModelValues)[number][]],
+);

@@ -5,6 +5,7 @@
  */
 export {
   baseRespSchema,
+  cloneModelSchema,
   deletePurposeSchema,
   deleteResponseWireSchema,
   errorResponseWireSchema,
@@ -16,4 +17,5 @@ export {
   storedFileWireSchema,
   uploadedFileWireSchema,
   uploadResponseWireSchema,
+  voiceCloneResponseWireSchema,
 } from "../response-schema.js";

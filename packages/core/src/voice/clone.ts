@@ -80,7 +80,7 @@ function oneOf(field: string, file: unknown, fileId: unknown): "file" | "fileId"
 }
 
 /** Runs the whole clone (see the module's description). */
-export function cloneVoice(engine: RequestEngine, transport: Transport, params: CloneParams, options: UploadOptions): Promise<ClonedVoice> {
+export function cloneVoice(engine: RequestEngine, transport: Transport, params: CloneParams, options: CloneOptions): Promise<ClonedVoice> {
   return engine.call(options, "clone", async () => {
     if (params === null || typeof params !== "object")
       throw new InvalidInputError("params", "got no parameters", "{ file or fileId, voiceId?, … }");
@@ -104,17 +104,26 @@ export function cloneVoice(engine: RequestEngine, transport: Transport, params: 
 
     // Both files pass their checks before either is sent.
     const checked: CheckedUpload[] = [];
+    const { onStep, ...uploadOptions } = options;
     try {
+      onStep?.("checking");
       const recordingUpload =
-        recording === "file" ? await checkUpload(engine, transport, { file: params.file!, purpose: "voice_clone" }, options) : undefined;
+        recording === "file"
+          ? await checkUpload(engine, transport, { file: params.file!, purpose: "voice_clone" }, uploadOptions)
+          : undefined;
       if (recordingUpload) checked.push(recordingUpload);
       const promptUpload =
-        promptKind === "file" ? await checkUpload(engine, transport, { file: prompt!.file!, purpose: "prompt_audio" }, options) : undefined;
+        promptKind === "file"
+          ? await checkUpload(engine, transport, { file: prompt!.file!, purpose: "prompt_audio" }, uploadOptions)
+          : undefined;
       if (promptUpload) checked.push(promptUpload);
+      if (recordingUpload) onStep?.("uploading recording");
       const fileId = givenFileId ?? (await recordingUpload!.send()).file.file_id;
+      if (promptUpload) onStep?.("uploading prompt");
       const promptFileId = prompt === undefined ? undefined : (givenPromptId ?? (await promptUpload!.send()).file.file_id);
+      onStep?.("cloning");
       const body = cloneBody({ fileId, voiceId, promptFileId, promptText, preview, accuracy, languageBoost: params.languageBoost, flags });
-      const { value } = await engine.attempts(cloneOperation(engine, body, { voiceId, generated, fileId, promptFileId }), options);
+      const { value } = await engine.attempts(cloneOperation(engine, body, { voiceId, generated, fileId, promptFileId }), uploadOptions);
       return value;
     } finally {
       for (const upload of checked) await upload.release();
@@ -185,5 +194,11 @@ function cloneOperation(
   };
 }
 
-/** Options of `voice.clone`: those of every call, and of the uploads (checks, conversion). */
-export type CloneOptions = UploadOptions & RequestOptions;
+/** A step of `voice.clone`, in order. */
+export type CloneStep = "checking" | "uploading recording" | "uploading prompt" | "cloning";
+
+/** Options of `voice.clone`: those of every call, of the uploads (checks, conversion: both files), and its steps. */
+export interface CloneOptions extends UploadOptions, RequestOptions {
+  /** Called as each step starts (an upload's bytes are reported by `onProgress`). */
+  onStep?: ((step: CloneStep) => void) | undefined;
+}
