@@ -69,6 +69,12 @@ export interface FilesFakeOptions {
   cors?: boolean | undefined;
   /** Wait this long before answering each request, in ms (an upstream under load). Defaults to 0. */
   latencyMs?: number | undefined;
+  /**
+   * The first file id (then one more each time). Defaults to 2^53 plus a random offset: ids a
+   * double cannot hold, as MiniMax's reference shows. Give a 15-digit one (as seen in the wild)
+   * to test a client that reads ids as JS numbers.
+   */
+  firstFileId?: bigint | undefined;
 }
 
 /** A running fake of MiniMax's Files API. */
@@ -128,7 +134,7 @@ export async function startFilesFake(options: FilesFakeOptions = {}): Promise<Fi
   const requests: FakeRequest[] = [];
   const faults = new Map<FakeOperation, FakeFault[]>();
   // Ids above 2^53, never reused: the first is 2^53 + a random offset, then one more each time.
-  let nextId = 2n ** 53n + BigInt(`0x${randomBytes(3).toString("hex")}`);
+  let nextId = options.firstFileId ?? 2n ** 53n + BigInt(`0x${randomBytes(3).toString("hex")}`);
   const newId = () => (nextId++).toString();
   const now = () => Math.floor(Date.now() / 1000);
 

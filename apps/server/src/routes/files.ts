@@ -28,6 +28,15 @@ export interface FileRoutesOptions {
 
 type FilesContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }>;
 
+/**
+ * An answer in MiniMax's own form: every `file_id` a JSON number with every digit (core keeps ids
+ * as strings; MiniMax's clients, which read them as numbers, get what MiniMax sends them).
+ */
+export function minimaxJson(c: Context, value: unknown): Response {
+  const text = JSON.stringify(value).replace(/"file_id":"(\d+)"/g, '"file_id":$1');
+  return c.body(text, 200, { "Content-Type": "application/json" });
+}
+
 /** Largest `delete` body read: it is `{"file_id":…,"purpose":…}`. */
 const maxDeleteBodyBytes = 16 * 1024;
 
@@ -108,7 +117,7 @@ export function fileRoutes(options: FileRoutesOptions) {
         const owners = caller.admin ? [] : await ownership.ownersOf(data.map((file) => file.file_id));
         const files = caller.admin ? data : data.filter((_, index) => owners[index] === caller.name);
         answered(c, traceId, response.status);
-        return c.json({ files, base_resp: { status_code: 0, status_msg: "success" } }, 200);
+        return minimaxJson(c, { files, base_resp: { status_code: 0, status_msg: "success" } });
       });
     },
 
@@ -118,7 +127,7 @@ export function fileRoutes(options: FileRoutesOptions) {
       return upstream(c, async (signal) => {
         const { data, traceId, response } = await client.files.retrieveWithResponse(fileId, { signal, maxRetries: 0 });
         answered(c, traceId, response.status);
-        return c.json({ file: data, base_resp: { status_code: 0, status_msg: "success" } }, 200);
+        return minimaxJson(c, { file: data, base_resp: { status_code: 0, status_msg: "success" } });
       });
     },
 
@@ -206,7 +215,7 @@ export function fileRoutes(options: FileRoutesOptions) {
         );
         await ownership.forget(fileId);
         answered(c, traceId, response.status);
-        return c.json({ file_id: data.file_id, base_resp: { status_code: 0, status_msg: "success" } }, 200);
+        return minimaxJson(c, { file_id: data.file_id, base_resp: { status_code: 0, status_msg: "success" } });
       });
     },
   };

@@ -14,6 +14,7 @@ import { recordOf } from "../observability/request-record.js";
 import type { OwnershipStore } from "../ownership/store.js";
 import { verdictForUploadError } from "../upstream/answer.js";
 import { upstreamOutcome } from "../upstream/outcome.js";
+import { minimaxJson } from "./files.js";
 
 /** What the upload route needs. */
 export interface UploadRouteOptions {
@@ -124,7 +125,7 @@ async function upload(c: UploadContext, intake: MultipartIntake, options: Upload
         );
       record.upstream = { httpStatus: result.response.status, code: 0, traceId: result.traceId };
       if (result.traceId) c.header("Trace-Id", result.traceId);
-      return c.json({ file: result.file, base_resp: { status_code: 0, status_msg: "success" } }, 200);
+      return minimaxJson(c, { file: result.file, base_resp: { status_code: 0, status_msg: "success" } });
     } catch (error) {
       const intakeFailure = intake.failure;
       intake.stop();
