@@ -79,7 +79,11 @@ export async function consumerSmoke(log) {
     await writeFile(
       join(project, "consumer.ts"),
       [
-        'import { MiniMaxFiles, APIError, mintUploadToken, type UploadedFile, type RequestOptions } from "@minimax-files/core";',
+        'import { MiniMaxFiles, APIError, type UploadedFile, type RequestOptions, type StoredFile } from "@minimax-files/core";',
+        'import { mintUploadToken } from "@minimax-files/core/upload-tokens";',
+        'import { inspectAudio } from "@minimax-files/core/audio";',
+        'import { regionBaseURLs } from "@minimax-files/core/hosts";',
+        'import { purposeSchema } from "@minimax-files/core/schemas";',
         'import { createApp, readServerConfig, type ServerConfig } from "@minimax-files/server";',
         'import { main, exitCodes } from "@minimax-files/cli";',
         'import { startMock, exampleHeaders, type MockServer } from "@minimax-files/mock";',
@@ -95,6 +99,12 @@ export async function consumerSmoke(log) {
         "export const run: (argv: string[]) => Promise<number> = main;",
         "export const ok: 0 = exitCodes.ok;",
         "export const token = mintUploadToken;",
+        "export const inspect = inspectAudio;",
+        "export const global: string = regionBaseURLs.global;",
+        "export const purposes: readonly string[] = purposeSchema.options;",
+        'export const listed: Promise<UploadedFile[]> = client.files.list({ purpose: "voice_clone" });',
+        'export const stored: Promise<StoredFile> = client.files.retrieve("362854771301234");',
+        'export const cloned = client.voice.clone({ fileId: "362854771301234", voiceId: "MyVoice01" });',
       ].join("\n"),
     );
     for (const [module, resolution] of [
