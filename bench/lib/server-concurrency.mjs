@@ -15,25 +15,23 @@ async function residentBytes(pid) {
   return { peak: field("VmHWM"), current: field("VmRSS") };
 }
 
+/** Starts the built server in a process of its own, upstream at `upstreamUrl`, with the benchmarks' limits lifted and `env`. */
+function startBenchServer(upstreamUrl, env) {
+  return startNodeProcess(
+    serverMain,
+    [],
+    { MINIMAX_API_KEY: "bench-upstream-key", MINIMAX_BASE_URL: upstreamUrl, ...unlimitedCallers, PORT: "0", HOST: "127.0.0.1", ...env },
+    /listening on (http:\/\/[^\s"]+)/,
+  );
+}
+
 /**
  * `concurrency` uploads of one WAV file at once, client → server → sink (the server's default
  * cap of uploads in flight is 64): the server process's peak RSS (VmHWM) against its RSS when
  * idle after a warm-up upload, and its RSS 5 s after the last upload.
  */
 export async function measureServerConcurrency(sinkUrl, wavFile, concurrency) {
-  const server = await startNodeProcess(
-    serverMain,
-    [],
-    {
-      MINIMAX_API_KEY: "bench-upstream-key",
-      MINIMAX_BASE_URL: sinkUrl,
-      MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token",
-      ...unlimitedCallers,
-      PORT: "0",
-      HOST: "127.0.0.1",
-    },
-    /listening on (http:\/\/[^\s"]+)/,
-  );
+  const server = await startBenchServer(sinkUrl, { MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token" });
   try {
     const client = new MiniMaxFiles({ apiKey: "bench-caller-token", baseURL: server.match[1], maxRetries: 0, preflight: false });
     await client.upload({ file: wavFile.path }); // warm-up
@@ -74,19 +72,7 @@ export async function measureServerDownloads(contentUrl, bytes, concurrency) {
       { name: "bench-admin", token: "bench-admin-token", admin: true, requestsPerMinute: 1_000_000, concurrentUploads: 1_000_000 },
     ]),
   );
-  const server = await startNodeProcess(
-    serverMain,
-    [],
-    {
-      MINIMAX_API_KEY: "bench-upstream-key",
-      MINIMAX_BASE_URL: contentUrl,
-      MINIMAX_FILES_CALLERS_FILE: callersFile,
-      ...unlimitedCallers,
-      PORT: "0",
-      HOST: "127.0.0.1",
-    },
-    /listening on (http:\/\/[^\s"]+)/,
-  );
+  const server = await startBenchServer(contentUrl, { MINIMAX_FILES_CALLERS_FILE: callersFile });
   try {
     const client = new MiniMaxFiles({ apiKey: "bench-admin-token", baseURL: server.match[1], maxRetries: 0 });
     const drain = async () => {

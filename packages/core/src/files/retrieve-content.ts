@@ -42,13 +42,17 @@ async function fetchContent(
   return new FileContent(id, response, body, size);
 }
 
-/** The content operation: resolves once the content starts arriving; its stream carries the rest. */
-export function retrieveContentOperation(
+/**
+ * An operation on a file's content: each attempt requests it and hands it to `use`, whose result
+ * is the operation's (a failure in `use` while the bytes arrive is the attempt's, retried as a read).
+ */
+function contentOperation<T>(
   engine: RequestEngine,
   transport: Transport,
   fileId: FileIdInput,
   options: RequestOptions,
-): Operation<FileContent> {
+  use: (content: FileContent) => Promise<T>,
+): Operation<T> {
   const id = checkFileId(fileId);
   return {
     name: "download",
@@ -56,9 +60,19 @@ export function retrieveContentOperation(
     idempotent: true,
     send: async (attempt) => {
       const content = await fetchContent(engine, transport, id, attempt, options);
-      return { value: content, response: content.response };
+      return { value: await use(content), response: content.response };
     },
   };
+}
+
+/** The content operation: resolves once the content starts arriving; its stream carries the rest. */
+export function retrieveContentOperation(
+  engine: RequestEngine,
+  transport: Transport,
+  fileId: FileIdInput,
+  options: RequestOptions,
+): Operation<FileContent> {
+  return contentOperation(engine, transport, fileId, options, async (content) => content);
 }
 
 /** Options of `files.download`. */
@@ -89,16 +103,9 @@ export function downloadOperation(
   target: string,
   options: DownloadOptions,
 ): Operation<DownloadResult> {
-  const id = checkFileId(fileId);
-  return {
-    name: "download",
-    path,
-    idempotent: true,
-    send: async (attempt) => {
-      const content = await fetchContent(engine, transport, id, attempt, options);
-      const { writeAtomically } = await import("./write-atomically.js");
-      const bytes = await writeAtomically(content.body, target, { overwrite: options.overwrite === true });
-      return { value: { path: target, bytes, traceId: content.traceId }, response: content.response };
-    },
-  };
+  return contentOperation(engine, transport, fileId, options, async (content) => {
+    const { writeAtomically } = await import("./write-atomically.js");
+    const bytes = await writeAtomically(content.body, target, { overwrite: options.overwrite === true });
+    return { path: target, bytes, traceId: content.traceId };
+  });
 }
