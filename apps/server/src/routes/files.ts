@@ -11,6 +11,7 @@ import type { Context } from "hono";
 import { respondWithError, statusCodes } from "../error-body.js";
 import type { AdmissionVariables } from "../middleware/admission.js";
 import type { CallerVariables } from "../middleware/caller-auth.js";
+import { minimaxJson } from "../minimax-json.js";
 import type { ServerLogger } from "../observability/logger.js";
 import { recordOf } from "../observability/request-record.js";
 import type { OwnershipStore } from "../ownership/store.js";
@@ -28,17 +29,8 @@ export interface FileRoutesOptions {
 
 type FilesContext = Context<{ Bindings: Partial<HttpBindings>; Variables: AdmissionVariables & CallerVariables }>;
 
-/**
- * An answer in MiniMax's own form: every `file_id` a JSON number with every digit (core keeps ids
- * as strings; MiniMax's clients, which read them as numbers, get what MiniMax sends them).
- */
-export function minimaxJson(c: Context, value: unknown): Response {
-  const text = JSON.stringify(value).replace(/"file_id":"(\d+)"/g, '"file_id":$1');
-  return c.body(text, 200, { "Content-Type": "application/json" });
-}
-
-/** Largest `delete` body read: it is `{"file_id":…,"purpose":…}`. */
-const maxDeleteBodyBytes = 16 * 1024;
+/** Largest JSON body read (`delete`, `voice_clone`): a few fields. */
+const maxJsonBodyBytes = 16 * 1024;
 
 /** The answer for an id this caller may not see: the same for a file of another caller as for none at all. */
 function noSuchFile(c: FilesContext): Response {
@@ -146,8 +138,8 @@ export function fileRoutes(options: FileRoutesOptions) {
     },
 
     clone: async (c: FilesContext): Promise<Response> => {
-      const text = await boundedText(c.req.raw.body, maxDeleteBodyBytes);
-      if (text === undefined) return invalid(c, `the body is over ${maxDeleteBodyBytes} bytes`);
+      const text = await boundedText(c.req.raw.body, maxJsonBodyBytes);
+      if (text === undefined) return invalid(c, `the body is over ${maxJsonBodyBytes} bytes`);
       let fields: Record<string, unknown>;
       try {
         fields = JSON.parse(text) as Record<string, unknown>;
@@ -193,9 +185,9 @@ export function fileRoutes(options: FileRoutesOptions) {
 
     delete: async (c: FilesContext): Promise<Response> => {
       const declared = Number(c.req.header("content-length") ?? 0);
-      if (declared > maxDeleteBodyBytes) return invalid(c, `the body is over ${maxDeleteBodyBytes} bytes`);
-      const text = await boundedText(c.req.raw.body, maxDeleteBodyBytes);
-      if (text === undefined) return invalid(c, `the body is over ${maxDeleteBodyBytes} bytes`);
+      if (declared > maxJsonBodyBytes) return invalid(c, `the body is over ${maxJsonBodyBytes} bytes`);
+      const text = await boundedText(c.req.raw.body, maxJsonBodyBytes);
+      if (text === undefined) return invalid(c, `the body is over ${maxJsonBodyBytes} bytes`);
       let purpose: unknown;
       try {
         purpose = (JSON.parse(text) as { purpose?: unknown }).purpose;

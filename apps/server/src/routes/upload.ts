@@ -9,12 +9,12 @@ import { IntakeError } from "../intake/intake-error.js";
 import { type IntakeLimits, type MultipartIntake, openMultipartIntake } from "../intake/multipart-intake.js";
 import type { AdmissionVariables } from "../middleware/admission.js";
 import type { CallerVariables } from "../middleware/caller-auth.js";
+import { minimaxJson } from "../minimax-json.js";
 import type { ServerLogger } from "../observability/logger.js";
 import { recordOf } from "../observability/request-record.js";
 import type { OwnershipStore } from "../ownership/store.js";
 import { verdictForUploadError } from "../upstream/answer.js";
 import { upstreamOutcome } from "../upstream/outcome.js";
-import { minimaxJson } from "./files.js";
 
 /** What the upload route needs. */
 export interface UploadRouteOptions {

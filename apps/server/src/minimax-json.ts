@@ -1,0 +1,10 @@
+import type { Context } from "hono";
+
+/**
+ * An answer in MiniMax's own form: every `file_id` a JSON number with every digit (core keeps ids
+ * as strings; MiniMax's clients, which read them as numbers, get what MiniMax sends them).
+ */
+export function minimaxJson(c: Context, value: unknown): Response {
+  const text = JSON.stringify(value).replace(/"file_id":"(\d+)"/g, '"file_id":$1');
+  return c.body(text, 200, { "Content-Type": "application/json" });
+}
