@@ -27,7 +27,7 @@ describe("APIError.fromStatus", () => {
     expect(error.message).toContain(`${code}: msg`);
   });
 
-  test.each([1000, 1028, 1030, 1039, 2038, 99999])("unknown code %i stays a plain APIError", (code) => {
+  test.each([1000, 1028, 1030, 1039, 2037, 20132, 99999])("unknown code %i stays a plain APIError", (code) => {
     const error = APIError.fromStatus({ code, statusMessage: "other", httpStatus: 200 });
     expect(error.constructor).toBe(APIError);
     expect(error.code).toBe(code);
