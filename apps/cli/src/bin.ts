@@ -1,4 +1,4 @@
-import { main } from "./main.js";
+import packageJson from "../package.json" with { type: "json" };
 
 // A reader that closes the pipe (`minimax-files files list | head -1`) ends the CLI quietly, as
 // a Unix tool does, instead of with an EPIPE stack trace.
@@ -9,4 +9,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+  // Answered before anything else loads (commander, the commands, core): as fast as Node starts.
+  process.stdout.write(`${packageJson.version}\n`);
+} else {
+  const { main } = await import("./main.js");
+  process.exitCode = await main(argv);
+}
