@@ -102,6 +102,16 @@ describe("upstream answers, as callers get them", () => {
   });
 
   test.each([
+    [1001, 504],
+    [1013, 502],
+  ])("MiniMax's own transient failure %i → %i with its code and x-should-retry true", async (code, status) => {
+    const { response, body } = await uploadAgainst(reply(200, apiError(code, "try later")));
+    expect(response.status).toBe(status);
+    expect(body.base_resp).toEqual({ status_code: code, status_msg: "MiniMax failed: try later; retry" });
+    expect(response.headers.get("x-should-retry")).toBe("true");
+  });
+
+  test.each([
     ["HTTP 500", reply(500, "oops"), 502, "true"],
     ["a reset mid-body", { kind: "reset", afterBytes: 64 * 1024 } as Fault, 502, "true"],
     ["an HTML page with HTTP 200", reply(200, "<html>hello</html>"), 502, "false"],

@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   HTTPError,
   InsufficientBalanceError,
+  InternalServiceError,
   InvalidAPIKeyError,
   InvalidInputError,
   InvalidParametersError,
@@ -20,6 +21,7 @@ import {
   ResponseError,
   SensitiveContentError,
   ServerError,
+  ServiceTimeoutError,
   SourceError,
   TimeoutError,
   TooManyRequestsError,
@@ -111,6 +113,18 @@ export function verdictForUploadError(error: unknown, secrets: readonly string[]
   }
   if (error instanceof InvalidParametersError || error instanceof SensitiveContentError || isCallersCloneInput(error)) {
     return answer({ status: 422, code: error.code, message: scrub(error.statusMessage), shouldRetry: false });
+  }
+  if (error instanceof ServiceTimeoutError || error instanceof InternalServiceError) {
+    // MiniMax's own transient failures (1001 timed out, 1013 internal): the same request may succeed.
+    return answer(
+      {
+        status: error instanceof ServiceTimeoutError ? 504 : 502,
+        code: error.code,
+        message: `MiniMax failed: ${scrub(error.statusMessage)}; retry`,
+        shouldRetry: true,
+      },
+      `upstream answered code ${error.code} (${cause})`,
+    );
   }
   if (error instanceof APIError) {
     return answer(
