@@ -244,8 +244,8 @@ export async function startFilesFake(options: FilesFakeOptions = {}): Promise<Fi
       return { code: 2013, message: "invalid params: the body is not JSON" };
     }
     // Ids are JSON numbers: read from the text, so no digit is lost.
-    const fileId = /"file_id"\s*:\s*(\d+)\s*[,}]/.exec(body)?.[1];
-    const promptFileId = /"prompt_audio"\s*:\s*(\d+)\s*[,}]/.exec(body)?.[1];
+    const fileId = jsonNumberField(body, "file_id");
+    const promptFileId = jsonNumberField(body, "prompt_audio");
     const voiceId = fields["voice_id"];
     const prompt = fields["clone_prompt"] as { prompt_text?: unknown } | undefined;
     if (!fileId || files.get(fileId)?.purpose !== "voice_clone") return { code: 2013, message: "invalid params: file_id" };
@@ -324,7 +324,12 @@ export async function startFilesFake(options: FilesFakeOptions = {}): Promise<Fi
 }
 
 /** The id of a delete's body, when it is a JSON number: read from the text, so no digit is lost. */
-const deletedId = (body: string) => /"file_id"\s*:\s*(\d+)\s*[,}]/.exec(body)?.[1];
+const deletedId = (body: string) => jsonNumberField(body, "file_id");
+
+/** The digits of a JSON number field, read from the text so that no digit is lost; undefined for a string or none. */
+function jsonNumberField(body: string, name: string): string | undefined {
+  return new RegExp(`"${name}"\\s*:\\s*(\\d+)\\s*[,}]`).exec(body)?.[1];
+}
 
 const success = `"base_resp":{"status_code":0,"status_msg":"success"}`;
 const traceId = () => ({ "Trace-Id": `fake-${randomBytes(8).toString("hex")}` });

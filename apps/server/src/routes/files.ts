@@ -11,7 +11,7 @@ import type { Context } from "hono";
 import { respondWithError, statusCodes } from "../error-body.js";
 import type { AdmissionVariables } from "../middleware/admission.js";
 import type { CallerVariables } from "../middleware/caller-auth.js";
-import { minimaxJson } from "../minimax-json.js";
+import { jsonNumberField, minimaxJson } from "../minimax-json.js";
 import type { ServerLogger } from "../observability/logger.js";
 import { recordOf } from "../observability/request-record.js";
 import type { OwnershipStore } from "../ownership/store.js";
@@ -147,9 +147,9 @@ export function fileRoutes(options: FileRoutesOptions) {
         return invalid(c, "the body is not JSON (expected {file_id, voice_id, …})");
       }
       // The ids are JSON numbers: read from the text, so no digit is lost.
-      const fileId = fileIdOf(/"file_id"\s*:\s*(\d+)\s*[,}]/.exec(text)?.[1]);
+      const fileId = fileIdOf(jsonNumberField(text, "file_id"));
       const prompt = fields["clone_prompt"] as { prompt_text?: unknown } | undefined;
-      const promptFileId = prompt ? fileIdOf(/"prompt_audio"\s*:\s*(\d+)\s*[,}]/.exec(text)?.[1]) : undefined;
+      const promptFileId = prompt ? fileIdOf(jsonNumberField(text, "prompt_audio")) : undefined;
       if (!fileId) return invalid(c, "file_id must be a JSON number");
       if (prompt && !promptFileId) return invalid(c, "clone_prompt.prompt_audio must be a JSON number");
       // A caller clones only from files it owns: any other id is answered as one that does not exist.
@@ -195,7 +195,7 @@ export function fileRoutes(options: FileRoutesOptions) {
         return invalid(c, "the body is not JSON (expected {file_id, purpose})");
       }
       // MiniMax's contract: file_id is a JSON number; read from the text, so no digit is lost.
-      const fileId = fileIdOf(/"file_id"\s*:\s*(\d+)\s*[,}]/.exec(text)?.[1]);
+      const fileId = fileIdOf(jsonNumberField(text, "file_id"));
       if (!fileId) return invalid(c, "file_id must be a JSON number");
       if (typeof purpose !== "string") return invalid(c, "delete needs a purpose");
       if (!(await mayAccess(c, fileId))) return noSuchFile(c);

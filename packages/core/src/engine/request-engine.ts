@@ -112,9 +112,12 @@ export class RequestEngine {
     }
   }
 
-  /** {@link RequestEngine.call} of an operation that has nothing to check first. */
-  run<T>(operation: Operation<T>, options: RequestOptions): Promise<Answered<T>> {
-    return this.call(options, operation.name, () => this.attempts(operation, options));
+  /**
+   * {@link RequestEngine.call} of one operation: `make` builds it (checking its parameters, so a
+   * refusal is typed and redacted like any failure), then it is sent with retries.
+   */
+  run<T>(options: RequestOptions, name: string, make: () => Operation<T>): Promise<Answered<T>> {
+    return this.call(options, name, () => this.attempts(make(), options));
   }
 
   /** Sends `operation`, retrying as the retry policy and the operation's rule allow. */

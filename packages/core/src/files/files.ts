@@ -68,9 +68,7 @@ export class Files {
 
   /** Like {@link Files.list}, with the HTTP answer. */
   async listWithResponse(params: ListParams, options: RequestOptions = {}): Promise<WithResponse<UploadedFile[]>> {
-    return withResponse(
-      await this.#engine.call(options, "list", () => this.#engine.attempts(listOperation(this.#engine, params), options)),
-    );
+    return withResponse(await this.#engine.run(options, "list", () => listOperation(this.#engine, params)));
   }
 
   /** One file's record, with a `download_url` when MiniMax offers one (it may be absent, and it expires). */
@@ -80,9 +78,7 @@ export class Files {
 
   /** Like {@link Files.retrieve}, with the HTTP answer. */
   async retrieveWithResponse(fileId: FileIdInput, options: RequestOptions = {}): Promise<WithResponse<StoredFile>> {
-    return withResponse(
-      await this.#engine.call(options, "retrieve", () => this.#engine.attempts(retrieveOperation(this.#engine, fileId), options)),
-    );
+    return withResponse(await this.#engine.run(options, "retrieve", () => retrieveOperation(this.#engine, fileId)));
   }
 
   /**
@@ -97,8 +93,8 @@ export class Files {
    * ```
    */
   async retrieveContent(fileId: FileIdInput, options: RequestOptions = {}): Promise<FileContent> {
-    const answered = await this.#engine.call(options, "download", () =>
-      this.#engine.attempts(retrieveContentOperation(this.#engine, this.#transport, fileId, options), options),
+    const answered = await this.#engine.run(options, "download", () =>
+      retrieveContentOperation(this.#engine, this.#transport, fileId, options),
     );
     return answered.value;
   }
@@ -130,8 +126,6 @@ export class Files {
 
   /** Like {@link Files.delete}, with the HTTP answer. */
   async deleteWithResponse(fileId: FileIdInput, params: DeleteParams, options: RequestOptions = {}): Promise<WithResponse<DeletedFile>> {
-    return withResponse(
-      await this.#engine.call(options, "delete", () => this.#engine.attempts(deleteOperation(this.#engine, fileId, params), options)),
-    );
+    return withResponse(await this.#engine.run(options, "delete", () => deleteOperation(this.#engine, fileId, params)));
   }
 }

@@ -6,7 +6,6 @@
  */
 import { readAnswer } from "../engine/read-answer.js";
 import type { Operation, RequestEngine } from "../engine/request-engine.js";
-import type { RequestOptions } from "../engine/request-options.js";
 import { DuplicateVoiceIdError, InvalidInputError } from "../errors.js";
 import { checkFileId, type FileIdInput } from "../files/file-id.js";
 import { type CheckedUpload, checkUpload, type UploadOptions } from "../files/upload.js";
@@ -198,7 +197,7 @@ function cloneOperation(
 export type CloneStep = "checking" | "uploading recording" | "uploading prompt" | "cloning";
 
 /** Options of `voice.clone`: those of every call, of the uploads (checks, conversion: both files), and its steps. */
-export interface CloneOptions extends UploadOptions, RequestOptions {
+export interface CloneOptions extends UploadOptions {
   /** Called as each step starts (an upload's bytes are reported by `onProgress`). */
   onStep?: ((step: CloneStep) => void) | undefined;
 }
