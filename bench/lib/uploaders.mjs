@@ -30,7 +30,7 @@ async function timedWithCpu(tool, upload) {
   return time;
 }
 
-/** The yardstick: multipart around a file read into 4 reused 256 KiB buffers, node:http with backpressure. */
+/** The yardstick: multipart around a file read into up to 4 reused buffers of up to 256 KiB, node:http with backpressure. */
 async function bareNodeUpload(url, file) {
   const handle = await open(file, "r");
   try {
@@ -53,7 +53,11 @@ async function bareNodeUpload(url, file) {
         res.on("end", resolve);
       });
       req.on("error", reject);
-      const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafe(256 * 1024));
+      // Sized to the file (a small file gets one buffer of its size): allocating 1 MiB per
+      // 100 KB upload made the yardstick spend more time collecting garbage than sending.
+      const bufferBytes = Math.max(1, Math.min(256 * 1024, size));
+      const count = Math.max(1, Math.min(4, Math.ceil(size / bufferBytes)));
+      const buffers = Array.from({ length: count }, () => Buffer.allocUnsafe(bufferBytes));
       const free = buffers.map(() => Promise.resolve());
       (async () => {
         req.write(head);
