@@ -3,16 +3,29 @@
  * it says about itself (name, type, size, replayable) and what it reads (head, stream, Blob,
  * Node writes), so that the checks and the transports never ask which kind they hold.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { promisify } from "node:util";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { SourceError } from "../src/errors.js";
-import { openSource } from "../src/sources/open-source.js";
+import { openSource as openAnySource } from "../src/sources/open-source.js";
 import type { OpenedSource, UploadSource } from "../src/sources/types.js";
 
+const run = promisify(execFile);
+/** Every source a test opened, closed after it (a path's handle stays open until it is sent or closed). */
+const opened: OpenedSource[] = [];
+const openSource = async (source: UploadSource) => {
+  const result = await openAnySource(source);
+  opened.push(result);
+  return result;
+};
+afterEach(async () => {
+  for (const source of opened.splice(0)) await source.close();
+});
 const bytes = new Uint8Array(300_000).map((_, i) => (i * 31 + 7) % 251);
 let folder = "";
 let path = "";
@@ -96,6 +109,8 @@ async function written(source: OpenedSource, maxBytes?: number): Promise<{ bytes
   sink.on("data", (chunk: Buffer) => received.push(chunk));
   let lastTotal = 0;
   await source.writeTo(sink, { maxBytes, onBytes: (total) => (lastTotal = total), attempt: 1 });
+  // The last chunks may still be on their way (a file's send does not wait for them): the request ends, as an upload's does.
+  await new Promise((resolve) => sink.end(resolve));
   return { bytes: new Uint8Array(Buffer.concat(received)), lastTotal };
 }
 
@@ -108,7 +123,8 @@ describe.each(Object.entries(kinds))("%s", (_, kind) => {
       size: kind.size,
       replayable: kind.replayable,
     });
-    expect(source.whole === undefined).toBe(!kind.replayable);
+    expect(source.random).toBe(kind.replayable);
+    await source.close();
   });
 
   test("head() gives the first bytes, and the body still starts at the first byte", async () => {
@@ -160,6 +176,49 @@ test("a file reopened for a retry is read as it is now; one that shrank since it
   const reopened = await source.reopen();
   expect(reopened.size).toBe(1000);
   expectBytes((await written(reopened)).bytes, bytes.subarray(0, 1000));
+});
+
+/** Open file descriptors of this process (Linux). */
+const openDescriptors = async () => (await readdir("/proc/self/fd")).length;
+
+describe.skipIf(process.platform !== "linux")("a path is opened once", () => {
+  test("the handle the checks read stays open until the send, which reads through it and closes it", async () => {
+    const before = await openDescriptors();
+    const source = await openSource(path);
+    expect(await openDescriptors()).toBe(before + 1);
+    await source.head(12);
+    expect(await openDescriptors()).toBe(before + 1);
+    expectBytes((await written(source)).bytes);
+    await source.close(); // waits for the close the send started
+    expect(await openDescriptors()).toBe(before);
+    await source.close(); // harmless again
+    expect(await openDescriptors()).toBe(before);
+  });
+
+  test("close() releases the handle of a source never sent (a refusal, an abort)", async () => {
+    const before = await openDescriptors();
+    const source = await openSource(path);
+    await source.close();
+    expect(await openDescriptors()).toBe(before);
+  });
+
+  test("the send reads the file that was checked, even when the path is replaced in between", async () => {
+    const replaced = join(folder, "replaced.wav");
+    await writeFile(replaced, bytes);
+    const source = await openSource(replaced);
+    await writeFile(`${replaced}.new`, bytes.subarray(0, 500));
+    await rename(`${replaced}.new`, replaced);
+    expectBytes((await written(source)).bytes);
+  });
+
+  test("a FIFO is refused as not a regular file, without waiting for a writer", async () => {
+    const fifo = join(folder, "voice.fifo");
+    await run("mkfifo", [fifo]);
+    await expect(openSource(fifo)).rejects.toMatchObject({
+      name: "InvalidInputError",
+      message: expect.stringContaining("not a regular file"),
+    });
+  });
 });
 
 test("discard() stops a one-shot stream that will not be read", async () => {

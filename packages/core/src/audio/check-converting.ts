@@ -60,7 +60,7 @@ export async function checkConverting(
       if (!settings.convert) throw formatRefusal(head);
       convert = true;
     } else if (settings.trimToSeconds !== undefined) {
-      const seconds = await durationOf(source.whole, format).catch(() => undefined);
+      const seconds = await durationOf(await source.whole(), format).catch(() => undefined);
       convert = seconds === undefined || seconds > settings.trimToSeconds;
     }
     if (!convert) return { ...(await checkWhole(source, rules)), maxBytes: undefined, release };

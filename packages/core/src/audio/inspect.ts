@@ -3,7 +3,7 @@ import type { Purpose } from "../purpose.js";
 import { collectStream } from "../sources/byte-stream.js";
 import { BytesSource } from "../sources/bytes-source.js";
 import { openSource } from "../sources/open-source.js";
-import { isWhole, type UploadSource, type WholeSource } from "../sources/types.js";
+import { isWhole, type OpenedSource, type UploadSource, type WholeSource } from "../sources/types.js";
 import { durationOf } from "./duration.js";
 import { audioPurposes, defaultLimits, limitsFor, type PreflightLimits, withinDuration } from "./limits.js";
 import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
@@ -44,6 +44,19 @@ export async function inspectAudio(
   const purposes = audioPurposes;
   const maxBytes = options.limits?.maxBytes ?? defaultLimits.maxBytes;
   const opened = await openSource(file);
+  try {
+    return await inspectOpened(opened, purposes, maxBytes, options);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function inspectOpened(
+  opened: OpenedSource,
+  purposes: readonly Purpose[],
+  maxBytes: number,
+  options: { limits?: PreflightLimits | undefined; signal?: AbortSignal | undefined },
+): Promise<AudioReport> {
   let source: WholeSource;
   let sizeBytes: number;
   if (isWhole(opened)) {
@@ -82,7 +95,7 @@ export async function inspectAudio(
   let durationSeconds: number | undefined;
   let unreadable: AudioPreflightError | undefined;
   try {
-    durationSeconds = await durationOf(source.whole, format);
+    durationSeconds = await durationOf(await source.whole(), format);
   } catch (error) {
     if (!(error instanceof AudioPreflightError)) throw error;
     unreadable = error;

@@ -112,7 +112,7 @@ export async function checkWhole(source: WholeSource, rules: Rules): Promise<{ s
   const head = (await source.head(sniffBytes)).bytes;
   const format = sniffAudioFormat(head);
   if (!format) throw formatRefusal(head);
-  const seconds = await durationOf(source.whole, format);
+  const seconds = await durationOf(await source.whole(), format);
   if (seconds === undefined) throw noDurationRefusal(rules.duration, rules.purpose);
   checkDuration(seconds, rules);
   return { source, format };

@@ -5,28 +5,33 @@ import type { OpenedSource, SourceHead, SourceWriteOptions, WholeSource } from "
 /** A `Blob` or `File`: random access, replayable, size exact; read through `Blob.stream()`. */
 export class BlobSource implements WholeSource {
   readonly replayable = true;
+  readonly random = true;
 
   constructor(
-    readonly whole: Blob,
+    readonly bytes: Blob,
     readonly name: string | undefined,
     readonly declaredType: string | undefined,
   ) {}
 
   get size(): number {
-    return this.whole.size;
+    return this.bytes.size;
+  }
+
+  async whole(): Promise<Blob> {
+    return this.bytes;
   }
 
   async head(count: number): Promise<SourceHead> {
-    const bytes = new Uint8Array(await this.whole.slice(0, count).arrayBuffer());
-    return { bytes, ended: count >= this.whole.size };
+    const bytes = new Uint8Array(await this.bytes.slice(0, count).arrayBuffer());
+    return { bytes, ended: count >= this.bytes.size };
   }
 
   stream(): ReadableStream<Uint8Array> {
-    return this.whole.stream();
+    return this.bytes.stream();
   }
 
   async blob(): Promise<Blob> {
-    return this.whole;
+    return this.bytes;
   }
 
   writeTo(request: Writable, options: SourceWriteOptions): Promise<void> {
@@ -34,6 +39,8 @@ export class BlobSource implements WholeSource {
   }
 
   async discard(): Promise<void> {}
+
+  async close(): Promise<void> {}
 
   async reopen(): Promise<OpenedSource> {
     return this;

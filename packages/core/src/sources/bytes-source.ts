@@ -20,7 +20,9 @@ export class BytesSource implements WholeSource {
     return this.bytes.length;
   }
 
-  get whole(): Uint8Array {
+  readonly random = true;
+
+  async whole(): Promise<Uint8Array> {
     return this.bytes;
   }
 
@@ -46,6 +48,8 @@ export class BytesSource implements WholeSource {
   }
 
   async discard(): Promise<void> {}
+
+  async close(): Promise<void> {}
 
   async reopen(): Promise<OpenedSource> {
     return this;

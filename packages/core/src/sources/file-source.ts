@@ -1,65 +1,143 @@
 /**
- * A file on disk: the Blob from `fs.openAsBlob` for random access, a FileHandle for sending.
- * Node's modules load here, on first use, so the package imports nothing Node-only up front.
+ * A file on disk, opened once: the FileHandle opened by the checks is the one the send reads, so
+ * a small upload costs the filesystem an open, a stat, its reads and a close. Node's modules load
+ * here, on first use, so the package imports nothing Node-only up front.
  * @module
  */
+import type { FileHandle } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import { InvalidInputError } from "../errors.js";
-import { BlobSource } from "./blob-source.js";
 import { fileStream } from "./file-stream.js";
 import { writeTaken } from "./node-writes.js";
 import { SourceMeter } from "./source-meter.js";
-import type { OpenedSource, SourceWriteOptions } from "./types.js";
+import type { OpenedSource, SourceHead, SourceWriteOptions, WholeSource } from "./types.js";
 
 /** Read size on Node's upload path, and how many buffers of it are in flight at once. */
 const chunkBytes = 256 * 1024;
 const bufferCount = 4;
+/** The size of each read buffer (the first chunk included) for a file of `size` bytes. */
+const firstChunkBytes = (size: number) => Math.max(1, Math.min(chunkBytes, size));
 
 /**
  * Opens `path` after checking that it names a readable regular file: a missing or unreadable
  * path (EACCES) or a directory is refused with InvalidInputError naming the path and the reason.
+ * With `keepOpen` the handle stays open for the send (the caller then owns {@link FileSource.close});
+ * without it the file is opened again when it is read.
  */
-export async function openFile(path: string, name: string | undefined, declaredType: string | undefined): Promise<FileSource> {
-  const { openAsBlob, promises: fs, constants } = await import("node:fs");
+type FsModules = [typeof import("node:fs/promises"), typeof import("node:fs")];
+/** Loaded once, on the first file opened. */
+let fsModules: Promise<FsModules> | undefined;
+const loadFs = () => (fsModules ??= Promise.all([import("node:fs/promises"), import("node:fs")]));
+
+export async function openFile(
+  path: string,
+  name: string | undefined,
+  declaredType: string | undefined,
+  options: { keepOpen?: boolean } = {},
+): Promise<FileSource> {
+  const [{ open }, { constants }] = await loadFs();
   const cannotRead = (error: NodeJS.ErrnoException): never => {
     throw new InvalidInputError("file", `cannot read ${path} (${error.code ?? error.message})`, "a readable file");
   };
-  const stats = await fs.stat(path).catch(cannotRead);
-  if (!stats.isFile()) throw new InvalidInputError("file", `${path} is not a regular file`, "a readable file");
-  // A permission problem becomes a clear error here, not a failed read mid-upload.
-  await fs.access(path, constants.R_OK).catch(cannotRead);
-  return new FileSource(path, await openAsBlob(path), name, declaredType);
+  // Non-blocking, so that a FIFO is refused below instead of waiting for a writer; a permission
+  // problem (EACCES) becomes a clear error here, not a failed read mid-upload.
+  const flags = constants.O_NONBLOCK === undefined ? "r" : constants.O_RDONLY | constants.O_NONBLOCK;
+  const handle = await open(path, flags).catch(cannotRead);
+  try {
+    const stats = await handle.stat().catch(cannotRead);
+    if (!stats.isFile()) throw new InvalidInputError("file", `${path} is not a regular file`, "a readable file");
+    const source = new FileSource(path, stats.size, name, declaredType, options.keepOpen ? handle : undefined);
+    if (!options.keepOpen) await handle.close();
+    return source;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
 }
 
 /** A file on disk: replayable, and reopened for each retry, so that a retry reads the file as it is now. */
-export class FileSource extends BlobSource {
+export class FileSource implements WholeSource {
+  readonly replayable = true;
+  readonly random = true;
+  #handle: FileHandle | undefined;
+  #blob: Promise<Blob> | undefined;
+  /** The file's first chunk, read through the kept handle by the checks' first `head()` and sent as the body's first chunk. */
+  #first: { buffer: Buffer; bytesRead: number } | undefined;
+  /** The close of the handle the last send read through. */
+  #closing: Promise<void> | undefined;
+
   constructor(
     readonly path: string,
-    whole: Blob,
-    name: string | undefined,
-    declaredType: string | undefined,
+    readonly size: number,
+    readonly name: string | undefined,
+    readonly declaredType: string | undefined,
+    handle: FileHandle | undefined,
   ) {
-    super(whole, name, declaredType);
+    this.#handle = handle;
+  }
+
+  /** The file as a Blob (`fs.openAsBlob`), made on first use: only checks past the head need it. */
+  async whole(): Promise<Blob> {
+    this.#blob ??= loadFs().then(([, { openAsBlob }]) => openAsBlob(this.path));
+    return this.#blob;
+  }
+
+  blob(): Promise<Blob> {
+    return this.whole();
+  }
+
+  /**
+   * The first `count` bytes. Through the kept handle, the first read takes a whole first chunk
+   * of the body (up to 256 KiB), which the send then writes without reading it again: a small
+   * file is read once, checks included.
+   */
+  async head(count: number): Promise<SourceHead> {
+    if (this.#handle && !this.#first && count <= chunkBytes && this.size > 0) {
+      const buffer = Buffer.allocUnsafe(firstChunkBytes(this.size));
+      const { bytesRead } = await this.#handle.read(buffer, 0, buffer.length, 0);
+      this.#first = { buffer, bytesRead };
+    }
+    const first = this.#first;
+    if (first && (count <= first.bytesRead || first.bytesRead === this.size)) {
+      return { bytes: new Uint8Array(first.buffer.subarray(0, Math.min(count, first.bytesRead))), ended: count >= this.size };
+    }
+    const wanted = Math.min(count, this.size);
+    const bytes = new Uint8Array(wanted);
+    const read = async (handle: FileHandle) => (wanted > 0 ? (await handle.read(bytes, 0, wanted, 0)).bytesRead : 0);
+    let bytesRead: number;
+    if (this.#handle) bytesRead = await read(this.#handle);
+    else {
+      const handle = await this.#open();
+      try {
+        bytesRead = await read(handle);
+      } finally {
+        await handle.close();
+      }
+    }
+    return { bytes: bytes.subarray(0, bytesRead), ended: count >= this.size };
   }
 
   /** Streams through a FileHandle in growing chunks (about twice as fast as `Blob.stream()`). */
-  override stream(): ReadableStream<Uint8Array> {
+  stream(): ReadableStream<Uint8Array> {
     return fileStream(this.path, this.size);
   }
 
   /**
    * Reads the file's first `size` bytes into a few reused buffers, each refilled only after the
    * request took its previous bytes: at most 4 × 256 KiB in memory, sized down for small files.
+   * Reads through the handle kept from the checks (closing it at the end), else opens the file.
    * A file that shrank or grew since it was opened fails with SourceError.
    */
-  override async writeTo(request: Writable, options: SourceWriteOptions): Promise<void> {
-    const { open } = await import("node:fs/promises");
+  async writeTo(request: Writable, options: SourceWriteOptions): Promise<void> {
     const { size } = this;
-    const handle = await open(this.path, "r");
+    const handle = this.#handle ?? (await this.#open());
+    let first = this.#first;
+    this.#handle = undefined;
+    this.#first = undefined;
     // Sized to the file: a 100 KB upload allocates 100 KB, not the whole set.
-    const bufferBytes = Math.max(1, Math.min(chunkBytes, size));
-    const buffers = Array.from({ length: Math.min(bufferCount, Math.ceil(size / bufferBytes)) || 1 }, () =>
-      Buffer.allocUnsafe(bufferBytes),
+    const bufferBytes = firstChunkBytes(size);
+    const buffers = Array.from({ length: Math.min(bufferCount, Math.ceil(size / bufferBytes)) || 1 }, (_, index) =>
+      index === 0 && first ? first.buffer : Buffer.allocUnsafe(bufferBytes),
     );
     const taken: Array<Promise<void>> = buffers.map(() => Promise.resolve());
     const meter = new SourceMeter(size, undefined, options.attempt);
@@ -70,23 +148,43 @@ export class FileSource extends BlobSource {
         await taken[index];
         if (request.destroyed) return;
         const buffer = buffers[index]!;
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(bufferBytes, size - position), position);
+        // The first chunk was read by the checks (`head`): sent as it is.
+        const { bytesRead } = first ?? (await handle.read(buffer, 0, Math.min(bufferBytes, size - position), position));
+        first = undefined;
         if (bytesRead === 0) meter.end(); // the file shrank: throws
         position = meter.count(bytesRead);
         const write = writeTaken(request, buffer.subarray(0, bytesRead)).then(() => {
           accepted += bytesRead;
           options.onBytes(accepted);
         });
-        write.catch(() => {}); // awaited when the buffer comes round again, or below
+        write.catch(() => {}); // awaited when the buffer comes round again; a failed write also fails the request
         taken[index] = write;
       }
-      await Promise.all(taken);
+      // Every byte is read and queued: the rest of the body can follow at once, and the handle
+      // closes off the request's path (`close()` waits for it).
     } finally {
-      await handle.close();
+      this.#closing = handle.close().catch(() => {});
     }
   }
 
-  override reopen(): Promise<OpenedSource> {
+  async discard(): Promise<void> {
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close();
+    await this.#closing;
+  }
+
+  /** The file as it is now, opened again (its size read again). */
+  reopen(): Promise<OpenedSource> {
     return openFile(this.path, this.name, this.declaredType);
+  }
+
+  async #open(): Promise<FileHandle> {
+    const [{ open }] = await loadFs();
+    return open(this.path, "r");
   }
 }

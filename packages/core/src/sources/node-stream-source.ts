@@ -12,7 +12,7 @@ import type { NodeReadableLike, OpenedSource, SourceHead, SourceWriteOptions } f
 /** A Node Readable: read once, front to back, size unknown; kept Node-native on Node's upload path. */
 export class NodeStreamSource implements OpenedSource {
   readonly replayable = false;
-  readonly whole = undefined;
+  readonly random = false;
   readonly size = undefined;
   readonly declaredType = undefined;
   readonly readable: Readable;
@@ -48,6 +48,9 @@ export class NodeStreamSource implements OpenedSource {
   async reopen(): Promise<OpenedSource> {
     return this;
   }
+
+  /** Nothing held: the stream is the caller's (see `discard`). */
+  async close(): Promise<void> {}
 }
 
 /**

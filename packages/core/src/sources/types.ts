@@ -56,8 +56,8 @@ export interface OpenedSource {
   readonly size: number | undefined;
   /** Whether the bytes can be sent again (a retry); false for one-shot streams. */
   readonly replayable: boolean;
-  /** The whole audio with random access, for checks that read past the head; undefined for one-shot streams. */
-  readonly whole: Blob | Uint8Array | undefined;
+  /** Whether the bytes can be read with random access (see {@link WholeSource}); false for one-shot streams. */
+  readonly random: boolean;
   /**
    * Reads the first `count` bytes (fewer at the end). A one-shot stream keeps them, so that its
    * body still starts at its first byte. Stops with the signal's reason when it aborts.
@@ -77,13 +77,17 @@ export interface OpenedSource {
   discard(reason: unknown): Promise<void>;
   /** The source for another attempt: a file on disk is reopened (a retry reads it as it is now); others are themselves. */
   reopen(): Promise<OpenedSource>;
+  /** Closes what the source holds open (a file's handle, kept from the checks to the send); safe to call more than once. */
+  close(): Promise<void>;
 }
 
 /** A source with random access and a known size (a path, a Blob, bytes). */
 export interface WholeSource extends OpenedSource {
-  readonly whole: Blob | Uint8Array;
+  readonly random: true;
   readonly size: number;
+  /** The whole audio with random access, for checks that read past the head. */
+  whole(): Promise<Blob | Uint8Array>;
 }
 
 /** Whether the source can be read with random access. */
-export const isWhole = (source: OpenedSource): source is WholeSource => source.whole !== undefined;
+export const isWhole = (source: OpenedSource): source is WholeSource => source.random;

@@ -6,7 +6,7 @@ import type { OpenedSource, SourceHead, SourceWriteOptions } from "./types.js";
 /** A web `ReadableStream` (or a `Response`'s body): read once, front to back; its size only as declared. */
 export class WebStreamSource implements OpenedSource {
   readonly replayable = false;
-  readonly whole = undefined;
+  readonly random = false;
   #stream: ReadableStream<Uint8Array>;
 
   constructor(
@@ -43,4 +43,7 @@ export class WebStreamSource implements OpenedSource {
   async reopen(): Promise<OpenedSource> {
     return this;
   }
+
+  /** Nothing held: the stream is the caller's (see `discard`). */
+  async close(): Promise<void> {}
 }
