@@ -37,8 +37,9 @@ export class MiniMaxFiles {
    * @throws InvalidInputError when no API key is given (nor set in the environment), or the base URL or region is malformed.
    */
   constructor(options: ClientOptions = {}) {
-    this.#engine = new RequestEngine(resolveClientOptions(options));
-    const transport = chooseTransport(this.#engine.options.fetch);
+    const resolved = resolveClientOptions(options);
+    const transport = chooseTransport(resolved.fetch, resolved.maxResponseBytes);
+    this.#engine = new RequestEngine(resolved, transport.sendWith);
     this.files = new Files(this.#engine, transport);
     this.voice = new Voice(this.#engine, transport);
   }

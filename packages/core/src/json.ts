@@ -1,5 +1,7 @@
 import { isLosslessNumber, parse } from "lossless-json";
 
+const longDigits = /\d{16}/;
+
 /**
  * Parses a response body without passing `file_id` through a double: a numeric `file_id` comes
  * back as the exact digits the server sent (`123456789012345678` stays `"123456789012345678"`,
@@ -8,6 +10,9 @@ import { isLosslessNumber, parse } from "lossless-json";
  * @throws SyntaxError when the text is not JSON.
  */
 export function parseResponseJson(text: string): unknown {
+  // Without a run of 16 digits every number is exact as a double: the built-in parser will do.
+  if (!longDigits.test(text))
+    return JSON.parse(text, (key, value) => (key === "file_id" && typeof value === "number" ? String(value) : value));
   return parse(text, (key, value) => {
     if (!isLosslessNumber(value)) return value;
     return key === "file_id" ? value.value : Number(value.value);

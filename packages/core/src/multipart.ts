@@ -28,9 +28,9 @@ function escapeQuoted(value: string): string {
   return value.replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/"/g, "%22");
 }
 
+/** 122 random bits per body (a file's bytes cannot end a part early by chance); `randomUUID` draws from a cached pool. */
 function randomBoundary(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `----minimax-files-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return `----minimax-files-${crypto.randomUUID()}`;
 }
 
 /** Builds the head and tail of a body with `fields` followed by `file`. */

@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { answerText } from "../bounded-response.js";
 import { APIError, HTTPError, InvalidResponseError, type ResponseInfo, responseInfo } from "../errors.js";
 import { parseResponseJson } from "../json.js";
 import { errorResponseWireSchema } from "../response-schema.js";
@@ -34,6 +35,7 @@ export function readAnswer<Schema extends z.ZodType>(
   schema: Schema,
   context: AnswerContext,
 ): { data: z.output<Schema>; info: ResponseInfo } {
+  body = answerText(response, body);
   const info = responseInfo(response, context.attempt, context.endpoint);
   const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
   const snippet = text.slice(0, snippetLength);
@@ -75,6 +77,8 @@ export function readAnswer<Schema extends z.ZodType>(
 
 /** Throws the typed error for a `base_resp` with a non-zero code; anything else passes. */
 export function throwIfMiniMaxError(json: unknown, info: ResponseInfo, baseURL: string): void {
+  const code = (json as { base_resp?: { status_code?: unknown } } | null | undefined)?.base_resp?.status_code;
+  if (code === 0 || code === undefined) return; // success, or no base_resp: nothing to throw (the common case, without a schema pass)
   const errorShape = errorResponseWireSchema.safeParse(json);
   if (errorShape.success && errorShape.data.base_resp.status_code !== 0) {
     const { status_code, status_msg } = errorShape.data.base_resp;

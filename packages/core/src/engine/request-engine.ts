@@ -22,6 +22,7 @@ import type { paths } from "../generated/openapi.js";
 import { isMiniMaxHost } from "../hosts.js";
 import { redactSecret } from "../redact.js";
 import { decideRetry, retryPolicy, sleep } from "../retry.js";
+import { startDeadline } from "./deadline.js";
 import { directPathsOn, type GatewayPath, operationURL } from "./paths.js";
 import type { RequestOptions } from "./request-options.js";
 
@@ -48,9 +49,18 @@ export interface Attempt {
     middleware: Middleware[];
     parseAs: "text";
     redirect: "error";
+    /** In Node without a caller's `fetch`: node:http, each answer read whole within the limit. */
+    fetch?: (request: Request) => Promise<Response>;
+    /** The light request Node's own fetch takes (with `fetch`). */
+    Request?: typeof Request;
   };
   /** Middleware for a download: error answers capped as `init.middleware` caps them, a 2xx body left whole (the content). */
   observe: Middleware;
+  /**
+   * Keeps the attempt's timeout running after `send` returns (a content stream read later), until
+   * the returned function is called; otherwise it stops when `send` settles.
+   */
+  holdDeadline(): () => void;
   /** Set by an upload's body when its source failed while it was sent: that error is the attempt's. */
   guard: { failure: MiniMaxFilesError | undefined } | undefined;
   /**
@@ -58,6 +68,12 @@ export interface Attempt {
    * the attempt returned (a download's stream): an abort, the timeout, or an answer that broke off.
    */
   fail(error: unknown): MiniMaxFilesError;
+}
+
+/** A `fetch` and the `Request` class it takes, given to openapi-fetch for every request (Node's own, in Node). */
+export interface SendWith {
+  fetch?: (request: Request) => Promise<Response>;
+  Request?: typeof Request;
 }
 
 /** An operation of the API, as the engine runs it. */
@@ -87,8 +103,13 @@ export class RequestEngine {
   readonly api: Client<paths>;
   readonly options: ResolvedClientOptions;
 
-  constructor(options: ResolvedClientOptions) {
+  /** What every attempt adds to its request: the transport's own fetch and request class, if it has them. */
+  readonly #sendWith: SendWith;
+
+  /** @param sendWith how requests are sent when not with the client's `fetch` (Node's own fetch, from the transport) */
+  constructor(options: ResolvedClientOptions, sendWith: SendWith = {}) {
     this.options = options;
+    this.#sendWith = sendWith;
     this.api = createClient<paths>({ baseUrl: options.baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) });
     if (isMiniMaxHost(options.baseURL)) this.api.use(directPathsOn(options.baseURL));
   }
@@ -154,7 +175,9 @@ export class RequestEngine {
   async #attempt<T>(operation: Operation<T>, options: RequestOptions, timeoutMs: number, number: number): Promise<Answered<T>> {
     const { signal } = options;
     if (signal?.aborted) throw new AbortedError(signal.reason, number - 1, operation.name);
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const deadline = startDeadline(timeoutMs);
+    const timeout = deadline.signal;
+    let deadlineHeld = false;
     const observer: AttemptObserver = { response: undefined };
     const attempt: Attempt = {
       number,
@@ -165,9 +188,14 @@ export class RequestEngine {
         middleware: [boundedResponse(this.options.maxResponseBytes, observer)],
         parseAs: "text",
         redirect: "error",
+        ...this.#sendWith,
       },
       observe: boundedResponse(this.options.maxResponseBytes, observer, { successUncapped: true }),
       guard: undefined,
+      holdDeadline: () => {
+        deadlineHeld = true;
+        return deadline.clear;
+      },
       fail: (error) => {
         const failure =
           error instanceof MiniMaxFilesError
@@ -180,6 +208,8 @@ export class RequestEngine {
       return await operation.send(attempt);
     } catch (error) {
       throw attempt.fail(error);
+    } finally {
+      if (!deadlineHeld) deadline.clear();
     }
   }
 

@@ -132,6 +132,8 @@ function contentStream(
 ): ReadableStream<Uint8Array> {
   let loaded = 0;
   const pending = [...head];
+  // The attempt's timeout goes on covering the bytes read after the call returned, until they end.
+  const release = attempt.holdDeadline();
   const count = (chunk: Uint8Array) => {
     loaded += chunk.length;
     progress.report(loaded);
@@ -141,15 +143,24 @@ function contentStream(
     async pull(controller) {
       const next = pending.shift();
       if (next) return controller.enqueue(count(next));
-      if (!reader) return controller.close();
+      if (!reader) {
+        release();
+        return controller.close();
+      }
       try {
         const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(count(value));
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(count(value));
       } catch (error) {
         controller.error(attempt.fail(error));
+        release();
       }
     },
-    cancel: (reason) => reader?.cancel(reason),
+    cancel: (reason) => {
+      release();
+      return reader?.cancel(reason);
+    },
   });
 }

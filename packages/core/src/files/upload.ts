@@ -10,6 +10,7 @@ import { checkSource } from "../audio/preflight.js";
 import { contentTypeByFormat } from "../audio/sniff.js";
 import { type ConvertOptions, normalizeConvert, normalizePreflight } from "../client-options.js";
 import { contentTypeForFilename, defaultContentType } from "../content-type.js";
+import { startDeadline } from "../engine/deadline.js";
 import type { Answered, Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
 import { AbortedError, responseInfo, TimeoutError } from "../errors.js";
@@ -124,11 +125,28 @@ async function check(
   options: UploadOptions,
 ): Promise<CheckedSource> {
   const timeoutMs = options.timeout ?? engine.options.timeout;
-  const deadline = AbortSignal.timeout(timeoutMs);
+  const timer = startDeadline(timeoutMs);
+  const deadline = timer.signal;
   const phase = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const convert = options.convert === undefined ? engine.options.convert : normalizeConvert(options.convert);
   const settings = { convert: convert.enabled, trimToSeconds: options.trimTo, ffmpegPath: convert.ffmpegPath };
-  const work = (async () => checkSource(await openSource(file), purpose, preflight, phase, settings))();
+  const work = (async () => {
+    const opened = await openSource(file);
+    try {
+      const checked = await checkSource(opened, purpose, preflight, phase, settings);
+      // A path's handle stays open from the checks to the send; released with what the checks wrote.
+      return {
+        ...checked,
+        release: async () => {
+          await opened.close();
+          await checked.release();
+        },
+      };
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  })();
   try {
     return await settleBefore(phase, work);
   } catch (error) {
@@ -140,6 +158,8 @@ async function check(
     if (options.signal?.aborted) throw new AbortedError(options.signal.reason ?? error);
     if (deadline.aborted) throw new TimeoutError(timeoutMs, { phase: "while the source was opened and checked" });
     throw error;
+  } finally {
+    timer.clear();
   }
 }
 
@@ -163,6 +183,7 @@ function uploadOperation(
     replayable: () => source.replayable,
     // A file on disk is reopened for each retry, so a retry reads the file as it is now.
     beforeRetry: async () => {
+      await source.close();
       source = await source.reopen();
     },
     notReplayableNote: oneShotNote,
@@ -174,6 +195,7 @@ function uploadOperation(
         file,
         progress,
         attempt: attempt.number,
+        answerLimit: engine.options.maxResponseBytes,
       });
       attempt.guard = prepared.guard;
       const result = await engine.api.POST(gatewayUploadPath, {

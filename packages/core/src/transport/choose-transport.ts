@@ -1,7 +1,9 @@
 import { canStreamRequestBodies } from "../runtime.js";
 import { browserBody } from "./browser-body.js";
 import { fetchBody } from "./fetch-body.js";
-import { nodeBody, nodeUploadFetch } from "./node-upload.js";
+import { nodeFetch } from "./node-fetch.js";
+import { NodeRequest } from "./node-request.js";
+import { nodeBody } from "./node-upload.js";
 import type { BodyInput, PreparedBody } from "./prepared-body.js";
 
 /** How a client sends its uploads, chosen once when the client is made. */
@@ -15,6 +17,11 @@ export interface Transport {
   prepare(input: BodyInput): PreparedBody | Promise<PreparedBody>;
   /** The `fetch` a download goes through, when it is not the client's: node:http in Node. */
   readonly downloadFetch: ((request: Request) => Promise<Response>) | undefined;
+  /**
+   * How every other request is sent: in Node, node:http with each answer read whole within the
+   * client's answer limit, given a light request (`node-request.ts`); elsewhere nothing (the client's fetch).
+   */
+  readonly sendWith: { fetch?: (request: Request) => Promise<Response>; Request?: typeof Request };
 }
 
 /**
@@ -22,13 +29,19 @@ export interface Transport {
  * the runtime can stream request bodies), else Node's own upload path in Node, else (browsers)
  * a Blob body.
  */
-export function chooseTransport(customFetch: unknown): Transport {
+export function chooseTransport(customFetch: unknown, answerLimit: number): Transport {
   if (!canStreamRequestBodies())
     return {
       name: "browser",
       prepare: (input) => browserBody(input, !customFetch && typeof XMLHttpRequest === "function"),
       downloadFetch: undefined,
+      sendWith: {},
     };
-  if (customFetch) return { name: "fetch", prepare: fetchBody, downloadFetch: undefined };
-  return { name: "node", prepare: nodeBody, downloadFetch: nodeUploadFetch() };
+  if (customFetch) return { name: "fetch", prepare: fetchBody, downloadFetch: undefined, sendWith: {} };
+  return {
+    name: "node",
+    prepare: nodeBody,
+    downloadFetch: nodeFetch(),
+    sendWith: { fetch: nodeFetch({ answerLimit }), Request: NodeRequest as unknown as typeof Request },
+  };
 }

@@ -29,6 +29,8 @@ export interface BodyInput {
   progress: ProgressReporter;
   /** The attempt the body is for (1 for the first). */
   attempt: number;
+  /** The most bytes of the answer to read (the client's `maxResponseBytes`). */
+  answerLimit: number;
 }
 
 /** The request's headers for a body framed by `frame`: `Content-Length` only when the size is certain. */

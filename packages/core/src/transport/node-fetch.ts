@@ -1,0 +1,149 @@
+/**
+ * A `fetch` over node:http, Node's own path for every request the client makes without a
+ * caller's `fetch`: an upload writes its body from the source itself ({@link NativeBody}); a
+ * JSON answer is read whole within the answer limit and handed over as one buffer (no web
+ * stream per chunk); a download's content is streamed as it arrives.
+ * @module
+ */
+import type { ClientRequest, IncomingMessage } from "node:http";
+import { answersReadWhole, ResponseTooLargeError } from "../bounded-response.js";
+import { MiniMaxFilesError } from "../errors.js";
+import type { StreamGuard } from "../sources/guarded-stream.js";
+import { writeWithBackpressure } from "../sources/node-writes.js";
+import type { OpenedSource, SourceWriteOptions } from "../sources/types.js";
+import { isNullBodyStatus } from "./null-body.js";
+
+/** A multipart body around one file, written by the fetch itself. */
+export interface NativeBody extends SourceWriteOptions {
+  head: Uint8Array;
+  source: OpenedSource;
+  tail: Uint8Array;
+  /** Receives the error that stopped the body (a failing source, the size limit). */
+  guard: StreamGuard;
+}
+
+/** How one request is sent and its answer handed over. */
+export interface NodeFetchOptions {
+  /** The body to write (the Request's own body is ignored); none when undefined. */
+  body?: NativeBody | undefined;
+  /**
+   * Read the answer whole, up to this many bytes, before resolving (a JSON answer); beyond it the
+   * Response's body fails with ResponseTooLargeError. Undefined: the body is streamed (a download).
+   */
+  answerLimit?: number | undefined;
+}
+
+type NodeModules = [typeof import("node:http"), typeof import("node:https"), { Readable: typeof import("node:stream").Readable }];
+/** Loaded once, on the first request (the package imports nothing Node-only up front). */
+let nodeModules: Promise<NodeModules> | undefined;
+
+/** A `fetch` for node:http that sends as `options` say. */
+export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) => Promise<Response> {
+  return async (request) => {
+    nodeModules ??= Promise.all([import("node:http"), import("node:https"), import("node:stream")]) as Promise<NodeModules>;
+    const [http, https, { Readable }] = await nodeModules;
+    const url = new URL(request.url);
+    const { signal } = request;
+    if (signal.aborted) throw signal.reason;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of request.headers) headers[name] = value;
+    return new Promise<Response>((resolve, reject) => {
+      const send = url.protocol === "https:" ? https.request : http.request;
+      const outgoing = send(url, { method: request.method, headers });
+      const onAbort = () => outgoing.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      signal.addEventListener("abort", onAbort, { once: true });
+      const settle = () => signal.removeEventListener("abort", onAbort);
+      outgoing.on("error", (error: Error) => {
+        settle();
+        reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
+      });
+      outgoing.once("response", (incoming: IncomingMessage) => {
+        incoming.once("close", settle);
+        const status = incoming.statusCode ?? 0;
+        if (isNullBodyStatus(status)) {
+          incoming.resume();
+          resolve(answer(incoming, null));
+        } else if (options.answerLimit === undefined) {
+          resolve(answer(incoming, Readable.toWeb(incoming) as ReadableStream<Uint8Array>));
+        } else {
+          readWhole(incoming, options.answerLimit, signal)
+            .then((body) => {
+              if (typeof body !== "string") return resolve(answer(incoming, body));
+              const response = answer(incoming, null);
+              answersReadWhole.set(response, body);
+              resolve(response);
+            })
+            .catch(reject); // a status no Response can hold
+        }
+      });
+      if (!options.body) {
+        outgoing.end(wholeBody(request));
+        return;
+      }
+      const { body } = options;
+      writeBody(outgoing, body).then(
+        () => outgoing.end(),
+        (error: unknown) => {
+          if (error instanceof MiniMaxFilesError) body.guard.failure ??= error;
+          if (!outgoing.destroyed) outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  };
+}
+
+/** A body given whole (a JSON text, bytes) on a request, else none; a stream is not (Node's own fetch writes uploads itself). */
+function wholeBody(request: Request): string | Uint8Array | undefined {
+  const { body } = request as { body: unknown };
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  if (body !== null && body !== undefined) throw new TypeError("Node's own fetch sends a text or bytes body only");
+  return undefined;
+}
+
+/** A fetch `Response` for a node:http answer with `body`. */
+function answer(incoming: IncomingMessage, body: BodyInit | null): Response {
+  const headers = new Headers();
+  const raw = incoming.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return new Response(body, { status: incoming.statusCode ?? 0, statusText: incoming.statusMessage ?? "", headers });
+}
+
+/**
+ * The whole answer as text, or (when it passes `limit`, breaks off or is aborted) a body that
+ * fails with that reason when read, as a streamed body would have: the Response itself still
+ * says an answer arrived.
+ */
+function readWhole(incoming: IncomingMessage, limit: number, signal: AbortSignal): Promise<string | ReadableStream<Uint8Array>> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let settled = false;
+    const fail = (reason: unknown) => {
+      if (settled) return;
+      settled = true;
+      incoming.destroy();
+      resolve(new ReadableStream({ start: (controller) => controller.error(reason) }));
+    };
+    incoming.on("data", (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > limit) fail(new ResponseTooLargeError(limit));
+      else chunks.push(chunk);
+    });
+    incoming.once("end", () => {
+      if (settled) return;
+      settled = true;
+      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)).toString("utf8"));
+    });
+    const brokeOff = (cause: () => unknown) => {
+      if (!settled) fail(signal.aborted ? signal.reason : new TypeError("terminated", { cause: cause() }));
+    };
+    incoming.once("error", (error) => brokeOff(() => error));
+    incoming.once("close", () => brokeOff(() => new Error("the answer broke off before its end")));
+  });
+}
+
+async function writeBody(request: ClientRequest, body: NativeBody): Promise<void> {
+  await writeWithBackpressure(request, body.head);
+  await body.source.writeTo(request, body);
+  await writeWithBackpressure(request, body.tail);
+}
