@@ -9,8 +9,10 @@ import { arch, cpus, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeWav, startNodeProcess } from "@minimax-files/testkit";
-import { measureColdStart } from "./lib/cold-start.mjs";
+import { measureColdStart, measureCommandColdStarts } from "./lib/cold-start.mjs";
+import { measureDownloadThroughput } from "./lib/download-throughput.mjs";
 import { makeFiles } from "./lib/files.mjs";
+import { measureJsonRoundTrip } from "./lib/json-round-trip.mjs";
 import { measureDownloadRss, measurePeakRss } from "./lib/memory.mjs";
 import { measureServerConcurrency, measureServerDownloads } from "./lib/server-concurrency.mjs";
 import { measureServerHop } from "./lib/server-hop.mjs";
@@ -26,6 +28,9 @@ const plan = quick
       rss: [20 * MB, 200 * MB],
       rssRuns: 1,
       overhead: 20,
+      jsonRoundTrips: 50,
+      downloads: [20 * MB],
+      downloadThroughputRuns: 2,
       coldStart: 5,
       hopRuns: 3,
       concurrentUploads: 64,
@@ -41,6 +46,9 @@ const plan = quick
       rss: [20 * MB, 200 * MB, 1024 * MB],
       rssRuns: 3,
       overhead: 200,
+      jsonRoundTrips: 300,
+      downloads: [20 * MB, 200 * MB],
+      downloadThroughputRuns: 5,
       coldStart: 20,
       hopRuns: 15,
       concurrentUploads: 64,
@@ -56,7 +64,7 @@ const label = (bytes) =>
       : `${+(bytes / 1024).toFixed(1)} KB`;
 
 const downloadSizes = quick ? [1 * MB, 200 * MB] : [1 * MB, 200 * MB, 1024 * MB];
-const sizes = [...new Set([...plan.throughput.map((s) => s.bytes), ...plan.rss, ...downloadSizes, 100 * 1024])];
+const sizes = [...new Set([...plan.throughput.map((s) => s.bytes), ...plan.rss, ...downloadSizes, ...plan.downloads, 100 * 1024])];
 const { paths, cleanup } = await makeFiles(sizes);
 const wavDir = join(paths[100 * 1024], "..");
 const wavFiles = [
@@ -70,6 +78,13 @@ for (const file of wavFiles) {
 }
 const sink = await startNodeProcess(fileURLToPath(new URL("./sink-process.mjs", import.meta.url)), [], {}, /listening on (http:\/\/\S+)/);
 const sinkUrl = sink.match[1];
+const rawSink = await startNodeProcess(
+  fileURLToPath(new URL("./raw-sink-process.mjs", import.meta.url)),
+  [],
+  {},
+  /listening on (http:\/\/\S+)/,
+);
+const rawSinkUrl = rawSink.match[1];
 
 const results = {
   date: new Date().toISOString(),
@@ -86,13 +101,24 @@ const results = {
 };
 try {
   say("throughput …");
-  results.throughput = await measureThroughput(uploaders(sinkUrl), paths, plan.throughput, plan.runs);
+  results.throughput = await measureThroughput(uploaders(sinkUrl), paths, plan.throughput, plan.runs, sink.child.pid);
+  say("throughput, raw net sink …");
+  results.throughputRawSink = await measureThroughput(uploaders(rawSinkUrl), paths, plan.throughput, plan.runs, rawSink.child.pid);
   say("per-request overhead …");
-  results.overhead = await measureOverhead(uploaders(sinkUrl), paths[100 * 1024], plan.overhead);
+  results.overhead = await measureOverhead(uploaders(sinkUrl), paths[100 * 1024], plan.overhead, sink.child.pid);
+  say("per-request overhead, raw net sink …");
+  results.overheadRawSink = await measureOverhead(uploaders(rawSinkUrl), paths[100 * 1024], plan.overhead, rawSink.child.pid, [
+    "core",
+    "fetch",
+    "nodeHttp",
+  ]);
+  say("list and retrieve round trips …");
+  results.jsonRoundTrip = await measureJsonRoundTrip(rawSinkUrl, plan.jsonRoundTrips);
   say("peak RSS …");
   results.peakRss = await measurePeakRss(sinkUrl, paths, plan.rss, plan.rssRuns);
   say("CLI cold start …");
   results.coldStart = await measureColdStart(plan.coldStart);
+  results.coldStartByCommand = await measureCommandColdStarts(plan.coldStart);
   say("client → server → sink …");
   results.serverHop = await measureServerHop(sinkUrl, wavFiles, plan.hopRuns);
   say(`${plan.concurrentUploads} concurrent uploads through the server …`);
@@ -109,6 +135,24 @@ try {
   } finally {
     await content.stop();
   }
+  say("download throughput to a path …");
+  const contentForSpeed = await startNodeProcess(
+    fileURLToPath(new URL("./content-process.mjs", import.meta.url)),
+    plan.downloads.map((bytes) => paths[bytes]),
+    {},
+    /listening on (http:\/\/\S+)/,
+  );
+  try {
+    results.downloadThroughput = await measureDownloadThroughput(
+      contentForSpeed.match[1],
+      plan.downloads,
+      wavDir,
+      plan.downloadThroughputRuns,
+      contentForSpeed.child.pid,
+    );
+  } finally {
+    await contentForSpeed.stop();
+  }
   say(`${plan.concurrentUploads} concurrent 20 MB downloads through the server …`);
   const content20 = await startNodeProcess(
     fileURLToPath(new URL("./content-process.mjs", import.meta.url)),
@@ -122,7 +166,7 @@ try {
     await content20.stop();
   }
 } finally {
-  await sink.stop();
+  await Promise.all([sink.stop(), rawSink.stop()]);
   await cleanup();
 }
 results.seconds = (performance.now() - started) / 1000;
@@ -139,19 +183,44 @@ lines.push(
     "onProgress listener.",
   "",
 );
-lines.push("| file | tool | median ms (spread) | MB/s | × curl | CPU ms per 100 MB |", "| --- | --- | ---: | ---: | ---: | ---: |");
-for (const r of results.throughput)
+const throughputTable = (rows) => {
   lines.push(
-    `| ${label(r.bytes)} | ${r.tool} | ${fmt(r.timeMs.median)} (${pct(r.timeMs.spread)}) | ${fmt(r.mbPerSecond, 0)} | ` +
-      `${fmt(r.ratioToCurl, 2)} | ${r.cpuMsPer100MB === undefined ? "" : fmt(r.cpuMsPer100MB, 0)} |`,
+    "| file | tool | median ms (spread) | MB/s | × curl | CPU ms per 100 MB | sink CPU ms per 100 MB |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
   );
+  for (const r of rows)
+    lines.push(
+      `| ${label(r.bytes)} | ${r.tool} | ${fmt(r.timeMs.median)} (${pct(r.timeMs.spread)}) | ${fmt(r.mbPerSecond, 0)} | ` +
+        `${fmt(r.ratioToCurl, 2)} | ${r.cpuMsPer100MB === undefined ? "" : fmt(r.cpuMsPer100MB, 0)} | ` +
+        `${r.sinkCpuMsPer100MB === undefined ? "" : fmt(r.sinkCpuMsPer100MB, 0)} |`,
+    );
+};
+lines.push("Sink: node:http (`sink-server.mjs`).", "");
+throughputTable(results.throughput);
+lines.push("", "Sink: a raw `net` server (`raw-sink-process.mjs`: counts the body, parses nothing, answers MiniMax's JSON).", "");
+throughputTable(results.throughputRawSink);
 lines.push("", `### Per-request overhead: ${plan.overhead} sequential uploads of 100 KB (ratio = this ÷ curl, lower is faster)`, "");
-lines.push("| tool | median ms (spread) | × curl | × bare node:http |", "| --- | ---: | ---: | ---: |");
-for (const r of results.overhead)
-  lines.push(
-    `| ${r.tool}${r.tool === "curl" ? " (a process per upload)" : ""} | ${fmt(r.latencyMs.median, 2)} ` +
-      `(${pct(r.latencyMs.spread)}) | ${fmt(r.ratioToCurl, 2)} | ${fmt(r.ratioToNodeHttp, 2)} |`,
-  );
+const overheadTable = (rows) => {
+  lines.push("| tool | median ms (spread) | × curl | × bare node:http | sink CPU µs per request |", "| --- | ---: | ---: | ---: | ---: |");
+  for (const r of rows)
+    lines.push(
+      `| ${r.tool}${r.tool === "curl" ? " (a process per upload)" : ""} | ${fmt(r.latencyMs.median, 2)} ` +
+        `(${pct(r.latencyMs.spread)}) | ${r.ratioToCurl === undefined ? "" : fmt(r.ratioToCurl, 2)} | ${fmt(r.ratioToNodeHttp, 2)} | ` +
+        `${r.sinkCpuUsPerRequest === undefined ? "" : fmt(r.sinkCpuUsPerRequest, 0)} |`,
+    );
+};
+lines.push("Sink: node:http.", "");
+overheadTable(results.overhead);
+lines.push("", "Sink: the raw `net` server.", "");
+overheadTable(results.overheadRawSink);
+lines.push(
+  "",
+  `### list and retrieve round trips (${plan.jsonRoundTrips} each in sequence; raw sink; ratio = core ÷ bare node:http GET)`,
+  "",
+);
+lines.push("| operation | core median ms | bare node:http GET median ms | × bare |", "| --- | ---: | ---: | ---: |");
+for (const r of results.jsonRoundTrip)
+  lines.push(`| ${r.operation} | ${fmt(r.coreMs.median, 3)} | ${fmt(r.bareNodeHttpMs.median, 3)} | ${fmt(r.ratio, 2)} |`);
 lines.push("", "### Peak RSS of the uploading process, core client streaming a file", "");
 lines.push("| file | peak RSS MB (min–max) |", "| --- | ---: |");
 for (const r of results.peakRss)
@@ -169,6 +238,10 @@ lines.push("", "### CLI cold start (`minimax-files --version` ÷ `node -e 0`)", 
 lines.push(
   `node -e 0: ${fmt(results.coldStart.node.median)} ms; minimax-files --version: ${fmt(results.coldStart.cli.median)} ms; ratio ` +
     `${fmt(results.coldStart.ratio, 2)}×`,
+  "",
+  "| command | median ms | × node -e 0 |",
+  "| --- | ---: | ---: |",
+  ...results.coldStartByCommand.map((r) => `| minimax-files ${r.command} | ${fmt(r.ms.median)} | ${fmt(r.ratio, 2)} |`),
 );
 lines.push("", "### Through the server (client → hop → sink ÷ client → sink; real WAV files, checks on; interleaved)", "");
 lines.push("The bare proxy is the simplest hop: node:http piping the body upstream with no parsing and no checks.", "");
@@ -203,6 +276,17 @@ const coreDownloads = results.downloadRss.filter((r) => r.tool === "core");
 const coreAt = (bytes) => coreDownloads.find((r) => r.bytes === bytes).peakRssBytes.median;
 results.downloadRssDeltaBytes = coreAt(200 * MB) - coreAt(1 * MB);
 lines.push("", `core, 200 MB minus 1 MB: ${fmt(results.downloadRssDeltaBytes / MB)} MB (target: within 32 MB).`);
+lines.push(
+  "",
+  "### Download to a path (`curl -o` ÷ each; core: `files.download`, atomic; a node:http content server streaming from disk)",
+  "",
+);
+lines.push("| file | tool | median ms (spread) | × curl | content server CPU ms per 100 MB |", "| --- | --- | ---: | ---: | ---: |");
+for (const r of results.downloadThroughput)
+  lines.push(
+    `| ${label(r.bytes)} | ${r.tool} | ${fmt(r.timeMs.median)} (${pct(r.timeMs.spread)}) | ${fmt(r.ratioToCurl, 2)} | ` +
+      `${r.serverCpuMsPer100MB === undefined ? "" : fmt(r.serverCpuMsPer100MB, 0)} |`,
+  );
 const d = results.serverDownloads;
 lines.push("", `### ${d.concurrency} concurrent ${label(d.bytes)} downloads through the server (retrieve_content, streamed)`, "");
 lines.push(

@@ -17,3 +17,31 @@ export async function measureColdStart(runs) {
   const cliTime = summarize(minimax);
   return { node: nodeTime, cli: cliTime, ratio: cliTime.median / nodeTime.median };
 }
+
+/** Every command the CLI has, each started as a user would first meet it: asking for its help. */
+export const cliCommands = [
+  ["--help"],
+  ["upload", "--help"],
+  ["check", "--help"],
+  ["files", "list", "--help"],
+  ["files", "get", "--help"],
+  ["files", "download", "--help"],
+  ["files", "delete", "--help"],
+  ["clone", "--help"],
+];
+
+/** Wall time of each of `commands` (arguments to the CLI) against `node -e 0`, interleaved round by round. */
+export async function measureCommandColdStarts(runs, commands = cliCommands) {
+  const node = [];
+  const times = commands.map(() => []);
+  for (const args of commands) await timeCommand(process.execPath, [cli, ...args]); // warm the file cache
+  for (let i = 0; i < runs; i++) {
+    node.push(await timeCommand(process.execPath, ["-e", "0"]));
+    for (const [index, args] of commands.entries()) times[index].push(await timeCommand(process.execPath, [cli, ...args]));
+  }
+  const nodeTime = summarize(node);
+  return commands.map((args, index) => {
+    const time = summarize(times[index]);
+    return { command: args.join(" "), ms: time, ratio: time.median / nodeTime.median, nodeMs: nodeTime.median };
+  });
+}

@@ -1,18 +1,12 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { startNodeProcess } from "@minimax-files/testkit";
+import { cpuMs } from "./processes.mjs";
 import { unlimitedCallers } from "./server-limits.mjs";
 import { summarize } from "./stats.mjs";
 
 const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", import.meta.url));
 const bareProxy = fileURLToPath(new URL("../bare-proxy-process.mjs", import.meta.url));
-
-/** CPU time (user + system) a process has used so far, in ms (Linux). */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
-}
 
 /**
  * Upload time client → server → sink against client → sink, per WAV file, and against

@@ -1,0 +1,65 @@
+import { createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { get } from "node:http";
+import { pipeline } from "node:stream/promises";
+import { MiniMaxFiles } from "@minimax-files/core";
+import { cpuMs, run } from "./processes.mjs";
+import { summarize } from "./stats.mjs";
+
+/**
+ * Download time of a file to a path, per size, interleaved: `curl -o` (the reference, its own
+ * `time_total`), core's `files.download` (atomic: a temporary file renamed into place), and a
+ * bare node:http GET piped to a file, from a content server streaming it from disk (file ids
+ * 1…n in the order of `sizes`). Ratio: curl's time ÷ the tool's (higher is faster). With
+ * `serverPid`, the content server's CPU per 100 MB beside each figure.
+ */
+export async function measureDownloadThroughput(contentUrl, sizes, targetDir, runs, serverPid) {
+  const client = new MiniMaxFiles({ apiKey: "bench-key-0000", baseURL: contentUrl, maxRetries: 0 });
+  const url = (id) => `${contentUrl}/minimax/v1/files/retrieve_content?file_id=${id}`;
+  const tools = {
+    curl: async (id, target) => {
+      const { stdout } = await run("curl", ["-sS", "-o", target, "-w", "%{time_total}", url(id)]);
+      return Number(stdout) * 1000;
+    },
+    core: async (id, target) => {
+      const start = performance.now();
+      await client.files.download(String(id), target, { overwrite: true });
+      return performance.now() - start;
+    },
+    nodeHttp: async (id, target) => {
+      const start = performance.now();
+      await new Promise((resolve, reject) =>
+        get(url(id), (response) => pipeline(response, createWriteStream(target)).then(resolve, reject)).on("error", reject),
+      );
+      return performance.now() - start;
+    },
+  };
+  const results = [];
+  for (const [index, bytes] of sizes.entries()) {
+    const id = index + 1;
+    const times = Object.fromEntries(Object.keys(tools).map((tool) => [tool, []]));
+    const serverCpu = Object.fromEntries(Object.keys(tools).map((tool) => [tool, 0]));
+    for (const [tool, download] of Object.entries(tools)) await download(id, `${targetDir}/dl-${tool}.bin`); // warm-up
+    for (let i = 0; i < runs; i++) {
+      for (const [tool, download] of Object.entries(tools)) {
+        const target = `${targetDir}/dl-${tool}.bin`;
+        const before = serverPid ? cpuMs(serverPid) : 0;
+        times[tool].push(await download(id, target));
+        if (serverPid) serverCpu[tool] += cpuMs(serverPid) - before;
+      }
+    }
+    await Promise.all(Object.keys(tools).map((tool) => rm(`${targetDir}/dl-${tool}.bin`, { force: true })));
+    const curl = summarize(times.curl);
+    for (const tool of Object.keys(tools)) {
+      const time = summarize(times[tool]);
+      results.push({
+        bytes,
+        tool,
+        timeMs: time,
+        ratioToCurl: curl.median / time.median,
+        serverCpuMsPer100MB: serverPid ? (serverCpu[tool] * 100 * 1024 * 1024) / (bytes * runs) : undefined,
+      });
+    }
+  }
+  return results;
+}
