@@ -13,7 +13,8 @@ const answers = {
 };
 const answer = (path, bodyBytes) => {
   const json = answers[path] ?? JSON.stringify({ file: { ...stored, bytes: bodyBytes }, base_resp: ok });
-  return `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: keep-alive\r\n\r\n${json}`;
+  const head = `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n`;
+  return `${head}Connection: keep-alive\r\n\r\n${json}`;
 };
 
 const server = createServer((socket) => {
