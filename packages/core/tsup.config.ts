@@ -8,6 +8,7 @@ export default defineConfig({
     "upload-tokens": "src/exports/upload-tokens.ts",
     schemas: "src/exports/schemas.ts",
     hosts: "src/exports/hosts.ts",
+    enums: "src/exports/enums.ts",
   },
   format: ["esm"],
   target: "es2022",

@@ -5,7 +5,7 @@ import { registerCheckCommand } from "./commands/check.js";
 import { registerCloneCommand } from "./commands/clone.js";
 import { registerFilesCommands } from "./commands/files.js";
 import { registerUploadCommand } from "./commands/upload.js";
-import { type Core, loadCore } from "./core.js";
+import { type Core, type Facts, loadCore, loadFacts } from "./core.js";
 import { exitCodes } from "./exit-codes.js";
 import { type CliIO, processIO } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -21,23 +21,27 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     io.stdout(`${packageJson.version}\n`);
     return exitCodes.ok;
   }
-  const core = await loadCore();
+  // Only what the declarations need loads up front (every --help answers from it); core, with
+  // the client, loads once a command runs.
+  const facts = await loadFacts();
+  let core: Promise<Core> | undefined;
+  const loadCoreOnce = () => (core ??= loadCore());
   let exitCode: number = exitCodes.ok;
-  const program = buildProgram(core, io, (code) => (exitCode = code));
+  const program = buildProgram(facts, loadCoreOnce, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
-    exitCode = reportError(error, io, core);
+    exitCode = reportError(error, io, core ? await core : undefined);
   }
   return exitCode;
 }
 
 /** The commands; purposes, their rules, formats and regions all come from core (and so from the spec). */
-function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void): Command {
-  const purposes = core.purposeSchema.options;
-  const purposeHelp = purposes.map((purpose) => core.describePurposeRule(purpose)).join("; ");
+function buildProgram(facts: Facts, core: () => Promise<Core>, io: CliIO, setExitCode: (code: number) => void): Command {
+  const { purposes } = facts;
+  const purposeHelp = purposes.map((purpose) => facts.describePurposeRule(purpose)).join("; ");
   const purposeOption = () =>
-    new Option("-p, --purpose <purpose>", `what the audio is for (${purposeHelp})`).choices(purposes).default("voice_clone");
+    new Option("-p, --purpose <purpose>", `what the audio is for (${purposeHelp})`).choices([...purposes]).default("voice_clone");
   const program = new Command("minimax-files")
     .description("Upload voice-cloning audio to MiniMax, clone voices from it, and list, download and delete what it stores.")
     .version(packageJson.version, "-v, --version")
@@ -45,7 +49,7 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  const context = { core, io, setExitCode, purposeOption };
+  const context = { facts, core, io, setExitCode, purposeOption };
   registerUploadCommand(program, context);
   registerCheckCommand(program, context);
   registerFilesCommands(program, context);
@@ -53,14 +57,16 @@ function buildProgram(core: Core, io: CliIO, setExitCode: (code: number) => void
   return program;
 }
 
-function reportError(error: unknown, io: CliIO, core: Core): number {
+/** The exit code for `error`, printed; `core` is undefined when the error came before any command ran (so it is none of core's). */
+function reportError(error: unknown, io: CliIO, core: Core | undefined): number {
   if (error instanceof CommanderError) {
     // commander has already printed its message (or the help / version text).
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   }
-  const message = error instanceof core.InvalidInputError ? inCliTerms(error) : error instanceof Error ? error.message : String(error);
+  const isInvalidInput = core !== undefined && error instanceof core.InvalidInputError;
+  const message = isInvalidInput ? inCliTerms(error) : error instanceof Error ? error.message : String(error);
   io.stderr(`minimax-files: ${message.replace(/\s*\n\s*/g, " ")}\n`);
   if (error instanceof UsageError) return exitCodes.usage;
-  if (error instanceof core.SourceError) return exitCodes.failed;
-  return error instanceof core.InvalidInputError ? exitCodes.usage : exitCodes.failed;
+  if (core && error instanceof core.SourceError) return exitCodes.failed;
+  return isInvalidInput ? exitCodes.usage : exitCodes.failed;
 }

@@ -5,11 +5,9 @@
  * be refused.
  * @module
  */
-import { relative } from "node:path";
 import type { Purpose } from "@minimax-files/core";
 import type { AudioReport } from "@minimax-files/core/audio";
 import type { Command } from "commander";
-import { collectFiles } from "../batch/files.js";
 import { preflightAdvice } from "../cli-messages.js";
 import type { Core } from "../core.js";
 import { exitCodes } from "../exit-codes.js";
@@ -26,8 +24,8 @@ export interface CheckCommandOptions {
 
 /** Declares `check` and its flags on `program`. */
 export function registerCheckCommand(program: Command, context: CommandContext): void {
-  const { core, io, setExitCode, purposeOption } = context;
-  const formats = Object.keys(core.contentTypeByFormat).join(", ");
+  const { facts, io, setExitCode, purposeOption } = context;
+  const formats = facts.formats.join(", ");
   program
     .command("check")
     .description("Run the pre-flight checks only (format, duration, size; a verdict per purpose); nothing is sent.")
@@ -40,11 +38,15 @@ export function registerCheckCommand(program: Command, context: CommandContext):
       "\nA table on a terminal, one JSON line per file otherwise.\nExit codes: 0 every file passes for --purpose, 3 at least one would " +
         "be refused, 2 bad usage.",
     )
-    .action(async (files: string[], options: CheckCommandOptions) => setExitCode(await checkCommand(files, options, io, core)));
+    .action(async (files: string[], options: CheckCommandOptions) =>
+      setExitCode(await checkCommand(files, options, io, await context.core())),
+    );
 }
 
 /** Runs the command; returns the exit code. */
 export async function checkCommand(args: string[], options: CheckCommandOptions, io: CliIO, core: Core): Promise<number> {
+  // Loaded when the command runs, not for its --help (so are Node's modules they use).
+  const [{ collectFiles }, { relative }] = await Promise.all([import("../batch/files.js"), import("node:path")]);
   const { files } = await collectFiles(args, options.recursive, Object.keys(core.contentTypeByFormat));
   const table = io.stdoutIsTTY && options.json !== true;
   if (core.ruleFor(options.purpose)?.checks !== "audio") return noAudioChecks(files, options.purpose, table, io, core);
@@ -82,17 +84,22 @@ export async function checkCommand(args: string[], options: CheckCommandOptions,
       );
     }
   }
-  if (table) io.stdout(renderRows(rows, options.purpose, io.columns));
+  if (table) io.stdout(renderRows(rows, options.purpose, io.columns, (file) => relative(process.cwd(), file) || file));
   return refused ? exitCodes.checkRefused : exitCodes.ok;
 }
 
 const round = (seconds: number) => Math.round(seconds * 100) / 100;
 
-function renderRows(rows: Array<{ file: string; report: AudioReport }>, purpose: Purpose, width: number | undefined): string {
+function renderRows(
+  rows: Array<{ file: string; report: AudioReport }>,
+  purpose: Purpose,
+  width: number | undefined,
+  shown: (file: string) => string,
+): string {
   const purposes = Object.keys(rows[0]?.report.verdicts ?? {}) as Purpose[];
   const header = ["file", "format", "duration", "size", ...purposes.map((name) => (name === purpose ? `${name} (checked)` : name))];
   const body = rows.map(({ file, report }) => [
-    relative(process.cwd(), file) || file,
+    shown(file),
     report.format ?? report.described ?? "unknown",
     report.durationSeconds === undefined ? "-" : `${round(report.durationSeconds)} s`,
     `${(report.sizeBytes / 1024 / 1024).toFixed(2)} MB`,

@@ -5,7 +5,6 @@
  * clone. Steps on stderr on a terminal; one JSON object on stdout; the voice id and what to do next.
  * @module
  */
-import { resolve } from "node:path";
 import type { CloneModel, CloneStep } from "@minimax-files/core";
 import { type Command, Option } from "commander";
 import { exitCodes } from "../exit-codes.js";
@@ -39,16 +38,16 @@ const stepWords: Record<CloneStep, string> = {
 
 /** Declares `clone` and its flags on `program`. */
 export function registerCloneCommand(program: Command, context: CommandContext): void {
-  const { core, setExitCode } = context;
+  const { facts, setExitCode } = context;
   const command = program
     .command("clone")
     .description("Clone a voice from a recording (10 s to 5 min), in one step: checks, uploads, clone.")
     .argument("<recording>", "the recording: mp3, wav or m4a")
-    .option("--voice-id <id>", `the voice id to create: ${core.voiceIdRules} (default: a unique one)`)
+    .option("--voice-id <id>", `the voice id to create: ${facts.voiceIdRules} (default: a unique one)`)
     .option("--prompt-audio <clip>", "a short clip of the same speaker (under 8 s) that improves similarity")
     .option("--prompt-text <text>", "what is said in --prompt-audio, ending in punctuation")
     .option("--preview <text>", "text read in the new voice (billed; at most 1000 characters); needs --model")
-    .addOption(new Option("--model <model>", "the model that reads --preview").choices(core.cloneModelSchema.options))
+    .addOption(new Option("--model <model>", "the model that reads --preview").choices(facts.cloneModels))
     .option("-o, --output <path>", "write the preview's audio here (with --preview)")
     .option("--language-boost <language>", "MiniMax's language_boost, e.g. English or auto")
     .option("--noise-reduction", "ask MiniMax to reduce noise in the recording", false)
@@ -60,13 +59,15 @@ export function registerCloneCommand(program: Command, context: CommandContext):
       "\nExit codes: 0 cloned, 1 MiniMax refused or could not be reached, 2 bad usage or input (nothing sent), 130 interrupted.",
     )
     .action(async (recording: string, options: CloneCommandOptions) => setExitCode(await clone(recording, options, context)));
-  addConnectionOptions(command, core);
+  addConnectionOptions(command, facts);
 }
 
-async function clone(recording: string, options: CloneCommandOptions, { core, io }: CommandContext): Promise<number> {
+async function clone(recording: string, options: CloneCommandOptions, context: CommandContext): Promise<number> {
+  const { io } = context;
   if ((options.promptAudio === undefined) !== (options.promptText === undefined))
     throw new UsageError("--prompt-audio and --prompt-text go together: the clip and what is said in it");
   if (options.output !== undefined && options.preview === undefined) throw new UsageError("-o writes the preview: it needs --preview");
+  const [core, { resolve }] = await Promise.all([context.core(), import("node:path")]);
   const client = clientFor(options, io, core);
   const onTerminal = io.stderrIsTTY && !io.env["CI"];
   const controller = new AbortController();

@@ -6,7 +6,7 @@
  */
 import type { MiniMaxFiles, RequestOptions } from "@minimax-files/core";
 import { type Command, Option } from "commander";
-import type { Core } from "../core.js";
+import type { Core, Facts } from "../core.js";
 import type { CliIO } from "../io.js";
 import { UsageError } from "../usage-error.js";
 import { collect, wholeNumber } from "./flag-parsers.js";
@@ -21,12 +21,12 @@ export interface ConnectionOptions {
 }
 
 /** Declares the shared flags on `command`. */
-export function addConnectionOptions<C extends Command>(command: C, core: Core): C {
+export function addConnectionOptions<C extends Command>(command: C, facts: Facts): C {
   command
     .option("--base-url <url>", "where the API lives (default: $MINIMAX_BASE_URL, else the region's host)")
     .addOption(
       new Option("--region <region>", "MiniMax's host to use when no base URL is given (default: $MINIMAX_REGION, else global)").choices(
-        Object.keys(core.regionBaseURLs),
+        facts.regions,
       ),
     )
     .option("-H, --header <header>", "extra request header 'Name: value' (repeatable)", collect, [])

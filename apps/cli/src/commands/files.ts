@@ -5,8 +5,6 @@
  * flag of these commands is declared here.
  * @module
  */
-import { readFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
 import type { DeletePurpose, ListPurpose, MiniMaxFiles, StoredFile, UploadedFile } from "@minimax-files/core";
 import { type Command, Option } from "commander";
 import { exitCodes } from "../exit-codes.js";
@@ -19,7 +17,7 @@ import { describeFailure } from "./upload.js";
 
 /** Declares `files` and its four commands on `program`. */
 export function registerFilesCommands(program: Command, context: CommandContext): void {
-  const { core, io, setExitCode } = context;
+  const { facts, io, setExitCode } = context;
   const files = program.command("files").description("List, show, download and delete the files MiniMax stores (its File Management API).");
   const run = async (work: () => Promise<number>) => setExitCode(await work());
 
@@ -28,16 +26,14 @@ export function registerFilesCommands(program: Command, context: CommandContext)
       .command("list")
       .description("List the stored files: a table on a terminal, one JSON line per file otherwise.")
       .addOption(
-        new Option("-p, --purpose <purpose>", "list the files of this purpose only (default: every purpose)").choices(
-          core.listPurposeSchema.options,
-        ),
+        new Option("-p, --purpose <purpose>", "list the files of this purpose only (default: every purpose)").choices(facts.listPurposes),
       )
       .option("--json", "one JSON line per file even on a terminal"),
-    core,
+    facts,
   ).action((options: ConnectionOptions & { purpose?: ListPurpose; json?: boolean }) =>
     run(async () => {
-      const client = clientFor(options, io, core);
-      const purposes = options.purpose ? [options.purpose] : core.listPurposeSchema.options;
+      const client = clientFor(options, io, await context.core());
+      const purposes = options.purpose ? [options.purpose] : facts.listPurposes;
       const listed: UploadedFile[] = [];
       for (const purpose of purposes) listed.push(...(await client.files.list({ purpose }, requestOptionsFor(options))));
       if (io.stdoutIsTTY && !options.json) {
@@ -53,10 +49,10 @@ export function registerFilesCommands(program: Command, context: CommandContext)
       .command("get")
       .description("Show one file's record (with its download_url when MiniMax offers one): one JSON object.")
       .argument("<file_id>", "the file's id, every digit"),
-    core,
+    facts,
   ).action((fileId: string, options: ConnectionOptions) =>
     run(async () => {
-      const client = clientFor(options, io, core);
+      const client = clientFor(options, io, await context.core());
       const file = await client.files.retrieve(fileId, requestOptionsFor(options));
       if (io.stdoutIsTTY)
         io.stdout(
@@ -77,7 +73,7 @@ export function registerFilesCommands(program: Command, context: CommandContext)
       .option("-o, --output <path>", "where to write it; - for stdout (default: the file's stored name, in this folder)")
       .option("-f, --force", "replace a file already at the path", false)
       .option("--no-progress", "draw no progress bar (it is drawn only when stderr is a terminal and CI is unset)"),
-    core,
+    facts,
   ).action((fileId: string, options: ConnectionOptions & { output?: string; force: boolean; progress: boolean }) =>
     run(() => download(fileId, options, context)),
   );
@@ -87,13 +83,11 @@ export function registerFilesCommands(program: Command, context: CommandContext)
       .command("delete")
       .description("Delete files. Asks first on a terminal unless --yes; in a pipe --yes is required.")
       .argument("[file_ids...]", "the files' ids, every digit")
-      .addOption(
-        new Option("-p, --purpose <purpose>", "the files' purpose (required by MiniMax)").choices(core.deletePurposeSchema.options),
-      )
+      .addOption(new Option("-p, --purpose <purpose>", "the files' purpose (required by MiniMax)").choices(facts.deletePurposes))
       .option("--manifest <file.jsonl>", "also delete every file an upload --manifest recorded (each with its own purpose)")
       .option("-y, --yes", "delete without asking", false)
       .option("--dry-run", "print what would be deleted, and delete nothing", false),
-    core,
+    facts,
   ).action((ids: string[], options: ConnectionOptions & { purpose?: DeletePurpose; manifest?: string; yes: boolean; dryRun: boolean }) =>
     run(() => remove(ids, options, context)),
   );
@@ -108,8 +102,10 @@ function tableRow(file: UploadedFile): string[] {
 async function download(
   fileId: string,
   options: ConnectionOptions & { output?: string; force: boolean; progress: boolean },
-  { core, io }: CommandContext,
+  context: CommandContext,
 ): Promise<number> {
+  const { io } = context;
+  const [core, { basename, resolve }] = await Promise.all([context.core(), import("node:path")]);
   const client = clientFor(options, io, core);
   const controller = new AbortController();
   const stopListening = io.onInterrupt(() => controller.abort(new Error("interrupted")));
@@ -160,8 +156,9 @@ interface Target {
 async function remove(
   ids: string[],
   options: ConnectionOptions & { purpose?: DeletePurpose; manifest?: string; yes: boolean; dryRun: boolean },
-  { core, io }: CommandContext,
+  context: CommandContext,
 ): Promise<number> {
+  const { io } = context;
   if (ids.length && !options.purpose) throw new UsageError("--purpose is required to delete by id (MiniMax requires it)");
   const targets: Target[] = ids.map((fileId) => ({ fileId, purpose: options.purpose! }));
   if (options.manifest) targets.push(...(await manifestTargets(options.manifest)));
@@ -178,6 +175,7 @@ async function remove(
       return exitCodes.ok;
     }
   }
+  const core = await context.core();
   const client: MiniMaxFiles = clientFor(options, io, core);
   let failed = 0;
   for (const target of targets) {
@@ -196,6 +194,7 @@ async function remove(
 
 /** The files an upload manifest recorded (`upload --manifest`), each with its purpose. */
 async function manifestTargets(path: string): Promise<Target[]> {
+  const { readFile } = await import("node:fs/promises");
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--manifest ${path} cannot be read (${error.code ?? error.message})`);
   });

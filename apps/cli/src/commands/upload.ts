@@ -6,12 +6,8 @@
  * valid.
  * @module
  */
-import { stat } from "node:fs/promises";
-import { basename } from "node:path";
 import type { MiniMaxFiles, MiniMaxFilesError, Purpose, UploadedFile } from "@minimax-files/core";
 import type { Command } from "commander";
-import { collectFiles } from "../batch/files.js";
-import { hashFile, Manifest } from "../batch/manifest.js";
 import { StartGate } from "../batch/start-gate.js";
 import { inCliTerms } from "../cli-messages.js";
 import type { Core } from "../core.js";
@@ -54,8 +50,8 @@ type Outcome =
 
 /** Declares `upload` and its flags on `program`. */
 export function registerUploadCommand(program: Command, context: CommandContext): void {
-  const { core, io, setExitCode, purposeOption } = context;
-  const formats = Object.keys(core.contentTypeByFormat).join(", ");
+  const { facts, io, setExitCode, purposeOption } = context;
+  const formats = facts.formats.join(", ");
   const command = program
     .command("upload")
     .description(
@@ -109,12 +105,21 @@ export function registerUploadCommand(program: Command, context: CommandContext)
         "Exit codes: 0 ok, 1 upload failed, 2 bad usage or input, 4 some files of a batch failed, 130 interrupted.",
       ].join("\n"),
     )
-    .action(async (files: string[], options: UploadCommandOptions) => setExitCode(await uploadCommand(files, options, io, core)));
-  addConnectionOptions(command, core);
+    .action(async (files: string[], options: UploadCommandOptions) =>
+      setExitCode(await uploadCommand(files, options, io, await context.core())),
+    );
+  addConnectionOptions(command, facts);
 }
 
 /** Runs the command; returns the exit code. */
 export async function uploadCommand(args: string[], options: UploadCommandOptions, io: CliIO, core: Core): Promise<number> {
+  // Loaded when the command runs, not for its --help (so are Node's modules they use).
+  const [{ collectFiles }, { hashFile, Manifest }, { stat }, { basename }] = await Promise.all([
+    import("../batch/files.js"),
+    import("../batch/manifest.js"),
+    import("node:fs/promises"),
+    import("node:path"),
+  ]);
   const { files, single } = await collectFiles(args, options.recursive, Object.keys(core.contentTypeByFormat));
   if (files.length === 0)
     throw new UsageError(

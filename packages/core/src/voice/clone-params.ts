@@ -7,13 +7,12 @@ import { InvalidInputError } from "../errors.js";
 import type { components } from "../generated/openapi.js";
 import { cloneModelValues } from "../generated/openapi.js";
 import { describeValue } from "../validate.js";
+import { voiceIdRules } from "./voice-id-rules.js";
 
 /** A model that can read the preview (`speech-2.8-hd`, …). */
 export type CloneModel = components["schemas"]["CloneModel"];
 
-/** MiniMax's rules for a `voice_id`, in words. */
-export const voiceIdRules =
-  "8 to 256 characters: letters, digits, - and _; the first a letter; not ending in - or _ (and unique in the account)";
+export { voiceIdRules } from "./voice-id-rules.js";
 
 /** Why a voice id breaks MiniMax's rules, or undefined when it keeps them. */
 export function voiceIdProblem(voiceId: unknown): string | undefined {
