@@ -31,7 +31,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
-    exitCode = reportError(error, io, core ? await core : undefined);
+    // core, if a command loaded it (a failure to load it is the error reported)
+    exitCode = reportError(error, io, await core?.catch(() => undefined));
   }
   return exitCode;
 }
