@@ -19,6 +19,9 @@ const metadataOptions = { duration: false, skipCovers: true } as const;
  * @param size the whole file's size, when the source declared it
  */
 export async function durationFromHead(head: Uint8Array, format: AudioFormat, size: number | undefined): Promise<number | undefined> {
+  // A PCM WAV says it in two headers: read them here (a server checks one per upload), else ask the parser.
+  const pcm = format === "wav" ? pcmWavDuration(head) : undefined;
+  if (pcm !== undefined) return pcm;
   const { parseBuffer, parseWebStream } = await import("music-metadata");
   try {
     if (format === "m4a") {
@@ -43,6 +46,37 @@ export async function durationFromHead(head: Uint8Array, format: AudioFormat, si
   } catch {
     return undefined; // the head ends inside a structure: the whole file will tell
   }
+}
+
+const u16le = (bytes: Uint8Array, offset: number) => bytes[offset]! | (bytes[offset + 1]! << 8);
+const u32le = (bytes: Uint8Array, offset: number) =>
+  (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
+
+/** WAVE format tags whose `data` size ÷ byte rate is the duration: PCM, IEEE float, and WAVE_FORMAT_EXTENSIBLE. */
+const constantRateWaveFormats = new Set([0x0001, 0x0003, 0xfffe]);
+
+/**
+ * The duration of a PCM (or float) WAV from its `fmt ` and `data` headers in `head`: the data's
+ * size ÷ the byte rate. Undefined for anything else (compressed WAV, a streamed WAV whose sizes
+ * are placeholders, headers past the head), which the parser then reads.
+ */
+function pcmWavDuration(head: Uint8Array): number | undefined {
+  if (head.length < 12 || fourCC(head, 0) !== "RIFF" || fourCC(head, 8) !== "WAVE") return undefined;
+  let byteRate: number | undefined;
+  for (let offset = 12; offset + 8 <= head.length; ) {
+    const id = fourCC(head, offset);
+    const chunkSize = u32le(head, offset + 4);
+    if (id === "fmt ") {
+      if (chunkSize < 16 || offset + 8 + 16 > head.length) return undefined;
+      if (!constantRateWaveFormats.has(u16le(head, offset + 8))) return undefined;
+      byteRate = u32le(head, offset + 16);
+    } else if (id === "data") {
+      if (!byteRate || chunkSize === 0 || chunkSize === 0xffffffff) return undefined;
+      return chunkSize / byteRate;
+    }
+    offset += 8 + chunkSize + (chunkSize % 2); // chunks are padded to an even size
+  }
+  return undefined;
 }
 
 const u32 = (bytes: Uint8Array, offset: number) =>
