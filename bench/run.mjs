@@ -50,7 +50,7 @@ const plan = quick
       downloads: [20 * MB, 200 * MB],
       downloadThroughputRuns: 5,
       coldStart: 20,
-      hopRuns: 15,
+      hopRuns: 40,
       concurrentUploads: 64,
       downloadRuns: 3,
     };
