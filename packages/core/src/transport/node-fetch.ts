@@ -47,6 +47,7 @@ export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) =>
     if (signal.aborted) throw signal.reason;
     const headers: Record<string, string> = {};
     for (const [name, value] of request.headers) headers[name] = value;
+    const body = options.body ? undefined : wholeBody(request); // refused before a request is opened
     return new Promise<Response>((resolve, reject) => {
       const send = url.protocol === "https:" ? https.request : http.request;
       const outgoing = send(url, { method: request.method, headers });
@@ -76,15 +77,15 @@ export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) =>
             .catch(reject); // a status no Response can hold
         }
       });
-      if (!options.body) {
-        outgoing.end(wholeBody(request));
+      const native = options.body;
+      if (!native) {
+        outgoing.end(body);
         return;
       }
-      const { body } = options;
-      writeBody(outgoing, body).then(
+      writeBody(outgoing, native).then(
         () => outgoing.end(),
         (error: unknown) => {
-          if (error instanceof MiniMaxFilesError) body.guard.failure ??= error;
+          if (error instanceof MiniMaxFilesError) native.guard.failure ??= error;
           if (!outgoing.destroyed) outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
         },
       );
