@@ -35,8 +35,7 @@ export function directPathsOn(baseURL: string): Middleware {
       const url = new URL(request.url);
       if (!url.pathname.startsWith(gateway)) return request;
       url.pathname = basePath + url.pathname.slice(basePath.length + gatewayPrefix.length);
-      // The same kind of request as was given (Node's own is a light one, see transport/node-request.ts).
-      return new (request.constructor as typeof Request)(url, request);
+      return new Request(url, request);
     },
   };
 }

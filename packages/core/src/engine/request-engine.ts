@@ -5,7 +5,7 @@
  * operation only builds its request and reads its answer (see `Operation`).
  * @module
  */
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Middleware } from "openapi-fetch";
 import { type AttemptObserver, boundedResponse, ResponseTooLargeError } from "../bounded-response.js";
 import { checkRequestOptions, type ResolvedClientOptions } from "../client-options.js";
 import {
@@ -23,6 +23,7 @@ import { isMiniMaxHost } from "../hosts.js";
 import { redactSecret } from "../redact.js";
 import { decideRetry, retryPolicy, sleep } from "../retry.js";
 import { startDeadline } from "./deadline.js";
+import { directClient, type OperationsClient } from "./direct-client.js";
 import { directPathsOn, type GatewayPath, operationURL } from "./paths.js";
 import type { RequestOptions } from "./request-options.js";
 
@@ -51,8 +52,6 @@ export interface Attempt {
     redirect: "error";
     /** In Node without a caller's `fetch`: node:http, each answer read whole within the limit. */
     fetch?: (request: Request) => Promise<Response>;
-    /** The light request Node's own fetch takes (with `fetch`). */
-    Request?: typeof Request;
   };
   /** Middleware for a download: error answers capped as `init.middleware` caps them, a 2xx body left whole (the content). */
   observe: Middleware;
@@ -70,10 +69,9 @@ export interface Attempt {
   fail(error: unknown): MiniMaxFilesError;
 }
 
-/** A `fetch` and the `Request` class it takes, given to openapi-fetch for every request (Node's own, in Node). */
+/** The transport's own `fetch` for every request (Node's, in Node), when it has one. */
 export interface SendWith {
   fetch?: (request: Request) => Promise<Response>;
-  Request?: typeof Request;
 }
 
 /** An operation of the API, as the engine runs it. */
@@ -99,19 +97,26 @@ export interface Operation<T> {
 
 /** The engine of one client: built once, shared by every operation. */
 export class RequestEngine {
-  /** The typed openapi-fetch client operations build their requests with. */
-  readonly api: Client<paths>;
+  /**
+   * The typed client operations send their requests with: openapi-fetch, or in Node (when the
+   * transport has its own fetch) the same calls without openapi-fetch's machinery (`direct-client.ts`).
+   */
+  readonly api: OperationsClient;
   readonly options: ResolvedClientOptions;
 
-  /** What every attempt adds to its request: the transport's own fetch and request class, if it has them. */
+  /** What every attempt adds to its request: the transport's own fetch, if it has one. */
   readonly #sendWith: SendWith;
 
   /** @param sendWith how requests are sent when not with the client's `fetch` (Node's own fetch, from the transport) */
   constructor(options: ResolvedClientOptions, sendWith: SendWith = {}) {
     this.options = options;
     this.#sendWith = sendWith;
-    this.api = createClient<paths>({ baseUrl: options.baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) });
-    if (isMiniMaxHost(options.baseURL)) this.api.use(directPathsOn(options.baseURL));
+    if (sendWith.fetch && !options.fetch) this.api = directClient(options.baseURL, sendWith.fetch);
+    else {
+      const api = createClient<paths>({ baseUrl: options.baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      if (isMiniMaxHost(options.baseURL)) api.use(directPathsOn(options.baseURL));
+      this.api = api;
+    }
   }
 
   /** The URL an operation's requests go to. */

@@ -2,7 +2,6 @@ import { canStreamRequestBodies } from "../runtime.js";
 import { browserBody } from "./browser-body.js";
 import { fetchBody } from "./fetch-body.js";
 import { nodeFetch } from "./node-fetch.js";
-import { NodeRequest } from "./node-request.js";
 import { nodeBody } from "./node-upload.js";
 import type { BodyInput, PreparedBody } from "./prepared-body.js";
 
@@ -19,9 +18,10 @@ export interface Transport {
   readonly downloadFetch: ((request: Request) => Promise<Response>) | undefined;
   /**
    * How every other request is sent: in Node, node:http with each answer read whole within the
-   * client's answer limit, given a light request (`node-request.ts`); elsewhere nothing (the client's fetch).
+   * client's answer limit (the engine then skips openapi-fetch, see `engine/direct-client.ts`);
+   * elsewhere nothing (the client's fetch).
    */
-  readonly sendWith: { fetch?: (request: Request) => Promise<Response>; Request?: typeof Request };
+  readonly sendWith: { fetch?: (request: Request) => Promise<Response> };
 }
 
 /**
@@ -42,6 +42,6 @@ export function chooseTransport(customFetch: unknown, answerLimit: number): Tran
     name: "node",
     prepare: nodeBody,
     downloadFetch: nodeFetch(),
-    sendWith: { fetch: nodeFetch({ answerLimit }), Request: NodeRequest as unknown as typeof Request },
+    sendWith: { fetch: nodeFetch({ answerLimit }) },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * A `fetch` over node:http, Node's own path for every request the client makes without a
- * caller's `fetch`: an upload writes its body from the source itself ({@link NativeBody}); a
- * JSON answer is read whole within the answer limit and handed over as one buffer (no web
- * stream per chunk); a download's content is streamed as it arrives.
+ * caller's `fetch` (given a `Request`, or the plain request of `engine/direct-client.ts`): an
+ * upload writes its body from the source itself ({@link NativeBody}); a JSON answer is read whole
+ * within the answer limit and handed over as its text (no web stream per answer); a download's
+ * content is streamed as it arrives.
  * @module
  */
 import type { ClientRequest, IncomingMessage } from "node:http";
@@ -45,8 +46,7 @@ export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) =>
     const url = new URL(request.url);
     const { signal } = request;
     if (signal.aborted) throw signal.reason;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of request.headers) headers[name] = value;
+    const headers = plainHeaders(request.headers as Headers | Record<string, string>);
     const body = options.body ? undefined : wholeBody(request); // refused before a request is opened
     return new Promise<Response>((resolve, reject) => {
       const send = url.protocol === "https:" ? https.request : http.request;
@@ -91,6 +91,14 @@ export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) =>
       );
     });
   };
+}
+
+/** The request's headers as node:http takes them: a `Headers`, or the plain object a direct request carries. */
+function plainHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+  if (!(headers instanceof Headers)) return headers;
+  const plain: Record<string, string> = {};
+  for (const [name, value] of headers) plain[name] = value;
+  return plain;
 }
 
 /** A body given whole (a JSON text, bytes) on a request, else none; a stream is not (Node's own fetch writes uploads itself). */
