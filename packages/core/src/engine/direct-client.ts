@@ -61,7 +61,8 @@ export function directClient(baseURL: string, send: (request: Request) => Promis
     };
     let response = await (options.fetch ?? send)(request as unknown as Request);
     for (const middleware of options.middleware ?? []) {
-      const replaced = await middleware.onResponse?.({ request: request as unknown as Request, response } as never);
+      const result = middleware.onResponse?.({ request: request as unknown as Request, response } as never);
+      const replaced = result instanceof Promise ? await result : result; // the engine's own are synchronous
       if (replaced instanceof Response) response = replaced;
     }
     if (options.parseAs === "stream" && response.ok) return { data: response.body, response };

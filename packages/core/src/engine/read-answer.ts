@@ -36,21 +36,22 @@ export function readAnswer<Schema extends z.ZodType>(
   context: AnswerContext,
 ): { data: z.output<Schema>; info: ResponseInfo } {
   body = answerText(response, body);
-  const info = responseInfo(response, context.attempt, context.endpoint);
-  const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
-  const snippet = text.slice(0, snippetLength);
+  // Read from the answer only when an error or the caller needs them (most answers succeed).
+  let known: ResponseInfo | undefined;
+  const info = () => (known ??= responseInfo(response, context.attempt, context.endpoint));
+  const snippet = () => (typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body)).slice(0, snippetLength);
 
   let json: unknown;
-  if (typeof body === "string" && body.trim() !== "") {
+  if (typeof body === "string" && /\S/.test(body)) {
     try {
       json = parseResponseJson(body);
     } catch {
-      if (!response.ok) throw HTTPError.fromStatus(info, snippet);
+      if (!response.ok) throw HTTPError.fromStatus(info(), snippet());
       const html = /^\s*</.test(body) || (response.headers.get("content-type") ?? "").includes("html");
       throw new InvalidResponseError(
         html ? "html" : "not-json",
-        `the body is ${html ? "an HTML page" : "not JSON"}: ${JSON.stringify(snippet)}`,
-        info,
+        `the body is ${html ? "an HTML page" : "not JSON"}: ${JSON.stringify(snippet())}`,
+        info(),
       );
     }
   } else if (typeof body !== "string") {
@@ -61,27 +62,32 @@ export function readAnswer<Schema extends z.ZodType>(
   if (response.status >= 300 && response.status < 400) {
     const location = response.headers.get("location");
     throw HTTPError.fromStatus(
-      info,
+      info(),
       `a redirect${location ? ` to ${location}` : ""}, which is not followed: point baseURL at the final host`,
     );
   }
-  if (!response.ok) throw HTTPError.fromStatus(info, snippet);
-  if (json === undefined) throw new InvalidResponseError("empty", "the body is empty", info);
+  if (!response.ok) throw HTTPError.fromStatus(info(), snippet());
+  if (json === undefined) throw new InvalidResponseError("empty", "the body is empty", info());
 
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new InvalidResponseError("wrong-shape", `the JSON does not match the spec: ${z.prettifyError(parsed.error)}`, info);
+    throw new InvalidResponseError("wrong-shape", `the JSON does not match the spec: ${z.prettifyError(parsed.error)}`, info());
   }
-  return { data: parsed.data, info };
+  return {
+    data: parsed.data,
+    get info() {
+      return info();
+    },
+  };
 }
 
 /** Throws the typed error for a `base_resp` with a non-zero code; anything else passes. */
-export function throwIfMiniMaxError(json: unknown, info: ResponseInfo, baseURL: string): void {
+export function throwIfMiniMaxError(json: unknown, info: ResponseInfo | (() => ResponseInfo), baseURL: string): void {
   const code = (json as { base_resp?: { status_code?: unknown } } | null | undefined)?.base_resp?.status_code;
   if (code === 0 || code === undefined) return; // success, or no base_resp: nothing to throw (the common case, without a schema pass)
   const errorShape = errorResponseWireSchema.safeParse(json);
   if (errorShape.success && errorShape.data.base_resp.status_code !== 0) {
     const { status_code, status_msg } = errorShape.data.base_resp;
-    throw APIError.fromStatus({ ...info, code: status_code, statusMessage: status_msg, baseURL });
+    throw APIError.fromStatus({ ...(typeof info === "function" ? info() : info), code: status_code, statusMessage: status_msg, baseURL });
   }
 }

@@ -184,6 +184,7 @@ export class RequestEngine {
     const timeout = deadline.signal;
     let deadlineHeld = false;
     const observer: AttemptObserver = { response: undefined };
+    const { maxResponseBytes } = this.options;
     const attempt: Attempt = {
       number,
       endpoint: `the ${operation.name} endpoint`,
@@ -195,7 +196,10 @@ export class RequestEngine {
         redirect: "error",
         ...this.#sendWith,
       },
-      observe: boundedResponse(this.options.maxResponseBytes, observer, { successUncapped: true }),
+      // Made when a download asks for it (the other operations never do).
+      get observe() {
+        return boundedResponse(maxResponseBytes, observer, { successUncapped: true });
+      },
       guard: undefined,
       holdDeadline: () => {
         deadlineHeld = true;
