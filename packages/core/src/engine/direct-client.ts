@@ -43,7 +43,10 @@ export function directClient(baseURL: string, send: (request: Request) => Promis
   const urls = new Map<string, string>();
   const call = async (method: string, path: GatewayPath, options: CallOptions = {}) => {
     let url = urls.get(path);
-    if (url === undefined) urls.set(path, (url = operationURL(baseURL, path)));
+    if (url === undefined) {
+      url = operationURL(baseURL, path);
+      urls.set(path, url);
+    }
     const query = options.params?.query;
     if (query) {
       const search = new URLSearchParams();
