@@ -10,15 +10,10 @@ export class ResponseTooLargeError extends Error {
 
 /**
  * Answers Node's own fetch read whole within the limit: their text, kept beside a Response made
- * without a body (no web stream per answer). The middleware passes them through; the readers of
- * answers take the text from here ({@link answerText}).
+ * without a body (no web stream per answer), for the direct client to hand on as openapi-fetch
+ * hands on what it read.
  */
 export const answersReadWhole = new WeakMap<Response, string>();
-
-/** The body of `response` as read: the text Node's fetch kept for it, else what openapi-fetch read. */
-export function answerText(response: Response, read: unknown): unknown {
-  return answersReadWhole.get(response) ?? read;
-}
 
 /** What one attempt's middleware saw. */
 export interface AttemptObserver {
@@ -36,7 +31,7 @@ export function boundedResponse(limit: number, observer: AttemptObserver, option
   return {
     onResponse({ response }) {
       observer.response = response;
-      if (!response.body || answersReadWhole.has(response) || (options.successUncapped && response.ok)) return response;
+      if (!response.body || (options.successUncapped && response.ok)) return response;
       let seen = 0;
       const capped = response.body.pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({

@@ -6,7 +6,6 @@
  * @module
  */
 import { z } from "zod";
-import { answerText } from "../bounded-response.js";
 import { APIError, HTTPError, InvalidResponseError, type ResponseInfo, responseInfo } from "../errors.js";
 import { parseResponseJson } from "../json.js";
 import { errorResponseWireSchema } from "../response-schema.js";
@@ -35,7 +34,6 @@ export function readAnswer<Schema extends z.ZodType>(
   schema: Schema,
   context: AnswerContext,
 ): { data: z.output<Schema>; info: ResponseInfo } {
-  body = answerText(response, body);
   // Read from the answer only when an error or the caller needs them (most answers succeed).
   let known: ResponseInfo | undefined;
   const info = () => (known ??= responseInfo(response, context.attempt, context.endpoint));

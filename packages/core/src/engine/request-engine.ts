@@ -50,8 +50,6 @@ export interface Attempt {
     middleware: Middleware[];
     parseAs: "text";
     redirect: "error";
-    /** In Node without a caller's `fetch`: node:http, each answer read whole within the limit. */
-    fetch?: (request: Request) => Promise<Response>;
   };
   /** Middleware for a download: error answers capped as `init.middleware` caps them, a 2xx body left whole (the content). */
   observe: Middleware;
@@ -104,13 +102,9 @@ export class RequestEngine {
   readonly api: OperationsClient;
   readonly options: ResolvedClientOptions;
 
-  /** What every attempt adds to its request: the transport's own fetch, if it has one. */
-  readonly #sendWith: SendWith;
-
   /** @param sendWith how requests are sent when not with the client's `fetch` (Node's own fetch, from the transport) */
   constructor(options: ResolvedClientOptions, sendWith: SendWith = {}) {
     this.options = options;
-    this.#sendWith = sendWith;
     if (sendWith.fetch && !options.fetch) this.api = directClient(options.baseURL, sendWith.fetch);
     else {
       const api = createClient<paths>({ baseUrl: options.baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) });
@@ -194,7 +188,6 @@ export class RequestEngine {
         middleware: [boundedResponse(this.options.maxResponseBytes, observer)],
         parseAs: "text",
         redirect: "error",
-        ...this.#sendWith,
       },
       // Made when a download asks for it (the other operations never do).
       get observe() {
