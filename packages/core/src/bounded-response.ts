@@ -8,13 +8,6 @@ export class ResponseTooLargeError extends Error {
   }
 }
 
-/**
- * Answers Node's own fetch read whole within the limit: their text, kept beside a Response made
- * without a body (no web stream per answer), for the direct client to hand on as openapi-fetch
- * hands on what it read.
- */
-export const answersReadWhole = new WeakMap<Response, string>();
-
 /** What one attempt's middleware saw. */
 export interface AttemptObserver {
   /** The answer, once its headers arrived. */

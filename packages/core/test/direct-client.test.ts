@@ -4,7 +4,7 @@
  * given, and the answer read as openapi-fetch reads it.
  */
 import { expect, test } from "vitest";
-import { answersReadWhole } from "../src/bounded-response.js";
+import { answersReadWhole } from "../src/kept-answers.js";
 import { directClient } from "../src/engine/direct-client.js";
 
 function recording() {

@@ -120,6 +120,14 @@ describe("downloads", () => {
     await expect(opened.bytes()).rejects.toMatchObject({ name: "TimeoutError", timeoutMs: 1_000, attempts: 1 });
   });
 
+  test("a download that stalls mid-body is cut by the timeout: TimeoutError, no file, no leftovers", async () => {
+    fake.failNext("retrieve_content", { kind: "stall", bytes: 256 * 1024 });
+    const slow = new MiniMaxFiles({ apiKey, baseURL: fake.url, timeout: 500, maxRetries: 0 });
+    const path = join(folder, "stalled.wav");
+    await expect(slow.files.download(fileId, path)).rejects.toMatchObject({ name: "TimeoutError", timeoutMs: 500, attempts: 1 });
+    expect((await readdir(folder)).filter((name) => name.includes("stalled"))).toEqual([]);
+  });
+
   test("a slow body within the timeout arrives whole", async () => {
     fake.failNext("retrieve_content", { kind: "slow", ms: 30 });
     expect(new TextDecoder().decode(await (await client.files.retrieveContent(fileId)).bytes())).toBe("abc");

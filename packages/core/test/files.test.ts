@@ -3,6 +3,7 @@
  * trips with ids above 2^53, ids sent with every digit (a JSON number in delete's body), the
  * purposes each operation takes, and where each request goes on MiniMax's own hosts.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,6 +55,19 @@ test("upload, list, retrieve, download and delete: the same bytes back, the id e
   expect(sent.jsonBody).toBe(`{"file_id":${uploaded.file_id},"purpose":"voice_clone"}`);
   expect(fake.files.size).toBe(0);
   expect(await client.files.list({ purpose: "voice_clone" })).toEqual([]);
+});
+
+test("a large download is byte-exact: chunks written at their offsets, several at once, in order", async () => {
+  const bytes = randomBytes(12 * 1024 * 1024 + 12_345);
+  const stored = fake.add({ purpose: "voice_clone", filename: "big.wav", bytes });
+  const path = join(folder, "big.bin");
+  const progress: number[] = [];
+  await expect(client.files.download(stored.fileId, path, { onProgress: ({ loaded }) => progress.push(loaded) })).resolves.toMatchObject({
+    bytes: bytes.length,
+  });
+  expect((await readFile(path)).equals(bytes)).toBe(true);
+  expect(progress.at(-1)).toBe(bytes.length);
+  expect(progress).toEqual([...progress].sort((a, b) => a - b));
 });
 
 test("ids go out with every digit in query strings, whatever form they are passed in", async () => {

@@ -8,8 +8,8 @@
  * @module
  */
 import type { Client, Middleware } from "openapi-fetch";
-import { answersReadWhole } from "../bounded-response.js";
 import type { paths } from "../generated/openapi.js";
+import { answersReadWhole } from "../kept-answers.js";
 import { type GatewayPath, operationURL } from "./paths.js";
 
 /** What the operations call: openapi-fetch's `GET` and `POST`. */

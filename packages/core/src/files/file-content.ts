@@ -12,7 +12,9 @@ import { InvalidResponseError, type ResponseInfo, responseInfo } from "../errors
 import { parseResponseJson } from "../json.js";
 import type { ProgressListener } from "../progress.js";
 import { ProgressReporter } from "../progress.js";
+import { nodeAnswerBodies } from "../kept-answers.js";
 import type { FileId } from "../uploaded-file.js";
+import { type ContentHead, type ContentRest, cancelRest, readHead, webReaderOf } from "./content-head.js";
 
 /** Content up to this size is looked at whole before it is handed over: MiniMax's error bodies are far smaller. */
 export const errorProbeBytes = 64 * 1024;
@@ -59,29 +61,51 @@ export class FileContent {
   }
 }
 
+/** A 2xx answer of `retrieve_content` known to hold content: its first bytes, the rest unread. */
+export interface ArrivingContent {
+  response: Response;
+  head: ContentHead;
+  /** The content's size, when the answer declares it (`Content-Length`). */
+  size: number | undefined;
+  progress: ProgressReporter;
+}
+
 /**
  * Turns a 2xx answer of `retrieve_content` into its content: throws the typed error when the
- * answer is an HTML page or a JSON `base_resp` error instead, else returns the stream of its bytes.
+ * answer is an HTML page or a JSON `base_resp` error instead, else returns its head and the rest.
  */
 export async function contentOf(
   response: Response,
   attempt: Attempt,
   baseURL: string,
   onProgress: ProgressListener | undefined,
-): Promise<{ body: ReadableStream<Uint8Array>; size: number | undefined }> {
+): Promise<ArrivingContent> {
   const info: ResponseInfo = responseInfo(response, attempt.number, attempt.endpoint);
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   const size = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
-  const reader = response.body?.getReader();
-  const head = reader ? await readHead(reader, errorProbeBytes) : { chunks: [], bytes: 0, ended: true };
+  const rest = restOf(response);
+  const head = rest ? await readHead(rest, errorProbeBytes) : { chunks: [], bytes: 0, rest: undefined };
   if ((response.headers.get("content-type") ?? "").includes("html")) {
-    await reader?.cancel();
+    await cancelRest(head.rest);
     const page = new TextDecoder().decode(concat(head.chunks)).slice(0, 500);
     throw new InvalidResponseError("html", `the body is an HTML page, not the file: ${JSON.stringify(page)}`, info);
   }
-  if (head.ended && head.bytes <= errorProbeBytes) throwIfError(concat(head.chunks), info, baseURL);
-  const progress = new ProgressReporter(size, onProgress);
-  return { body: contentStream(head.chunks, head.ended ? undefined : reader, progress, attempt), size };
+  if (!head.rest && head.bytes <= errorProbeBytes) throwIfError(concat(head.chunks), info, baseURL);
+  return { response, head, size, progress: new ProgressReporter(size, onProgress) };
+}
+
+/** Where the answer's bytes are read from: node:http's stream when the transport kept it, else the body. */
+function restOf(response: Response): ContentRest | undefined {
+  const stream = nodeAnswerBodies.get(response);
+  if (stream) return { kind: "node", stream };
+  return response.body ? { kind: "web", reader: response.body.getReader() } : undefined;
+}
+
+/** The content as the web stream {@link FileContent.body} hands over. */
+export async function contentBody(content: ArrivingContent, attempt: Attempt): Promise<ReadableStream<Uint8Array>> {
+  const { head } = content;
+  const reader = head.rest ? await webReaderOf(head.rest) : undefined;
+  return contentStream(head.chunks, reader, content.progress, attempt);
 }
 
 /** A whole small body that is MiniMax's JSON error becomes that error; anything else is content. */
@@ -95,21 +119,6 @@ function throwIfError(bytes: Uint8Array, info: ResponseInfo, baseURL: string): v
     return; // content that only starts like JSON
   }
   throwIfMiniMaxError(json, info, baseURL);
-}
-
-async function readHead(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  limit: number,
-): Promise<{ chunks: Uint8Array[]; bytes: number; ended: boolean }> {
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  while (bytes <= limit) {
-    const { done, value } = await reader.read();
-    if (done) return { chunks, bytes, ended: true };
-    chunks.push(value);
-    bytes += value.length;
-  }
-  return { chunks, bytes, ended: false };
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -8,7 +8,8 @@ import type { Attempt, Operation, RequestEngine } from "../engine/request-engine
 import type { RequestOptions } from "../engine/request-options.js";
 import { errorResponseWireSchema } from "../response-schema.js";
 import type { Transport } from "../transport/choose-transport.js";
-import { contentOf, FileContent } from "./file-content.js";
+import { responseInfo } from "../errors.js";
+import { type ArrivingContent, contentBody, contentOf, FileContent } from "./file-content.js";
 import { checkFileId, type FileIdInput } from "./file-id.js";
 
 const path = "/minimax/v1/files/retrieve_content";
@@ -20,7 +21,7 @@ async function fetchContent(
   id: string,
   attempt: Attempt,
   options: RequestOptions,
-): Promise<FileContent> {
+): Promise<ArrivingContent> {
   const result = await engine.api.GET(path, {
     ...attempt.init,
     ...(transport.downloadFetch ? { fetch: transport.downloadFetch } : {}),
@@ -38,8 +39,7 @@ async function fetchContent(
       endpoint: attempt.endpoint,
     });
   }
-  const { body, size } = await contentOf(response, attempt, engine.options.baseURL, options.onProgress);
-  return new FileContent(id, response, body, size);
+  return contentOf(response, attempt, engine.options.baseURL, options.onProgress);
 }
 
 /**
@@ -51,7 +51,7 @@ function contentOperation<T>(
   transport: Transport,
   fileId: FileIdInput,
   options: RequestOptions,
-  use: (content: FileContent) => Promise<T>,
+  use: (content: ArrivingContent, attempt: Attempt, id: string) => Promise<T>,
 ): Operation<T> {
   const id = checkFileId(fileId);
   return {
@@ -60,7 +60,7 @@ function contentOperation<T>(
     idempotent: true,
     send: async (attempt) => {
       const content = await fetchContent(engine, transport, id, attempt, options);
-      return { value: await use(content), response: content.response };
+      return { value: await use(content, attempt, id), response: content.response };
     },
   };
 }
@@ -72,7 +72,13 @@ export function retrieveContentOperation(
   fileId: FileIdInput,
   options: RequestOptions,
 ): Operation<FileContent> {
-  return contentOperation(engine, transport, fileId, options, async (content) => content);
+  return contentOperation(
+    engine,
+    transport,
+    fileId,
+    options,
+    async (content, attempt, id) => new FileContent(id, content.response, await contentBody(content, attempt), content.size),
+  );
 }
 
 /** Options of `files.download`. */
@@ -103,9 +109,18 @@ export function downloadOperation(
   target: string,
   options: DownloadOptions,
 ): Operation<DownloadResult> {
-  return contentOperation(engine, transport, fileId, options, async (content) => {
-    const { writeAtomically } = await import("./write-atomically.js");
-    const bytes = await writeAtomically(content.body, target, { overwrite: options.overwrite === true });
-    return { path: target, bytes, traceId: content.traceId };
+  return contentOperation(engine, transport, fileId, options, async (content, attempt) => {
+    const [{ writeAtomically }, { nodeStreamWriter, webStreamWriter }] = await Promise.all([
+      import("./write-atomically.js"),
+      import("./write-content.js"),
+    ]);
+    const { head, progress } = content;
+    // node:http's own stream is written as it arrives; a web stream (a caller's fetch) through the content's stream.
+    const writer =
+      head.rest?.kind === "web"
+        ? webStreamWriter(await contentBody(content, attempt))
+        : nodeStreamWriter(head.chunks, head.rest?.stream, { onBytes: (received) => progress.report(received), failRead: attempt.fail });
+    const bytes = await writeAtomically(writer, target, { overwrite: options.overwrite === true });
+    return { path: target, bytes, traceId: responseInfo(content.response).traceId };
   });
 }

@@ -14,7 +14,7 @@ export interface Transport {
   readonly name: "node" | "fetch" | "browser";
   /** Prepares the body of one attempt. */
   prepare(input: BodyInput): PreparedBody | Promise<PreparedBody>;
-  /** The `fetch` a download goes through, when it is not the client's: node:http in Node. */
+  /** The `fetch` a download goes through, when it is not the client's: node:http in Node, a 2xx answer's bytes kept in its Node stream. */
   readonly downloadFetch: ((request: Request) => Promise<Response>) | undefined;
   /**
    * How every other request is sent: in Node, node:http with each answer read whole within the
@@ -41,7 +41,7 @@ export function chooseTransport(customFetch: unknown, answerLimit: number): Tran
   return {
     name: "node",
     prepare: nodeBody,
-    downloadFetch: nodeFetch(),
+    downloadFetch: nodeFetch({ keepNodeStream: true }),
     sendWith: { fetch: nodeFetch({ answerLimit }) },
   };
 }

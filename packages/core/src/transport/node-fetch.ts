@@ -7,11 +7,12 @@
  * @module
  */
 import type { ClientRequest, IncomingMessage } from "node:http";
-import { answersReadWhole, ResponseTooLargeError } from "../bounded-response.js";
+import { ResponseTooLargeError } from "../bounded-response.js";
 import { MiniMaxFilesError } from "../errors.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
 import { writeWithBackpressure } from "../sources/node-writes.js";
 import type { OpenedSource, SourceWriteOptions } from "../sources/types.js";
+import { answersReadWhole, nodeAnswerBodies } from "../kept-answers.js";
 import { isNullBodyStatus } from "./null-body.js";
 
 /** A multipart body around one file, written by the fetch itself. */
@@ -32,6 +33,12 @@ export interface NodeFetchOptions {
    * Response's body fails with ResponseTooLargeError. Undefined: the body is streamed (a download).
    */
   answerLimit?: number | undefined;
+  /**
+   * For a streamed 2xx answer: leave its bytes in node:http's own stream, kept in
+   * {@link nodeAnswerBodies} (the Response then has no body), for a reader that is faster without
+   * a web stream (a download to a path). Other answers keep a web body.
+   */
+  keepNodeStream?: boolean | undefined;
 }
 
 type NodeModules = [typeof import("node:http"), typeof import("node:https"), { Readable: typeof import("node:stream").Readable }];
@@ -64,6 +71,12 @@ export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) =>
         if (isNullBodyStatus(status)) {
           incoming.resume();
           resolve(answer(incoming, null));
+        } else if (options.answerLimit === undefined && options.keepNodeStream && status >= 200 && status < 300) {
+          const response = answer(incoming, null);
+          // A failure before its reader listens must not go unheard (the reader sees `errored`).
+          incoming.on("error", () => {});
+          nodeAnswerBodies.set(response, incoming);
+          resolve(response);
         } else if (options.answerLimit === undefined) {
           resolve(answer(incoming, Readable.toWeb(incoming) as ReadableStream<Uint8Array>));
         } else {

@@ -52,13 +52,16 @@ export class Voice {
     return this.#engine.call(options, "preview download", async () => {
       if (!voice.previewURL)
         throw new InvalidInputError("previewURL", "the clone has no preview", "a clone made with preview: { text, model }");
-      const { checkTarget, writeAtomically } = await import("../files/write-atomically.js");
+      const [{ checkTarget, writeAtomically }, { webStreamWriter }] = await Promise.all([
+        import("../files/write-atomically.js"),
+        import("../files/write-content.js"),
+      ]);
       await checkTarget(path, false);
       const fetcher = this.#engine.options.fetch ?? fetch;
       const response = await fetcher(voice.previewURL, { ...(options.signal ? { signal: options.signal } : {}), redirect: "follow" });
       if (!response.ok || !response.body)
         throw new InvalidInputError("previewURL", `it answered HTTP ${response.status}`, "a preview URL that has not expired");
-      return { path, bytes: await writeAtomically(response.body, path, { overwrite: false }) };
+      return { path, bytes: await writeAtomically(webStreamWriter(response.body), path, { overwrite: false }) };
     });
   }
 }
