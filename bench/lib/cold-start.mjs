@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { timeCommand } from "./processes.mjs";
 import { summarize } from "./stats.mjs";
 
-const cli = fileURLToPath(new URL("../../apps/cli/bin/minimax-files.js", import.meta.url));
+const cli = fileURLToPath(new URL("../../apps/cli/bin/minimax-files.cjs", import.meta.url));
 
 /** Wall time of `minimax-files --version` against `node -e 0`, interleaved. */
 export async function measureColdStart(runs) {

@@ -1,5 +1,5 @@
 /**
- * The built CLI (bin/minimax-files.js) as a real process on batches: NDJSON per file, the
+ * The built CLI (bin/minimax-files.cjs) as a real process on batches: NDJSON per file, the
  * manifest and resuming, Ctrl-C, the batch slowing down on MiniMax's 1002, `check`, and the
  * progress display under a real pseudo-terminal (util-linux `script`) versus a pipe. Upstreams:
  * the testkit's echo server (it keeps every upload) and fault server (scripted answers).
@@ -17,7 +17,7 @@ import { regionAdvice } from "../src/region-advice.js";
 
 const core = await loadCore();
 
-const bin = new URL("../bin/minimax-files.js", import.meta.url).pathname;
+const bin = new URL("../bin/minimax-files.cjs", import.meta.url).pathname;
 const apiKey = "cli-SECRET-key-789";
 let dir: string;
 let echo: EchoServer;

@@ -1,5 +1,5 @@
 /**
- * Runs the built CLI (bin/minimax-files.js → dist/) as a real process against the Prism mock.
+ * Runs the built CLI (bin/minimax-files.cjs → dist/) as a real process against the Prism mock.
  */
 
 import { execFile, spawnSync } from "node:child_process";
@@ -12,7 +12,7 @@ import { encodeTone, makeWav } from "@minimax-files/testkit";
 import type {} from "@minimax-files/testkit/vitest-prism-setup";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
-const bin = new URL("../bin/minimax-files.js", import.meta.url).pathname;
+const bin = new URL("../bin/minimax-files.cjs", import.meta.url).pathname;
 const apiKey = "cli-SECRET-key-456";
 let dir: string;
 let clipPath: string;

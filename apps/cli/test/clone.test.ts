@@ -11,7 +11,7 @@ import { startServer } from "@minimax-files/server";
 import { type FilesFake, makeWav, startFilesFake } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 
-const bin = new URL("../bin/minimax-files.js", import.meta.url).pathname;
+const bin = new URL("../bin/minimax-files.cjs", import.meta.url).pathname;
 const apiKey = "cli-clone-SECRET-key-321";
 let dir: string;
 let fake: FilesFake;

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 
 const run = promisify(execFile);
-const bin = fileURLToPath(new URL("../bin/minimax-files.js", import.meta.url));
+const bin = fileURLToPath(new URL("../bin/minimax-files.cjs", import.meta.url));
 const refuseClient = fileURLToPath(new URL("./fixtures/refuse-client.mjs", import.meta.url));
 const withoutClient = (args: string[]) =>
   run(process.execPath, ["--import", refuseClient, bin, ...args], { env: { ...process.env, MINIMAX_API_KEY: "test-key" } });
