@@ -13,7 +13,9 @@ export default defineConfig([
     // than the rest of `minimax-files --version` together (see bench/). Core stays external.
     noExternal: ["commander"],
     // commander is CommonJS and requires Node built-ins; give the ESM bundle a `require` for them.
-    banner: { js: 'import { createRequire as __cliCreateRequire } from "node:module"; const require = __cliCreateRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __cliCreateRequire } from "node:module"; const require = __cliCreateRequire(import.meta.url);',
+    },
   },
   {
     // The command (`bin/minimax-files.cjs`): one CommonJS file with commander and core's light

@@ -4,8 +4,8 @@
  * given, and the answer read as openapi-fetch reads it.
  */
 import { expect, test } from "vitest";
-import { answersReadWhole } from "../src/kept-answers.js";
 import { directClient } from "../src/engine/direct-client.js";
+import { answersReadWhole } from "../src/kept-answers.js";
 
 function recording() {
   const requests: Array<{ url: string; method: string; headers: Record<string, string>; body: unknown }> = [];

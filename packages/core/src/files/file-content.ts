@@ -10,9 +10,9 @@ import { throwIfMiniMaxError } from "../engine/read-answer.js";
 import type { Attempt } from "../engine/request-engine.js";
 import { InvalidResponseError, type ResponseInfo, responseInfo } from "../errors.js";
 import { parseResponseJson } from "../json.js";
+import { nodeAnswerBodies } from "../kept-answers.js";
 import type { ProgressListener } from "../progress.js";
 import { ProgressReporter } from "../progress.js";
-import { nodeAnswerBodies } from "../kept-answers.js";
 import type { FileId } from "../uploaded-file.js";
 import { type ContentHead, type ContentRest, cancelRest, readHead, webReaderOf } from "./content-head.js";
 
@@ -23,7 +23,7 @@ export const errorProbeBytes = 64 * 1024;
 export class FileContent {
   /** The file's id. */
   readonly fileId: FileId;
-  /** The HTTP answer (its body is {@link FileContent.body}). */
+  /** The HTTP answer. Its bytes are {@link FileContent.body} (read through it; in Node the answer itself has no body). */
   readonly response: Response;
   /** MiniMax's `Trace-Id` header. */
   readonly traceId: string | undefined;

@@ -6,9 +6,9 @@
 import { readAnswer } from "../engine/read-answer.js";
 import type { Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
+import { responseInfo } from "../errors.js";
 import { errorResponseWireSchema } from "../response-schema.js";
 import type { Transport } from "../transport/choose-transport.js";
-import { responseInfo } from "../errors.js";
 import { type ArrivingContent, contentBody, contentOf, FileContent } from "./file-content.js";
 import { checkFileId, type FileIdInput } from "./file-id.js";
 

@@ -52,9 +52,10 @@ export interface NodeStreamHooks {
 /**
  * The chunks `head` then every chunk of `stream` (node:http's answer, paused), each written at its
  * own offset as it arrives, up to {@link writesInFlight} at once: the disk's writes overlap each
- * other and the network, and no web stream or promise stands per chunk (see the README's Performance). The answer is paused while that many are in flight. On any
- * failure nothing more is read, and the writes in flight finish before it is reported, so the file
- * can be closed and removed safely.
+ * other and the network, and no web stream or promise stands per chunk (see the README's
+ * Performance). The answer is paused while that many are in flight. On any failure nothing more
+ * is read, and the writes in flight finish before it is reported, so the file can be closed and
+ * removed safely.
  */
 export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable | undefined, hooks: NodeStreamHooks): ContentWriter {
   return async (handle) => {

@@ -9,10 +9,10 @@
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { ResponseTooLargeError } from "../bounded-response.js";
 import { MiniMaxFilesError } from "../errors.js";
+import { answersReadWhole, nodeAnswerBodies } from "../kept-answers.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
 import { writeWithBackpressure } from "../sources/node-writes.js";
 import type { OpenedSource, SourceWriteOptions } from "../sources/types.js";
-import { answersReadWhole, nodeAnswerBodies } from "../kept-answers.js";
 import { isNullBodyStatus } from "./null-body.js";
 
 /** A multipart body around one file, written by the fetch itself. */
