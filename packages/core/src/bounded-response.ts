@@ -1,4 +1,5 @@
 import type { Middleware } from "openapi-fetch";
+import type { HttpAnswer } from "./http-answer.js";
 
 /** Thrown inside a response body read that passed the size limit. */
 export class ResponseTooLargeError extends Error {
@@ -11,7 +12,7 @@ export class ResponseTooLargeError extends Error {
 /** What one attempt's middleware saw. */
 export interface AttemptObserver {
   /** The answer, once its headers arrived. */
-  response: Response | undefined;
+  response: HttpAnswer | undefined;
 }
 
 /**

@@ -15,6 +15,7 @@
  */
 
 import { otherRegionHost } from "./hosts.js";
+import type { HttpAnswer } from "./http-answer.js";
 
 /** What every error is made with, besides its message. */
 export interface ErrorContext {
@@ -67,7 +68,7 @@ export interface ResponseInfo {
 }
 
 /** Reads {@link ResponseInfo} from the answer to attempt number `attempts` of `endpoint` (in words). */
-export function responseInfo(response: Response, attempts?: number, endpoint?: string): ResponseInfo {
+export function responseInfo(response: HttpAnswer, attempts?: number, endpoint?: string): ResponseInfo {
   const header = (name: string) => response.headers.get(name) ?? undefined;
   const shouldRetry = header("x-should-retry")?.trim().toLowerCase();
   return {

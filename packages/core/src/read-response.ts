@@ -1,5 +1,6 @@
 import { readAnswer } from "./engine/read-answer.js";
 import { InvalidResponseError } from "./errors.js";
+import type { HttpAnswer } from "./http-answer.js";
 import { uploadResponseWireSchema } from "./response-schema.js";
 import type { UploadedFile } from "./uploaded-file.js";
 
@@ -12,7 +13,7 @@ import type { UploadedFile } from "./uploaded-file.js";
  * @param baseURL where the request went, for hints in errors
  * @param attempt the attempt that got this answer (1 for the first), carried by the errors
  */
-export function readUploadResponse(response: Response, body: unknown, baseURL: string, attempt = 1): UploadedFile {
+export function readUploadResponse(response: HttpAnswer, body: unknown, baseURL: string, attempt = 1): UploadedFile {
   const { data, info } = readAnswer(response, body, uploadResponseWireSchema, { baseURL, attempt, endpoint: "the upload endpoint" });
   const file = data.file;
   if (file?.file_id === undefined) {

@@ -9,6 +9,7 @@
  */
 import type { Client, Middleware } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
+import type { AnswerFetch, HttpAnswer } from "../http-answer.js";
 import { answersReadWhole } from "../kept-answers.js";
 import { type GatewayPath, operationURL } from "./paths.js";
 
@@ -35,11 +36,21 @@ interface CallOptions {
   redirect?: RequestRedirect;
   parseAs?: "text" | "stream";
   middleware?: Middleware[];
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: AnswerFetch;
+}
+
+/**
+ * Node's own fetch as the `fetch` option of an operation's call. Only the direct client is ever
+ * given one (the transport has it only where the engine uses the direct client), and its answers
+ * (`HttpAnswer`s) are read as such: the operations read `result.response` through `HttpAnswer`'s
+ * members and hand it over with `asResponse`, never as a `Response`.
+ */
+export function sendingWith(fetch: AnswerFetch): (request: Request) => Promise<Response> {
+  return fetch as (request: Request) => Promise<Response>;
 }
 
 /** A client that sends every call with `send` (Node's own fetch) to `baseURL`. */
-export function directClient(baseURL: string, send: (request: Request) => Promise<Response>): OperationsClient {
+export function directClient(baseURL: string, send: AnswerFetch): OperationsClient {
   const urls = new Map<string, string>();
   const call = async (method: string, path: GatewayPath, options: CallOptions = {}) => {
     let url = urls.get(path);
@@ -62,14 +73,15 @@ export function directClient(baseURL: string, send: (request: Request) => Promis
       redirect: options.redirect ?? "error",
       body: typeof serialized === "string" ? serialized : null,
     };
-    let response = await (options.fetch ?? send)(request as unknown as Request);
+    let response: HttpAnswer = await (options.fetch ?? send)(request as unknown as Request);
     for (const middleware of options.middleware ?? []) {
       const result = middleware.onResponse?.({ request: request as unknown as Request, response } as never);
       const replaced = result instanceof Promise ? await result : result; // the engine's own are synchronous
       if (replaced instanceof Response) response = replaced;
     }
     if (options.parseAs === "stream" && response.ok) return { data: response.body, response };
-    const text = answersReadWhole.get(response) ?? (await response.text());
+    // An answer not read whole is a Response with a body (an error body, or one that failed as it was read).
+    const text = answersReadWhole.get(response) ?? (await (response as Response).text());
     if (response.ok) return { data: text, response };
     let error: unknown = text;
     try {

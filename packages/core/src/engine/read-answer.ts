@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { APIError, HTTPError, InvalidResponseError, type ResponseInfo, responseInfo } from "../errors.js";
+import type { HttpAnswer } from "../http-answer.js";
 import { parseResponseJson } from "../json.js";
 import { errorResponseWireSchema } from "../response-schema.js";
 
@@ -29,7 +30,7 @@ export interface AnswerContext {
  * @param body the body: text, or JSON already parsed by openapi-fetch for non-2xx answers
  */
 export function readAnswer<Schema extends z.ZodType>(
-  response: Response,
+  response: HttpAnswer,
   body: unknown,
   schema: Schema,
   context: AnswerContext,

@@ -20,6 +20,7 @@ import {
 } from "../errors.js";
 import type { paths } from "../generated/openapi.js";
 import { isMiniMaxHost } from "../hosts.js";
+import type { AnswerFetch, HttpAnswer } from "../http-answer.js";
 import { redactSecret } from "../redact.js";
 import { decideRetry, retryPolicy, sleep } from "../retry.js";
 import { startDeadline } from "./deadline.js";
@@ -30,7 +31,8 @@ import type { RequestOptions } from "./request-options.js";
 /** What an operation's attempt returns: the value and the HTTP answer it came in. */
 export interface Answered<T> {
   value: T;
-  response: Response;
+  /** The answer: a `Response`, or in Node a `NodeAnswer` (`asResponse` makes the `Response` of it). */
+  response: HttpAnswer;
 }
 
 /** One attempt of an operation, as the engine hands it over. */
@@ -69,7 +71,7 @@ export interface Attempt {
 
 /** The transport's own `fetch` for every request (Node's, in Node), when it has one. */
 export interface SendWith {
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: AnswerFetch;
 }
 
 /** An operation of the API, as the engine runs it. */

@@ -9,6 +9,7 @@
 import { throwIfMiniMaxError } from "../engine/read-answer.js";
 import type { Attempt } from "../engine/request-engine.js";
 import { InvalidResponseError, type ResponseInfo, responseInfo } from "../errors.js";
+import type { HttpAnswer } from "../http-answer.js";
 import { parseResponseJson } from "../json.js";
 import { nodeAnswerBodies } from "../kept-answers.js";
 import type { ProgressListener } from "../progress.js";
@@ -63,7 +64,7 @@ export class FileContent {
 
 /** A 2xx answer of `retrieve_content` known to hold content: its first bytes, the rest unread. */
 export interface ArrivingContent {
-  response: Response;
+  response: HttpAnswer;
   head: ContentHead;
   /** The content's size, when the answer declares it (`Content-Length`). */
   size: number | undefined;
@@ -75,7 +76,7 @@ export interface ArrivingContent {
  * answer is an HTML page or a JSON `base_resp` error instead, else returns its head and the rest.
  */
 export async function contentOf(
-  response: Response,
+  response: HttpAnswer,
   attempt: Attempt,
   baseURL: string,
   onProgress: ProgressListener | undefined,
@@ -95,7 +96,7 @@ export async function contentOf(
 }
 
 /** Where the answer's bytes are read from: node:http's stream when the transport kept it, else the body. */
-function restOf(response: Response): ContentRest | undefined {
+function restOf(response: HttpAnswer): ContentRest | undefined {
   const stream = nodeAnswerBodies.get(response);
   if (stream) return { kind: "node", stream };
   return response.body ? { kind: "web", reader: response.body.getReader() } : undefined;

@@ -5,6 +5,7 @@
 import type { Answered, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
 import { responseInfo } from "../errors.js";
+import { withResponseOf } from "../http-answer.js";
 import type { Transport } from "../transport/choose-transport.js";
 import type { DeletedFile, StoredFile, UploadedFile } from "../uploaded-file.js";
 import { type DeleteParams, deleteOperation } from "./delete.js";
@@ -28,7 +29,7 @@ export interface WithResponse<T> {
 
 function withResponse<T>({ value, response }: Answered<T>): WithResponse<T> {
   const { traceId, requestId } = responseInfo(response);
-  return { data: value, response, traceId, requestId };
+  return withResponseOf({ data: value, traceId, requestId }, response);
 }
 
 /** MiniMax's file operations: upload, list, retrieve, download, delete. */
@@ -63,7 +64,8 @@ export class Files {
    * ```
    */
   async list(params: ListParams, options: RequestOptions = {}): Promise<UploadedFile[]> {
-    return (await this.listWithResponse(params, options)).data;
+    // The value alone: no header of the answer is read for a caller who does not ask for them.
+    return (await this.#engine.run(options, "list", () => listOperation(this.#engine, params))).value;
   }
 
   /** Like {@link Files.list}, with the HTTP answer. */
@@ -73,7 +75,7 @@ export class Files {
 
   /** One file's record, with a `download_url` when MiniMax offers one (it may be absent, and it expires). */
   async retrieve(fileId: FileIdInput, options: RequestOptions = {}): Promise<StoredFile> {
-    return (await this.retrieveWithResponse(fileId, options)).data;
+    return (await this.#engine.run(options, "retrieve", () => retrieveOperation(this.#engine, fileId))).value;
   }
 
   /** Like {@link Files.retrieve}, with the HTTP answer. */
@@ -121,7 +123,7 @@ export class Files {
    * the result says so (`deletedByEarlierAttempt: true`) instead of failing.
    */
   async delete(fileId: FileIdInput, params: DeleteParams, options: RequestOptions = {}): Promise<DeletedFile> {
-    return (await this.deleteWithResponse(fileId, params, options)).data;
+    return (await this.#engine.run(options, "delete", () => deleteOperation(this.#engine, fileId, params))).value;
   }
 
   /** Like {@link Files.delete}, with the HTTP answer. */

@@ -3,10 +3,12 @@
  * written to a path atomically by `download`.
  * @module
  */
+import { sendingWith } from "../engine/direct-client.js";
 import { readAnswer } from "../engine/read-answer.js";
 import type { Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
 import { responseInfo } from "../errors.js";
+import { asResponse } from "../http-answer.js";
 import { errorResponseWireSchema } from "../response-schema.js";
 import type { Transport } from "../transport/choose-transport.js";
 import { type ArrivingContent, contentBody, contentOf, FileContent } from "./file-content.js";
@@ -24,7 +26,7 @@ async function fetchContent(
 ): Promise<ArrivingContent> {
   const result = await engine.api.GET(path, {
     ...attempt.init,
-    ...(transport.downloadFetch ? { fetch: transport.downloadFetch } : {}),
+    ...(transport.downloadFetch ? { fetch: sendingWith(transport.downloadFetch) } : {}),
     // The content is never parsed: its stream is handed over as it arrives.
     parseAs: "stream",
     middleware: [attempt.observe],
@@ -77,7 +79,7 @@ export function retrieveContentOperation(
     transport,
     fileId,
     options,
-    async (content, attempt, id) => new FileContent(id, content.response, await contentBody(content, attempt), content.size),
+    async (content, attempt, id) => new FileContent(id, asResponse(content.response), await contentBody(content, attempt), content.size),
   );
 }
 

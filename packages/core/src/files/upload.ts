@@ -11,10 +11,12 @@ import { contentTypeByFormat } from "../audio/sniff.js";
 import { type ConvertOptions, normalizeConvert, normalizePreflight } from "../client-options.js";
 import { contentTypeForFilename, defaultContentType } from "../content-type.js";
 import { startDeadline } from "../engine/deadline.js";
+import { sendingWith } from "../engine/direct-client.js";
 import type { Answered, Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
 import { AbortedError, responseInfo, TimeoutError } from "../errors.js";
 import { gatewayUploadPath } from "../hosts.js";
+import { withResponseOf } from "../http-answer.js";
 import type { MultipartFile } from "../multipart.js";
 import { ProgressReporter } from "../progress.js";
 import type { Purpose } from "../purpose.js";
@@ -95,7 +97,7 @@ export async function checkUpload(
         options,
       );
       const { traceId, requestId } = responseInfo(response);
-      return { file, response, traceId, requestId };
+      return withResponseOf({ file, traceId, requestId }, response);
     },
     release: () => checked.release(),
   };
@@ -209,7 +211,7 @@ function uploadOperation(
         bodySerializer: () => prepared.body,
         headers: { ...attempt.init.headers, ...prepared.headers },
         ...(prepared.streamed ? ({ duplex: "half" } as object) : {}),
-        ...(prepared.fetch ? { fetch: prepared.fetch } : {}),
+        ...(prepared.fetch ? { fetch: sendingWith(prepared.fetch) } : {}),
       });
       if (!prepared.reportsProgress) progress.report(source.size ?? 0);
       const uploaded = readUploadResponse(result.response, result.data ?? result.error, engine.options.baseURL, attempt.number);

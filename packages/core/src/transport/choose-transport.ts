@@ -1,3 +1,4 @@
+import type { AnswerFetch } from "../http-answer.js";
 import { canStreamRequestBodies } from "../runtime.js";
 import { browserBody } from "./browser-body.js";
 import { fetchBody } from "./fetch-body.js";
@@ -15,13 +16,13 @@ export interface Transport {
   /** Prepares the body of one attempt. */
   prepare(input: BodyInput): PreparedBody | Promise<PreparedBody>;
   /** The `fetch` a download goes through, when it is not the client's: node:http in Node, a 2xx answer's bytes kept in its Node stream. */
-  readonly downloadFetch: ((request: Request) => Promise<Response>) | undefined;
+  readonly downloadFetch: AnswerFetch | undefined;
   /**
    * How every other request is sent: in Node, node:http with each answer read whole within the
    * client's answer limit (the engine then skips openapi-fetch, see `engine/direct-client.ts`);
    * elsewhere nothing (the client's fetch).
    */
-  readonly sendWith: { fetch?: (request: Request) => Promise<Response> };
+  readonly sendWith: { fetch?: AnswerFetch };
 }
 
 /**

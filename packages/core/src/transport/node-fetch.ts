@@ -9,6 +9,7 @@
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { ResponseTooLargeError } from "../bounded-response.js";
 import { MiniMaxFilesError } from "../errors.js";
+import { type AnswerFetch, type HttpAnswer, NodeAnswer } from "../http-answer.js";
 import { answersReadWhole, nodeAnswerBodies } from "../kept-answers.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
 import { writeWithBackpressure } from "../sources/node-writes.js";
@@ -46,7 +47,7 @@ type NodeModules = [typeof import("node:http"), typeof import("node:https"), { R
 let nodeModules: Promise<NodeModules> | undefined;
 
 /** A `fetch` for node:http that sends as `options` say. */
-export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) => Promise<Response> {
+export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
   return async (request) => {
     nodeModules ??= Promise.all([import("node:http"), import("node:https"), import("node:stream")]) as Promise<NodeModules>;
     const [http, https, { Readable }] = await nodeModules;
@@ -55,7 +56,7 @@ export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) =>
     if (signal.aborted) throw signal.reason;
     const headers = plainHeaders(request.headers as Headers | Record<string, string>);
     const body = options.body ? undefined : wholeBody(request); // refused before a request is opened
-    return new Promise<Response>((resolve, reject) => {
+    return new Promise<HttpAnswer>((resolve, reject) => {
       const send = url.protocol === "https:" ? https.request : http.request;
       const outgoing = send(url, { method: request.method, headers });
       const onAbort = () => outgoing.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
@@ -83,7 +84,8 @@ export function nodeFetch(options: NodeFetchOptions = {}): (request: Request) =>
           readWhole(incoming, options.answerLimit, signal)
             .then((body) => {
               if (typeof body !== "string") return resolve(answer(incoming, body));
-              const response = answer(incoming, null);
+              // Status and headers only: undici's Response is made if a result hands it over.
+              const response = new NodeAnswer(incoming.statusCode ?? 0, incoming.statusMessage ?? "", incoming.rawHeaders);
               answersReadWhole.set(response, body);
               resolve(response);
             })

@@ -1,3 +1,4 @@
+import type { AnswerFetch } from "../http-answer.js";
 import type { MultipartFile, MultipartFrame } from "../multipart.js";
 import type { ProgressReporter } from "../progress.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
@@ -11,7 +12,7 @@ export interface PreparedBody {
   /** Whether `body` is a stream (and so needs `duplex: "half"`). */
   streamed: boolean;
   /** The `fetch` that sends this body, when it is not the client's. */
-  fetch: ((request: Request) => Promise<Response>) | undefined;
+  fetch: AnswerFetch | undefined;
   /** Holds the error that stopped the body as it was sent (a failing source, the size limit), if one did. */
   guard: StreamGuard | undefined;
   /** Whether progress is reported as the bytes leave; when not, it is reported once, after the answer. */
