@@ -39,14 +39,9 @@ export class NodeAnswer implements HttpAnswer {
     return this.status >= 200 && this.status < 300;
   }
 
-  /** The answer as a fetch `Response` without a body (its text was read), made once. */
+  /** The answer as a fetch `Response` without a body (its bytes were read apart), made once. */
   toResponse(): Response {
-    if (!this.#response) {
-      const headers = new Headers();
-      const raw = this.#rawHeaders;
-      for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-      this.#response = new Response(null, { status: this.status, statusText: this.statusText, headers });
-    }
+    this.#response ??= responseOf(this.status, this.statusText, this.#rawHeaders, null);
     return this.#response;
   }
 
@@ -60,6 +55,13 @@ export class NodeAnswer implements HttpAnswer {
     }
     return value;
   }
+}
+
+/** A fetch `Response` with `body` and the headers node:http received (`rawHeaders`: names and values, alternating). */
+export function responseOf(status: number, statusText: string, rawHeaders: readonly string[], body: BodyInit | null): Response {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.append(rawHeaders[i]!, rawHeaders[i + 1]!);
+  return new Response(body, { status, statusText, headers });
 }
 
 /** The answer as a fetch `Response`, for a result that hands it over. */

@@ -65,22 +65,30 @@ export class Files {
    */
   async list(params: ListParams, options: RequestOptions = {}): Promise<UploadedFile[]> {
     // The value alone: no header of the answer is read for a caller who does not ask for them.
-    return (await this.#engine.run(options, "list", () => listOperation(this.#engine, params))).value;
+    return (await this.#list(params, options)).value;
   }
 
   /** Like {@link Files.list}, with the HTTP answer. */
   async listWithResponse(params: ListParams, options: RequestOptions = {}): Promise<WithResponse<UploadedFile[]>> {
-    return withResponse(await this.#engine.run(options, "list", () => listOperation(this.#engine, params)));
+    return withResponse(await this.#list(params, options));
+  }
+
+  #list(params: ListParams, options: RequestOptions): Promise<Answered<UploadedFile[]>> {
+    return this.#engine.run(options, "list", () => listOperation(this.#engine, params));
   }
 
   /** One file's record, with a `download_url` when MiniMax offers one (it may be absent, and it expires). */
   async retrieve(fileId: FileIdInput, options: RequestOptions = {}): Promise<StoredFile> {
-    return (await this.#engine.run(options, "retrieve", () => retrieveOperation(this.#engine, fileId))).value;
+    return (await this.#retrieve(fileId, options)).value;
   }
 
   /** Like {@link Files.retrieve}, with the HTTP answer. */
   async retrieveWithResponse(fileId: FileIdInput, options: RequestOptions = {}): Promise<WithResponse<StoredFile>> {
-    return withResponse(await this.#engine.run(options, "retrieve", () => retrieveOperation(this.#engine, fileId)));
+    return withResponse(await this.#retrieve(fileId, options));
+  }
+
+  #retrieve(fileId: FileIdInput, options: RequestOptions): Promise<Answered<StoredFile>> {
+    return this.#engine.run(options, "retrieve", () => retrieveOperation(this.#engine, fileId));
   }
 
   /**
@@ -123,11 +131,15 @@ export class Files {
    * the result says so (`deletedByEarlierAttempt: true`) instead of failing.
    */
   async delete(fileId: FileIdInput, params: DeleteParams, options: RequestOptions = {}): Promise<DeletedFile> {
-    return (await this.#engine.run(options, "delete", () => deleteOperation(this.#engine, fileId, params))).value;
+    return (await this.#delete(fileId, params, options)).value;
   }
 
   /** Like {@link Files.delete}, with the HTTP answer. */
   async deleteWithResponse(fileId: FileIdInput, params: DeleteParams, options: RequestOptions = {}): Promise<WithResponse<DeletedFile>> {
-    return withResponse(await this.#engine.run(options, "delete", () => deleteOperation(this.#engine, fileId, params)));
+    return withResponse(await this.#delete(fileId, params, options));
+  }
+
+  #delete(fileId: FileIdInput, params: DeleteParams, options: RequestOptions): Promise<Answered<DeletedFile>> {
+    return this.#engine.run(options, "delete", () => deleteOperation(this.#engine, fileId, params));
   }
 }

@@ -9,7 +9,7 @@
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { ResponseTooLargeError } from "../bounded-response.js";
 import { MiniMaxFilesError } from "../errors.js";
-import { type AnswerFetch, type HttpAnswer, NodeAnswer } from "../http-answer.js";
+import { type AnswerFetch, type HttpAnswer, NodeAnswer, responseOf } from "../http-answer.js";
 import { answersReadWhole, nodeAnswerBodies } from "../kept-answers.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
 import { writeWithBackpressure } from "../sources/node-writes.js";
@@ -73,7 +73,7 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
           incoming.resume();
           resolve(answer(incoming, null));
         } else if (options.answerLimit === undefined && options.keepNodeStream && status >= 200 && status < 300) {
-          const response = answer(incoming, null);
+          const response = bodilessAnswer(incoming);
           // A failure before its reader listens must not go unheard (the reader sees `errored`).
           incoming.on("error", () => {});
           nodeAnswerBodies.set(response, incoming);
@@ -85,7 +85,7 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
             .then((body) => {
               if (typeof body !== "string") return resolve(answer(incoming, body));
               // Status and headers only: undici's Response is made if a result hands it over.
-              const response = new NodeAnswer(incoming.statusCode ?? 0, incoming.statusMessage ?? "", incoming.rawHeaders);
+              const response = bodilessAnswer(incoming);
               answersReadWhole.set(response, body);
               resolve(response);
             })
@@ -126,10 +126,12 @@ function wholeBody(request: Request): string | Uint8Array | undefined {
 
 /** A fetch `Response` for a node:http answer with `body`. */
 function answer(incoming: IncomingMessage, body: BodyInit | null): Response {
-  const headers = new Headers();
-  const raw = incoming.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  return new Response(body, { status: incoming.statusCode ?? 0, statusText: incoming.statusMessage ?? "", headers });
+  return responseOf(incoming.statusCode ?? 0, incoming.statusMessage ?? "", incoming.rawHeaders, body);
+}
+
+/** A node:http answer's status and headers, its bytes kept apart (read whole, or left in its stream). */
+function bodilessAnswer(incoming: IncomingMessage): NodeAnswer {
+  return new NodeAnswer(incoming.statusCode ?? 0, incoming.statusMessage ?? "", incoming.rawHeaders);
 }
 
 /**
