@@ -16,6 +16,7 @@ import { measureJsonRoundTrip } from "./lib/json-round-trip.mjs";
 import { measureDownloadRss, measurePeakRss } from "./lib/memory.mjs";
 import { measureServerConcurrency, measureServerDownloads } from "./lib/server-concurrency.mjs";
 import { measureServerHop } from "./lib/server-hop.mjs";
+import { measureSustainedServerHop } from "./lib/server-sustained.mjs";
 import { fmt, MB, pct } from "./lib/stats.mjs";
 import { measureOverhead, measureThroughput } from "./lib/throughput.mjs";
 import { uploaders } from "./lib/uploaders.mjs";
@@ -33,6 +34,7 @@ const plan = quick
       downloadThroughputRuns: 2,
       coldStart: 5,
       hopRuns: 3,
+      sustainedUploads: 100,
       concurrentUploads: 64,
       downloadRuns: 1,
     }
@@ -51,6 +53,7 @@ const plan = quick
       downloadThroughputRuns: 5,
       coldStart: 20,
       hopRuns: 40,
+      sustainedUploads: 1500,
       concurrentUploads: 64,
       downloadRuns: 3,
     };
@@ -121,6 +124,8 @@ try {
   results.coldStartByCommand = await measureCommandColdStarts(plan.coldStart);
   say("client → server → sink …");
   results.serverHop = await measureServerHop(sinkUrl, wavFiles, plan.hopRuns);
+  say(`client → server → sink, ${plan.sustainedUploads} uploads in a row …`);
+  results.serverHopSustained = await measureSustainedServerHop(sinkUrl, wavFiles[0], plan.sustainedUploads);
   say(`${plan.concurrentUploads} concurrent uploads through the server …`);
   results.serverConcurrency = await measureServerConcurrency(sinkUrl, wavFiles[1], plan.concurrentUploads);
   say("peak RSS of downloads …");
@@ -256,6 +261,22 @@ for (const r of results.serverHop) {
       `${fmt(r.bareProxyCpuMsPerUpload)} |`,
   );
 }
+const h = results.serverHopSustained;
+lines.push(
+  "",
+  `Sustained: ${h.uploads} ${label(h.bytes)} WAV uploads through each hop, interleaved, after the same warm-up (${fmt(h.seconds)} s; ` +
+    "both processes started with `--trace-gc`, which counts V8's collections):",
+  "",
+  "| hop | CPU ms/upload | × bare proxy | mark-compacts | scavenges | GC pause ms/upload |",
+  "| --- | ---: | ---: | ---: | ---: | ---: |",
+  ...[
+    ["server", h.serverCpuMsPerUpload, h.cpuRatio, h.serverGc],
+    ["bare proxy", h.bareProxyCpuMsPerUpload, 1, h.bareProxyGc],
+  ].map(
+    ([hop, cpu, ratio, gc]) =>
+      `| ${hop} | ${fmt(cpu)} | ${fmt(ratio, 2)} | ${gc.markCompacts} | ${gc.scavenges} | ${fmt(gc.pauseMsPerUpload, 2)} |`,
+  ),
+);
 const c = results.serverConcurrency;
 lines.push("", `### ${c.concurrency} concurrent ${label(c.bytes)} uploads through the server`, "");
 lines.push(

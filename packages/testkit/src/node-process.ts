@@ -14,7 +14,7 @@ export interface NodeProcess {
 /**
  * Starts a Node script with extra environment variables and resolves once its stdout matches
  * `ready` (e.g. a "listening on <url>" line); rejects with its output if it exits or stays
- * silent for `timeoutMs` first.
+ * silent for `timeoutMs` first. `nodeArgs` go to Node before the script (e.g. `--trace-gc`).
  */
 export function startNodeProcess(
   script: string,
@@ -22,8 +22,12 @@ export function startNodeProcess(
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs: number = startupBudgetMs.node,
+  nodeArgs: readonly string[] = [],
 ): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {

@@ -90,6 +90,25 @@ describe("startNodeProcess", () => {
     }
   });
 
+  test("passes nodeArgs to Node, before the script and its arguments", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "minimax-files-proc-"));
+    try {
+      const script = join(dir, "flags.mjs");
+      await writeFile(
+        script,
+        "console.log('ready ' + JSON.stringify([process.execArgv, process.argv.slice(2)])); setInterval(() => {}, 1000);",
+      );
+      const started = await startNodeProcess(script, ["--port", "0"], {}, /ready (.+)/, undefined, ["--trace-gc", "--no-warnings"]);
+      expect(JSON.parse(started.match[1] ?? "")).toEqual([
+        ["--trace-gc", "--no-warnings"],
+        ["--port", "0"],
+      ]);
+      await started.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test("rejects with the script's output when it exits before it is ready", async () => {
     const dir = await mkdtemp(join(tmpdir(), "minimax-files-proc-"));
     try {
