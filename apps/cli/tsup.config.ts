@@ -22,6 +22,7 @@ export default defineConfig([
     // `enums` entry inside, so `--help` of any command reads no module from disk but this one
     // (an ES module entry alone costs ~10 ms of start-up on Node 20; see bench/ coldStartByCommand).
     // Core's client, its other subpaths and cli-progress stay external, imported when a command runs.
+    // After it, scripts/compile-cache.mjs writes V8's code cache the starter loads it from.
     entry: { bin: "src/bin.ts" },
     format: ["cjs"],
     target: "node20",
