@@ -1,39 +1,94 @@
 #!/usr/bin/env node
 "use strict";
-// Starts the CLI's one-file bundle (dist/bin.cjs) from V8's code cache (dist/bin.cjs.cache,
-// written by the build), so that a start does not compile commander and our commands again: about
-// 8 ms of every start on Node 20, which has no compile cache of its own (module.enableCompileCache
-// is Node 22). A cache made by another Node or for another bundle is refused by V8, and the bundle
-// is then compiled as Node would compile it.
+// Starts the CLI's one-file bundle (dist/bin.cjs) from V8's code cache, so that a start does not
+// compile commander and our commands again: about 10 ms of every start on Node 20, which has no
+// compile cache of its own (module.enableCompileCache is Node 22). The cache is this user's:
+// written after the first run into $MINIMAX_FILES_CACHE_DIR, else $XDG_CACHE_HOME/minimax-files,
+// else ~/.cache/minimax-files (a folder only its owner may write to, or it is not used), under a
+// name that holds the Node binary and the bundle it was made from, since V8 would take a cache
+// another build of the same Node version made and then run it wrongly. A cache V8 refuses is
+// written again; MINIMAX_FILES_COMPILE_CACHE=off starts without one, =check also prints whether
+// V8 took it (for the tests).
 //
 // The bundle's dynamic imports (core, cli-progress, Node's modules) are rewritten at build to call
 // `__dyn_`, given here: code V8 runs from a cache cannot call `import()` on Node 20 ("A dynamic
 // import callback was not specified"), and this file's `import()` resolves as the bundle's would.
-//
-// MINIMAX_FILES_COMPILE_CACHE=write (the build) writes the cache after the command has run;
-// =check prints whether V8 took it. Both are for the build and its tests.
-const { readFileSync, writeFileSync } = require("node:fs");
+const { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { createRequire } = require("node:module");
+const { homedir } = require("node:os");
 const { join } = require("node:path");
 const { Script } = require("node:vm");
 
 const bundle = join(__dirname, "..", "dist", "bin.cjs");
-const cacheFile = `${bundle}.cache`;
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  // no cache: compiled as usual
+const source = readFileSync(bundle, "utf8");
+const mode = process.env.MINIMAX_FILES_COMPILE_CACHE;
+
+/** This user's cache folder, if it is one only this user may write to; undefined otherwise. */
+function ownCacheFolder(create) {
+  const folder =
+    process.env.MINIMAX_FILES_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "minimax-files");
+  try {
+    if (create) mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const stats = lstatSync(folder);
+    const own = stats.isDirectory() && (process.getuid === undefined || stats.uid === process.getuid()) && (stats.mode & 0o022) === 0;
+    return own ? folder : undefined;
+  } catch {
+    return undefined;
+  }
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname, __dyn_) {\n${readFileSync(bundle, "utf8")}\n})`, {
+
+/** How a cache's name ends: the bundle (size and time) it was made from. */
+function bundlePart() {
+  const made = statSync(bundle);
+  return `-${made.size}-${Math.trunc(made.mtimeMs)}.v8cache`;
+}
+
+/** The cache's name: the Node binary (version, platform, size and time) and the bundle it was made from. */
+function cacheName() {
+  const node = statSync(process.execPath);
+  return `bin-${[process.version, process.platform, process.arch, node.size, Math.trunc(node.mtimeMs)].join("-")}${bundlePart()}`;
+}
+
+let cachedData;
+let cacheFile;
+if (mode !== "off") {
+  try {
+    const folder = ownCacheFolder(false);
+    cacheFile = cacheName();
+    if (folder) cachedData = readFileSync(join(folder, cacheFile));
+  } catch {
+    // no cache yet: compiled as usual, and written after the command has run
+  }
+}
+const script = new Script(`(function (exports, require, module, __filename, __dirname, __dyn_) {\n${source}\n})`, {
   filename: bundle,
   lineOffset: -1,
   cachedData,
 });
-const mode = process.env.MINIMAX_FILES_COMPILE_CACHE;
-if (mode === "check") process.stderr.write(`compile cache: ${!cachedData ? "missing" : script.cachedDataRejected ? "rejected" : "accepted"}\n`);
-if (mode === "write") process.once("beforeExit", () => writeFileSync(cacheFile, script.createCachedData()));
+const taken = cachedData !== undefined && !script.cachedDataRejected;
+if (mode === "check") process.stderr.write(`compile cache: ${!cachedData ? "missing" : taken ? "accepted" : "rejected"}\n`);
+if (mode !== "off" && !taken && cacheFile) {
+  process.once("beforeExit", () => {
+    const folder = ownCacheFolder(true);
+    if (!folder) return;
+    const temporary = join(folder, `${cacheFile}.${process.pid}.tmp`);
+    try {
+      writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+      renameSync(temporary, join(folder, cacheFile));
+      // Caches of bundles this one replaced (an upgrade) are of no more use.
+      const current = bundlePart();
+      for (const name of readdirSync(folder)) {
+        if (name.startsWith("bin-") && name.endsWith(".v8cache") && !name.endsWith(current)) rmSync(join(folder, name), { force: true });
+      }
+    } catch {
+      // a cache that cannot be written is only a slower next start
+      rmSync(temporary, { force: true });
+    }
+  });
+}
 const bundleModule = { exports: {} };
 script
   .runInThisContext()
-  .call(bundleModule.exports, bundleModule.exports, createRequire(bundle), bundleModule, bundle, join(__dirname, "..", "dist"), (specifier) => import(specifier));
+  .call(bundleModule.exports, bundleModule.exports, createRequire(bundle), bundleModule, bundle, join(__dirname, "..", "dist"), (specifier) =>
+    import(specifier),
+  );

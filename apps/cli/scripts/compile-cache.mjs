@@ -2,11 +2,13 @@
 /**
  * The last step of the CLI's build (see bin/minimax-files.cjs): points the bundle's dynamic
  * imports at the `__dyn_` the starter gives it (the same length as `import(`, so the source map
- * still holds), then runs the CLI once (`files list --help`) to write V8's code cache for it, and
- * checks that V8 takes that cache.
+ * still holds), then checks, in a cache folder of its own, that a first start writes V8's code
+ * cache and the next one runs from it.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const bundle = fileURLToPath(new URL("../dist/bin.cjs", import.meta.url));
@@ -23,13 +25,18 @@ if (dynamicImports !== literalImports) fail(`${dynamicImports - literalImports} 
 if (source.includes("__dyn_")) fail("the bundle already uses the name __dyn_");
 writeFileSync(bundle, source.replace(/\bimport\("/g, '__dyn_("'));
 
-rmSync(`${bundle}.cache`, { force: true });
-const run = (mode) =>
-  spawnSync(process.execPath, [starter, "files", "list", "--help"], {
-    encoding: "utf8",
-    env: { ...process.env, MINIMAX_FILES_COMPILE_CACHE: mode },
-  });
-const written = run("write");
-if (written.status !== 0) fail(`the CLI failed while the cache was written:\n${written.stderr}`);
-const checked = run("check");
-if (!checked.stderr.includes("compile cache: accepted")) fail(`V8 did not take the cache it wrote:\n${checked.stderr}`);
+const folder = mkdtempSync(join(tmpdir(), "minimax-files-compile-cache-"));
+try {
+  const start = () =>
+    spawnSync(process.execPath, [starter, "files", "list", "--help"], {
+      encoding: "utf8",
+      env: { ...process.env, MINIMAX_FILES_CACHE_DIR: folder, MINIMAX_FILES_COMPILE_CACHE: "check" },
+    });
+  const first = start();
+  if (first.status !== 0 || !first.stderr.includes("compile cache: missing")) fail(`the first start failed:\n${first.stderr}`);
+  const second = start();
+  if (second.status !== 0 || !second.stderr.includes("compile cache: accepted"))
+    fail(`V8 did not take the cache written:\n${second.stderr}`);
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}

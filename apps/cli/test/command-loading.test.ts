@@ -4,12 +4,12 @@
  * take longer to load than Node takes to start). Checked with a loader hook that refuses them.
  */
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL("../bin/minimax-files.cjs", import.meta.url));
@@ -41,40 +41,70 @@ describe("without core's client or zod", () => {
   });
 });
 
-// bin/minimax-files.cjs starts the bundle from V8's code cache when V8 takes it; a copy of the
-// starter and the bundle, in a folder of their own, shows each case under whatever Node runs this.
+// bin/minimax-files.cjs starts the bundle from V8's code cache, this user's, written after the
+// first start; a copy of the starter and the bundle, with a cache folder of its own, shows each
+// case under whatever Node runs this.
 describe("the compile cache", () => {
   let copy: string;
+  let cacheFolder: string;
   const starter = () => join(copy, "bin", "minimax-files.cjs");
-  const start = (args: string[], mode = "check") =>
-    run(process.execPath, [starter(), ...args], { env: { ...process.env, MINIMAX_FILES_COMPILE_CACHE: mode } });
-  const helpOf = async (args: string[]) => (await run(process.execPath, [bin, ...args])).stdout;
+  const start = (args: string[], mode = "check", folder = cacheFolder) =>
+    run(process.execPath, [starter(), ...args], {
+      env: { ...process.env, MINIMAX_FILES_CACHE_DIR: folder, MINIMAX_FILES_COMPILE_CACHE: mode },
+    });
+  const helpOf = async (args: string[]) =>
+    (await run(process.execPath, [bin, ...args], { env: { ...process.env, MINIMAX_FILES_COMPILE_CACHE: "off" } })).stdout;
+  const cacheFiles = async (folder = cacheFolder) => (await readdir(folder).catch(() => [])).filter((name) => name.endsWith(".v8cache"));
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     copy = await mkdtemp(join(tmpdir(), "minimax-files-cache-"));
+    cacheFolder = join(copy, "cache");
     await Promise.all([mkdir(join(copy, "bin")), mkdir(join(copy, "dist"))]);
     await copyFile(bin, starter());
     await copyFile(fileURLToPath(new URL("../dist/bin.cjs", import.meta.url)), join(copy, "dist", "bin.cjs"));
   });
-  afterAll(() => rm(copy, { recursive: true, force: true }));
+  afterEach(() => rm(copy, { recursive: true, force: true }));
 
-  test("without one, the bundle is compiled and answers the same", async () => {
-    const { stdout, stderr } = await start(["clone", "--help"]);
-    expect(stderr).toBe("compile cache: missing\n");
-    expect(stdout).toBe(await helpOf(["clone", "--help"]));
+  test("the first start writes it, the next one runs from it, and both answer the same", async () => {
+    const first = await start(["clone", "--help"]);
+    expect(first.stderr).toBe("compile cache: missing\n");
+    expect(await cacheFiles()).toHaveLength(1);
+    expect((await stat(cacheFolder)).mode & 0o777).toBe(0o700);
+    const second = await start(["upload", "--help"]);
+    expect(second.stderr).toBe("compile cache: accepted\n");
+    expect([first.stdout, second.stdout]).toEqual([await helpOf(["clone", "--help"]), await helpOf(["upload", "--help"])]);
   });
 
-  test("the one it writes is taken by the Node that wrote it", async () => {
-    await start(["files", "list", "--help"], "write");
-    const { stdout, stderr } = await start(["upload", "--help"]);
-    expect(stderr).toBe("compile cache: accepted\n");
-    expect(stdout).toBe(await helpOf(["upload", "--help"]));
+  test("one V8 cannot use is refused, the bundle is compiled, and the cache is written again", async () => {
+    await start(["--help"]);
+    const [name] = await cacheFiles();
+    await writeFile(join(cacheFolder, name ?? ""), Buffer.alloc(4096, 7));
+    const refused = await start(["--help"]);
+    expect(refused.stderr).toBe("compile cache: rejected\n");
+    expect(refused.stdout).toBe(await helpOf(["--help"]));
+    expect((await start(["--help"])).stderr).toBe("compile cache: accepted\n");
   });
 
-  test("one V8 cannot use (another Node's, or damaged) is refused, and the bundle is compiled", async () => {
-    await writeFile(join(copy, "dist", "bin.cjs.cache"), Buffer.alloc(4096, 7));
-    const { stdout, stderr } = await start(["--help"]);
-    expect(stderr).toBe("compile cache: rejected\n");
+  test("a cache made from another build of the bundle is not used", async () => {
+    await start(["--help"]);
+    const later = new Date(Date.now() + 5_000);
+    await utimes(join(copy, "dist", "bin.cjs"), later, later);
+    expect((await start(["--help"])).stderr).toBe("compile cache: missing\n");
+    expect(await cacheFiles()).toHaveLength(1); // the new bundle's replaced the old one's
+  });
+
+  test("a folder others may write to is neither read nor written", async () => {
+    await start(["--help"]);
+    await chmod(cacheFolder, 0o777);
+    expect((await start(["--help"])).stderr).toBe("compile cache: missing\n");
+    await rm(join(cacheFolder, (await cacheFiles())[0] ?? ""));
+    await start(["--help"]);
+    expect(await cacheFiles()).toEqual([]);
+  });
+
+  test("MINIMAX_FILES_COMPILE_CACHE=off writes none", async () => {
+    const { stdout } = await start(["--help"], "off");
     expect(stdout).toBe(await helpOf(["--help"]));
+    expect(await cacheFiles()).toEqual([]);
   });
 });
