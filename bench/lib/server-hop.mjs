@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { startNodeProcess } from "@minimax-files/testkit";
 import { cpuMs } from "./processes.mjs";
-import { unlimitedCallers } from "./server-limits.mjs";
+import { hopEnv } from "./server-limits.mjs";
 import { summarize } from "./stats.mjs";
 
 const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", import.meta.url));
@@ -15,14 +15,7 @@ const bareProxy = fileURLToPath(new URL("../bare-proxy-process.mjs", import.meta
  * core's pre-flight checks on what arrives, and so does the client, on every path.
  */
 export async function measureServerHop(sinkUrl, wavFiles, runs) {
-  const env = {
-    MINIMAX_API_KEY: "bench-upstream-key",
-    MINIMAX_BASE_URL: sinkUrl,
-    MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token",
-    ...unlimitedCallers,
-    PORT: "0",
-    HOST: "127.0.0.1",
-  };
+  const env = hopEnv(sinkUrl);
   const server = await startNodeProcess(serverMain, [], env, /listening on (http:\/\/[^\s"]+)/);
   const bare = await startNodeProcess(bareProxy, [], env, /listening on (http:\/\/[^\s"]+)/);
   try {

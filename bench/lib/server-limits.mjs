@@ -8,3 +8,15 @@ export const unlimitedCallers = {
   MINIMAX_FILES_CALLER_CONCURRENCY: "1000",
   MINIMAX_FILES_UPSTREAM_RPM: "1000000",
 };
+
+/** The environment the server and the bare proxy start with in front of the sink at `sinkUrl`: one caller, limits lifted. */
+export function hopEnv(sinkUrl) {
+  return {
+    MINIMAX_API_KEY: "bench-upstream-key",
+    MINIMAX_BASE_URL: sinkUrl,
+    MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token",
+    ...unlimitedCallers,
+    PORT: "0",
+    HOST: "127.0.0.1",
+  };
+}

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { startNodeProcess } from "@minimax-files/testkit";
 import { cpuMs } from "./processes.mjs";
-import { unlimitedCallers } from "./server-limits.mjs";
+import { hopEnv } from "./server-limits.mjs";
 
 const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", import.meta.url));
 const bareProxy = fileURLToPath(new URL("../bare-proxy-process.mjs", import.meta.url));
@@ -36,14 +36,7 @@ function countCollections(child) {
  * uploads, which this shows.
  */
 export async function measureSustainedServerHop(sinkUrl, wavFile, uploads) {
-  const env = {
-    MINIMAX_API_KEY: "bench-upstream-key",
-    MINIMAX_BASE_URL: sinkUrl,
-    MINIMAX_FILES_SERVER_TOKENS: "bench-caller-token",
-    ...unlimitedCallers,
-    PORT: "0",
-    HOST: "127.0.0.1",
-  };
+  const env = hopEnv(sinkUrl);
   const ready = /listening on (http:\/\/[^\s"]+)/;
   const server = await startNodeProcess(serverMain, [], env, ready, undefined, ["--trace-gc"]);
   const bare = await startNodeProcess(bareProxy, [], env, ready, undefined, ["--trace-gc"]);
