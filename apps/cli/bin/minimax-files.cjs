@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 "use strict";
 // Starts the CLI's one-file bundle (dist/bin.cjs) from V8's code cache, so that a start does not
-// compile commander and our commands again: about 10 ms of every start on Node 20, which has no
+// compile commander and our commands again: 4–11 ms of every start on Node 20, which has no
 // compile cache of its own (module.enableCompileCache is Node 22). The cache is this user's:
 // written after the first run into $MINIMAX_FILES_CACHE_DIR, else $XDG_CACHE_HOME/minimax-files,
 // else ~/.cache/minimax-files (a folder only its owner may write to, or it is not used), under a
@@ -37,24 +37,22 @@ function ownCacheFolder(create) {
   }
 }
 
-/** How a cache's name ends: the bundle (size and time) it was made from. */
-function bundlePart() {
-  const made = statSync(bundle);
-  return `-${made.size}-${Math.trunc(made.mtimeMs)}.v8cache`;
-}
-
-/** The cache's name: the Node binary (version, platform, size and time) and the bundle it was made from. */
-function cacheName() {
+/** The cache's name: the Node binary (version, platform, size and time), then `bundleEnd`. */
+function cacheName(bundleEnd) {
   const node = statSync(process.execPath);
-  return `bin-${[process.version, process.platform, process.arch, node.size, Math.trunc(node.mtimeMs)].join("-")}${bundlePart()}`;
+  return `bin-${[process.version, process.platform, process.arch, node.size, Math.trunc(node.mtimeMs)].join("-")}${bundleEnd}`;
 }
 
 let cachedData;
 let cacheFile;
+let bundleEnd;
 if (mode !== "off") {
   try {
     const folder = ownCacheFolder(false);
-    cacheFile = cacheName();
+    // How every cache of this bundle's name ends: its size and time.
+    const made = statSync(bundle);
+    bundleEnd = `-${made.size}-${Math.trunc(made.mtimeMs)}.v8cache`;
+    cacheFile = cacheName(bundleEnd);
     if (folder) cachedData = readFileSync(join(folder, cacheFile));
   } catch {
     // no cache yet: compiled as usual, and written after the command has run
@@ -76,9 +74,8 @@ if (mode !== "off" && !taken && cacheFile) {
       writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
       renameSync(temporary, join(folder, cacheFile));
       // Caches of bundles this one replaced (an upgrade) are of no more use.
-      const current = bundlePart();
       for (const name of readdirSync(folder)) {
-        if (name.startsWith("bin-") && name.endsWith(".v8cache") && !name.endsWith(current)) rmSync(join(folder, name), { force: true });
+        if (name.startsWith("bin-") && name.endsWith(".v8cache") && !name.endsWith(bundleEnd)) rmSync(join(folder, name), { force: true });
       }
     } catch {
       // a cache that cannot be written is only a slower next start
