@@ -1,6 +1,6 @@
 /**
  * Writing content into an open file (Node only), for `writeAtomically`: from a web stream, or
- * from node:http's own stream with several writes in flight at their offsets.
+ * from node:http's own stream in a few large writes, one at a time.
  * @module
  */
 import type { FileHandle } from "node:fs/promises";
@@ -34,12 +34,13 @@ export function webStreamWriter(body: ReadableStream<Uint8Array>): ContentWriter
 }
 
 /**
- * Writes in flight at most, each one chunk of the answer (node:http hands over up to 64 KiB).
- * Measured for 200 MB here: 2 downloads as fast as 4, 8 or 16 (1 is 15–25% slower), and keeps
- * the peak RSS within 32 MB of a 1 MB download's (4: 32.1–34.8 MB; Node's socket buffers wait for
- * a collection, and the fewer are held the sooner it comes).
+ * Bytes received while a write is in flight after which the answer is paused. node:http hands
+ * over up to 64 KiB per chunk; one write at a time takes every chunk that arrived meanwhile (one
+ * `writev`), so a fast answer makes a few large writes, not one per chunk on libuv's threads.
+ * Measured for 200 MB here, 8 interleaved runs beside a write per chunk with two in flight: 9%
+ * less time, 13% less CPU (medians), and the same peak RSS (1 MiB here raised it by 2–3 MB).
  */
-const writesInFlight = 2;
+const pauseAfterBytes = 256 * 1024;
 
 /** What {@link nodeStreamWriter} reports and how it names a failure of the answer. */
 export interface NodeStreamHooks {
@@ -50,46 +51,71 @@ export interface NodeStreamHooks {
 }
 
 /**
- * The chunks `head` then every chunk of `stream` (node:http's answer, paused), each written at its
- * own offset as it arrives, up to {@link writesInFlight} at once: the disk's writes overlap each
- * other and the network, and no web stream or promise stands per chunk (see the README's
- * Performance). The answer is paused while that many are in flight. On any failure nothing more
- * is read, and the writes in flight finish before it is reported, so the file can be closed and
- * removed safely.
+ * The chunks `head` then every chunk of `stream` (node:http's answer, paused), written in order:
+ * one write at a time, each of every chunk received since the last one started, so the disk's
+ * writes overlap the network and no web stream or promise stands per chunk (see the README's
+ * Performance). The answer is paused while more than {@link pauseAfterBytes} wait for the disk.
+ * On any failure nothing more is read or written, and the write in flight finishes before it is
+ * reported, so the file can be closed and removed safely.
  */
 export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable | undefined, hooks: NodeStreamHooks): ContentWriter {
   return async (handle) => {
-    const { write } = await import("node:fs");
+    const { writev } = await import("node:fs");
     return new Promise<number>((resolve, reject) => {
-      let position = 0;
-      let inFlight = 0;
+      let written = 0;
+      let received = 0;
+      let waiting: Uint8Array[] = [];
+      let waitingBytes = 0;
+      let writing = false;
       let ended = stream === undefined;
       let failure: Error | undefined;
       const finish = () => {
-        if (inFlight > 0) return;
+        if (writing) return;
         if (failure) reject(failure);
-        else if (ended) resolve(position);
+        else if (ended && waitingBytes === 0) resolve(written);
       };
       const fail = (error: Error) => {
         failure ??= error;
+        waiting = [];
+        waitingBytes = 0;
         if (stream) detach(stream);
         stream?.destroy();
         finish();
       };
-      const writeChunk = (chunk: Uint8Array) => {
-        inFlight++;
-        write(handle.fd, chunk, 0, chunk.length, position, (error) => {
-          inFlight--;
+      /** Writes `chunks` at `written`; a short write (libuv's stops at an error past its first bytes) writes the rest. */
+      const writeAll = (chunks: Uint8Array[], bytes: number) => {
+        writing = true;
+        writev(handle.fd, chunks as NodeJS.ArrayBufferView[], written, (error, count) => {
+          writing = false;
           if (error) return fail(error);
-          if (!failure && inFlight <= writesInFlight / 2 && stream?.isPaused()) stream.resume();
+          written += count;
+          if (count < bytes) {
+            if (count === 0) return fail(new Error(`the disk took none of the ${bytes} bytes written`));
+            return writeAll(rest(chunks, count), bytes - count);
+          }
+          writeWaiting();
+          if (!writing && !failure && stream?.isPaused()) stream.resume();
           finish();
         });
-        position += chunk.length;
+      };
+      const writeWaiting = () => {
+        if (writing || failure || waitingBytes === 0) return;
+        const chunks = waiting;
+        const bytes = waitingBytes;
+        waiting = [];
+        waitingBytes = 0;
+        writeAll(chunks, bytes);
+      };
+      const take = (chunk: Uint8Array) => {
+        waiting.push(chunk);
+        waitingBytes += chunk.length;
+        received += chunk.length;
       };
       const onData = (chunk: Buffer) => {
-        writeChunk(chunk);
-        hooks.onBytes(position);
-        if (inFlight >= writesInFlight) stream?.pause();
+        take(chunk);
+        writeWaiting();
+        hooks.onBytes(received);
+        if (waitingBytes >= pauseAfterBytes) stream?.pause();
       };
       const onEnd = () => {
         ended = true;
@@ -104,15 +130,26 @@ export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable |
         from.off("error", onError);
         from.off("close", onClose);
       };
-      for (const chunk of head) writeChunk(chunk);
-      if (head.length > 0) hooks.onBytes(position);
+      for (const chunk of head) take(chunk);
+      writeWaiting();
+      if (head.length > 0) hooks.onBytes(received);
       if (!stream) return finish();
       if (stream.errored || stream.destroyed) return onError(stream.errored ?? new Error("the answer broke off before its end"));
       stream.on("data", onData);
       stream.once("end", onEnd);
       stream.once("error", onError);
       stream.once("close", onClose);
-      if (inFlight < writesInFlight) stream.resume();
+      stream.resume();
     });
   };
+}
+
+/** What is left of `chunks` past their first `count` bytes. */
+function rest(chunks: Uint8Array[], count: number): Uint8Array[] {
+  let skip = count;
+  for (const [index, chunk] of chunks.entries()) {
+    if (skip < chunk.length) return [chunk.subarray(skip), ...chunks.slice(index + 1)];
+    skip -= chunk.length;
+  }
+  return [];
 }
