@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { nodeStreamWriter } from "../src/files/write-content.js";
+import { chunksPast, nodeStreamWriter } from "../src/files/write-content.js";
 
 let folder: string;
 beforeAll(async () => {
@@ -104,4 +104,14 @@ test("a disk that refuses the writes: the disk's error (not mapped as the answer
   await expect(done).rejects.toMatchObject({ code: "EBADF" });
   expect(stream.destroyed).toBe(true);
   await handle.close();
+});
+
+test("what a short write left: the rest of the chunk it stopped in, then the chunks after it", () => {
+  const chunks = [Buffer.from("abc"), Buffer.from("defg"), Buffer.from("hi")];
+  const restOf = (count: number) => Buffer.concat(chunksPast(count, chunks)).toString();
+  expect(restOf(1)).toBe("bcdefghi");
+  expect(restOf(3)).toBe("defghi");
+  expect(restOf(5)).toBe("fghi");
+  expect(restOf(8)).toBe("i");
+  expect(chunksPast(3, chunks)[0]).toBe(chunks[1]); // a whole chunk is passed on, not copied
 });

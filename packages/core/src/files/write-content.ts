@@ -91,7 +91,7 @@ export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable |
           written += count;
           if (count < bytes) {
             if (count === 0) return fail(new Error(`the disk took none of the ${bytes} bytes written`));
-            return writeAll(rest(chunks, count), bytes - count);
+            return writeAll(chunksPast(count, chunks), bytes - count);
           }
           writeWaiting();
           if (!writing && !failure && stream?.isPaused()) stream.resume();
@@ -144,11 +144,11 @@ export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable |
   };
 }
 
-/** What is left of `chunks` past their first `count` bytes. */
-function rest(chunks: Uint8Array[], count: number): Uint8Array[] {
+/** What is left of `chunks` past their first `count` bytes (fewer than they hold): what a short write did not write. */
+export function chunksPast(count: number, chunks: Uint8Array[]): Uint8Array[] {
   let skip = count;
   for (const [index, chunk] of chunks.entries()) {
-    if (skip < chunk.length) return [chunk.subarray(skip), ...chunks.slice(index + 1)];
+    if (skip < chunk.length) return [skip === 0 ? chunk : chunk.subarray(skip), ...chunks.slice(index + 1)];
     skip -= chunk.length;
   }
   return [];
