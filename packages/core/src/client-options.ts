@@ -223,6 +223,7 @@ export function checkRequestOptions(options: unknown): void {
   if (options === null || typeof options !== "object")
     throw new InvalidInputError("options", `got ${describeValue(options)}`, "an object of request options");
   const o = options as Record<string, unknown>;
+  if (hasNoKeys(o)) return; // the common call, with no options: nothing to check
   checkCount("maxRetries", o["maxRetries"]);
   for (const name of ["initialRetryDelayMs", "maxRetryDelayMs", "maxRetryAfterMs"]) checkMilliseconds(name, o[name], { allowZero: true });
   checkMilliseconds("timeout", o["timeout"], { allowZero: false });
@@ -236,6 +237,12 @@ export function checkRequestOptions(options: unknown): void {
     throw new InvalidInputError("trimTo", `got ${describeValue(o["trimTo"])}`, "a number of seconds above 0, e.g. 300 for voice_clone");
   }
   // `preflight` is checked where it is read, by normalizePreflight.
+}
+
+/** Whether `object` has no enumerable string keys (a `for…in` stops at the first: no array is made). */
+export function hasNoKeys(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
 }
 
 /** Checks the `convert` option: `true`, `false`, or `{ ffmpegPath }`. */

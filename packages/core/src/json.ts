@@ -1,7 +1,5 @@
 import { isLosslessNumber, parse } from "lossless-json";
 
-const longDigits = /\d{16}/;
-
 /**
  * Parses a response body without passing `file_id` through a double: a numeric `file_id` comes
  * back as the exact digits the server sent (`123456789012345678` stays `"123456789012345678"`,
@@ -10,25 +8,31 @@ const longDigits = /\d{16}/;
  * @throws SyntaxError when the text is not JSON.
  */
 export function parseResponseJson(text: string): unknown {
-  // Without a run of 16 digits every number is exact as a double: the built-in parser will do.
-  if (!longDigits.test(text)) return idsAsDigits(JSON.parse(text));
-  return parse(text, (key, value) => {
-    if (!isLosslessNumber(value)) return value;
-    return key === "file_id" ? value.value : Number(value.value);
+  // The built-in parser, unless an id came out past 2^53 - 1 (only then can a double have lost digits).
+  const value: unknown = JSON.parse(text);
+  if (idsAsDigits(value)) return value;
+  return parse(text, (key, parsed) => {
+    if (!isLosslessNumber(parsed)) return parsed;
+    return key === "file_id" ? parsed.value : Number(parsed.value);
   });
 }
 
-/** Every numeric `file_id` in `value` as its digits (a walk: `JSON.parse` with a reviver is several times slower). */
-function idsAsDigits(value: unknown): unknown {
+/**
+ * Turns every numeric `file_id` in `value` into its digits (a walk: `JSON.parse` with a reviver
+ * is several times slower); false when one is not a safe integer, whose digits a double may not hold.
+ */
+function idsAsDigits(value: unknown): boolean {
   if (Array.isArray(value)) {
-    for (const item of value) idsAsDigits(item);
+    for (const item of value) if (!idsAsDigits(item)) return false;
   } else if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
     for (const key in record) {
       const field = record[key];
-      if (key === "file_id" && typeof field === "number") record[key] = String(field);
-      else if (typeof field === "object") idsAsDigits(field);
+      if (key === "file_id" && typeof field === "number") {
+        if (!Number.isSafeInteger(field)) return false;
+        record[key] = String(field);
+      } else if (typeof field === "object" && !idsAsDigits(field)) return false;
     }
   }
-  return value;
+  return true;
 }

@@ -14,10 +14,11 @@ import type { UploadedFile } from "./uploaded-file.js";
  * @param attempt the attempt that got this answer (1 for the first), carried by the errors
  */
 export function readUploadResponse(response: HttpAnswer, body: unknown, baseURL: string, attempt = 1): UploadedFile {
-  const { data, info } = readAnswer(response, body, uploadResponseWireSchema, { baseURL, attempt, endpoint: "the upload endpoint" });
-  const file = data.file;
+  // `answer.info` is read only for an error: reading it costs a pass over the headers.
+  const answer = readAnswer(response, body, uploadResponseWireSchema, { baseURL, attempt, endpoint: "the upload endpoint" });
+  const file = answer.data.file;
   if (file?.file_id === undefined) {
-    throw new InvalidResponseError("no-file-id", "status 0 (success) came without file.file_id", info);
+    throw new InvalidResponseError("no-file-id", "status 0 (success) came without file.file_id", answer.info);
   }
   return { ...file, file_id: String(file.file_id) };
 }

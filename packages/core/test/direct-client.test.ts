@@ -29,6 +29,20 @@ test.each([
   expect(requests[0]?.url).toBe(expected);
 });
 
+test("the query is percent-encoded, parameters left undefined are not sent, and a query of none adds nothing", async () => {
+  const { requests, send } = recording();
+  const client = directClient("http://127.0.0.1:4010", send);
+  const query = { purpose: "a b&c=d/é", unset: undefined, file_id: 7 };
+  await client.GET("/minimax/v1/files/list", { params: { query: query as never } });
+  await client.GET("/minimax/v1/files/list", { params: { query: { unset: undefined } as never } });
+  expect(requests.map((request) => request.url)).toEqual([
+    "http://127.0.0.1:4010/minimax/v1/files/list?purpose=a%20b%26c%3Dd%2F%C3%A9&file_id=7",
+    "http://127.0.0.1:4010/minimax/v1/files/list",
+  ]);
+  // What the server reads back is what was given.
+  expect(new URL(requests[0]!.url).searchParams.get("purpose")).toBe(query.purpose);
+});
+
 test("a POST carries its serialized body and headers as given; the answer is the text kept for it", async () => {
   const { requests, send } = recording();
   const result = await directClient("http://127.0.0.1:4010", send).POST("/minimax/v1/files/delete", {

@@ -18,6 +18,9 @@ test.each([
     '{"files":[{"file_id":1},{"file_id":98765432109876543}]}',
     { files: [{ file_id: "1" }, { file_id: "98765432109876543" }] },
   ],
+  ["a 16-digit id below 2^53, exact as a double", '{"file_id":9007199254740991}', { file_id: "9007199254740991" }],
+  ["an id of 2^53 + 1, which a double rounds down", '{"file_id":9007199254740993}', { file_id: "9007199254740993" }],
+  ["an id that is not an integer, kept as written", '{"file_id":12.50}', { file_id: "12.50" }],
   [
     "other numbers stay numbers",
     '{"base_resp":{"status_code":1004,"status_msg":"x"},"created_at":1700000000}',

@@ -8,6 +8,7 @@
  * @module
  */
 import type { Client, Middleware } from "openapi-fetch";
+import { type AbortWatch, watchOf } from "../abort-watch.js";
 import type { paths } from "../generated/openapi.js";
 import type { AnswerFetch, HttpAnswer } from "../http-answer.js";
 import { answersReadWhole } from "../kept-answers.js";
@@ -21,10 +22,14 @@ export interface DirectRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
-  signal: AbortSignal;
+  /** What stops the request: the attempt's deadline (with the caller's signal), watched without an `AbortSignal`. */
+  abort: AbortWatch;
   redirect: RequestRedirect;
   body: string | null;
 }
+
+/** The abort of a call given none: never. */
+const neverAborted: AbortWatch = { aborted: false, reason: undefined, watch: () => () => {} };
 
 /** The options of one call, as the operations pass them (a subset of openapi-fetch's). */
 interface CallOptions {
@@ -33,6 +38,7 @@ interface CallOptions {
   bodySerializer?: (body: unknown) => unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  abort?: AbortWatch;
   redirect?: RequestRedirect;
   parseAs?: "text" | "stream";
   middleware?: Middleware[];
@@ -49,6 +55,16 @@ export function sendingWith(fetch: AnswerFetch): (request: Request) => Promise<R
   return fetch as (request: Request) => Promise<Response>;
 }
 
+/** `?name=value&…` of the parameters given (none: ""), each part percent-encoded. */
+function queryString(query: Record<string, string | number | boolean | undefined>): string {
+  let search = "";
+  for (const name in query) {
+    const value = query[name];
+    if (value !== undefined) search += `${search ? "&" : "?"}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+  }
+  return search;
+}
+
 /** A client that sends every call with `send` (Node's own fetch) to `baseURL`. */
 export function directClient(baseURL: string, send: AnswerFetch): OperationsClient {
   const urls = new Map<string, string>();
@@ -59,17 +75,13 @@ export function directClient(baseURL: string, send: AnswerFetch): OperationsClie
       urls.set(path, url);
     }
     const query = options.params?.query;
-    if (query) {
-      const search = new URLSearchParams();
-      for (const [name, value] of Object.entries(query)) if (value !== undefined) search.append(name, String(value));
-      url = `${url}?${search}`;
-    }
+    if (query) url += queryString(query);
     const serialized = options.body === undefined ? undefined : options.bodySerializer?.(options.body);
     const request: DirectRequest = {
       url,
       method,
       headers: options.headers ?? {},
-      signal: options.signal ?? new AbortController().signal,
+      abort: options.abort ?? (options.signal ? watchOf(options.signal) : neverAborted),
       redirect: options.redirect ?? "error",
       body: typeof serialized === "string" ? serialized : null,
     };

@@ -6,8 +6,9 @@
  * @module
  */
 import createClient, { type Middleware } from "openapi-fetch";
+import type { AbortWatch } from "../abort-watch.js";
 import { type AttemptObserver, boundedResponse, ResponseTooLargeError } from "../bounded-response.js";
-import { checkRequestOptions, type ResolvedClientOptions } from "../client-options.js";
+import { checkRequestOptions, hasNoKeys, type ResolvedClientOptions } from "../client-options.js";
 import {
   AbortedError,
   ConnectionError,
@@ -22,8 +23,8 @@ import type { paths } from "../generated/openapi.js";
 import { isMiniMaxHost } from "../hosts.js";
 import type { AnswerFetch, HttpAnswer } from "../http-answer.js";
 import { redactSecret } from "../redact.js";
-import { decideRetry, retryPolicy, sleep } from "../retry.js";
-import { startDeadline } from "./deadline.js";
+import { decideRetry, type RetryPolicy, retryPolicy, sleep } from "../retry.js";
+import { Deadline } from "./deadline.js";
 import { directClient, type OperationsClient } from "./direct-client.js";
 import { directPathsOn, type GatewayPath, operationURL } from "./paths.js";
 import type { RequestOptions } from "./request-options.js";
@@ -43,12 +44,14 @@ export interface Attempt {
   endpoint: string;
   /**
    * What every request of this attempt passes to openapi-fetch: the headers (with the key),
-   * the signal (the caller's and the attempt's timeout), redirects refused, the answer read as
-   * text within `maxResponseBytes`. A download replaces `middleware` with {@link Attempt.observe}.
+   * the caller's abort and the attempt's timeout (a `signal`, or for Node's own transport the
+   * `abort` it watches without one), redirects refused, the answer read as text within
+   * `maxResponseBytes`. A download replaces `middleware` with {@link Attempt.observe}.
    */
   init: {
     headers: Record<string, string>;
-    signal: AbortSignal;
+    signal?: AbortSignal;
+    abort?: AbortWatch;
     middleware: Middleware[];
     parseAs: "text";
     redirect: "error";
@@ -103,10 +106,15 @@ export class RequestEngine {
    */
   readonly api: OperationsClient;
   readonly options: ResolvedClientOptions;
+  /** Whether requests go through the direct client (Node's own transport, which watches an attempt's abort without a signal). */
+  readonly #direct: boolean;
+  /** The client's retry policy, for calls without options of their own. */
+  #retryPolicy: RetryPolicy | undefined;
 
   /** @param sendWith how requests are sent when not with the client's `fetch` (Node's own fetch, from the transport) */
   constructor(options: ResolvedClientOptions, sendWith: SendWith = {}) {
     this.options = options;
+    this.#direct = sendWith.fetch !== undefined && !options.fetch;
     if (sendWith.fetch && !options.fetch) this.api = directClient(options.baseURL, sendWith.fetch);
     else {
       const api = createClient<paths>({ baseUrl: options.baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) });
@@ -144,7 +152,8 @@ export class RequestEngine {
 
   /** Sends `operation`, retrying as the retry policy and the operation's rule allow. */
   async attempts<T>(operation: Operation<T>, options: RequestOptions): Promise<Answered<T>> {
-    const policy = retryPolicy(options, this.options.retry);
+    // A call without options of its own (the common one) retries as the client does.
+    const policy = hasNoKeys(options) ? this.#clientRetryPolicy() : retryPolicy(options, this.options.retry);
     const timeoutMs = options.timeout ?? this.options.timeout;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -173,11 +182,15 @@ export class RequestEngine {
     }
   }
 
+  #clientRetryPolicy(): RetryPolicy {
+    this.#retryPolicy ??= retryPolicy(this.options.retry);
+    return this.#retryPolicy;
+  }
+
   async #attempt<T>(operation: Operation<T>, options: RequestOptions, timeoutMs: number, number: number): Promise<Answered<T>> {
     const { signal } = options;
     if (signal?.aborted) throw new AbortedError(signal.reason, number - 1, operation.name);
-    const deadline = startDeadline(timeoutMs);
-    const timeout = deadline.signal;
+    const deadline = new Deadline(timeoutMs, signal);
     let deadlineHeld = false;
     const observer: AttemptObserver = { response: undefined };
     const { maxResponseBytes } = this.options;
@@ -186,7 +199,7 @@ export class RequestEngine {
       endpoint: `the ${operation.name} endpoint`,
       init: {
         headers: { ...this.options.defaultHeaders, ...options.headers, Authorization: `Bearer ${this.options.apiKey}` },
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        ...(this.#direct ? { abort: deadline } : { signal: deadline.signal }),
         middleware: [boundedResponse(this.options.maxResponseBytes, observer)],
         parseAs: "text",
         redirect: "error",
@@ -198,13 +211,13 @@ export class RequestEngine {
       guard: undefined,
       holdDeadline: () => {
         deadlineHeld = true;
-        return deadline.clear;
+        return () => deadline.clear();
       },
       fail: (error) => {
         const failure =
           error instanceof MiniMaxFilesError
             ? error
-            : this.#failure(error, { operation, signal, timeout, timeoutMs, attempt: number, observer, guard: attempt.guard?.failure });
+            : this.#failure(error, { operation, signal, deadline, timeoutMs, attempt: number, observer, guard: attempt.guard?.failure });
         return redactSecret(failure, this.options.apiKey);
       },
     };
@@ -223,7 +236,7 @@ export class RequestEngine {
     context: {
       operation: Operation<unknown>;
       signal: AbortSignal | undefined;
-      timeout: AbortSignal;
+      deadline: Deadline;
       timeoutMs: number;
       attempt: number;
       observer: AttemptObserver;
@@ -233,7 +246,7 @@ export class RequestEngine {
     const { attempt, operation } = context;
     if (context.signal?.aborted) return new AbortedError(context.signal.reason ?? error, attempt, operation.name);
     if (context.guard) return context.guard;
-    if (context.timeout.aborted) return new TimeoutError(context.timeoutMs, { attempts: attempt, operation: operation.name });
+    if (context.deadline.expired) return new TimeoutError(context.timeoutMs, { attempts: attempt, operation: operation.name });
     const answered = context.observer.response;
     if (answered) {
       const info = responseInfo(answered, attempt, `the ${operation.name} endpoint`);

@@ -21,9 +21,11 @@ export function retrieveOperation(engine: RequestEngine, fileId: FileIdInput): O
       const query = { file_id: id as unknown as number };
       const result = await engine.api.GET(path, { ...attempt.init, params: { query } });
       const context = { baseURL: engine.options.baseURL, attempt: attempt.number, endpoint: attempt.endpoint };
-      const { data, info } = readAnswer(result.response, result.data ?? result.error, retrieveResponseWireSchema, context);
+      // `answer.info` is read only for an error: reading it costs a pass over the headers.
+      const answer = readAnswer(result.response, result.data ?? result.error, retrieveResponseWireSchema, context);
+      const { data } = answer;
       if (data.file?.file_id === undefined)
-        throw new InvalidResponseError("no-file-id", "status 0 (success) came without file.file_id", info);
+        throw new InvalidResponseError("no-file-id", "status 0 (success) came without file.file_id", answer.info);
       return { value: { ...data.file, file_id: String(data.file.file_id) }, response: result.response };
     },
   };

@@ -10,7 +10,7 @@ import { checkSource } from "../audio/preflight.js";
 import { contentTypeByFormat } from "../audio/sniff.js";
 import { type ConvertOptions, normalizeConvert, normalizePreflight } from "../client-options.js";
 import { contentTypeForFilename, defaultContentType } from "../content-type.js";
-import { startDeadline } from "../engine/deadline.js";
+import { Deadline } from "../engine/deadline.js";
 import { sendingWith } from "../engine/direct-client.js";
 import type { Answered, Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
@@ -127,9 +127,9 @@ async function check(
   options: UploadOptions,
 ): Promise<CheckedSource> {
   const timeoutMs = options.timeout ?? engine.options.timeout;
-  const timer = startDeadline(timeoutMs);
-  const deadline = timer.signal;
-  const phase = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const deadline = new Deadline(timeoutMs, options.signal);
+  // The checks read streams that stop with a signal: the caller's and the deadline's, as one.
+  const phase = deadline.signal;
   const convert = options.convert === undefined ? engine.options.convert : normalizeConvert(options.convert);
   const settings = { convert: convert.enabled, trimToSeconds: options.trimTo, ffmpegPath: convert.ffmpegPath };
   const work = (async () => {
@@ -158,10 +158,10 @@ async function check(
       () => {},
     );
     if (options.signal?.aborted) throw new AbortedError(options.signal.reason ?? error);
-    if (deadline.aborted) throw new TimeoutError(timeoutMs, { phase: "while the source was opened and checked" });
+    if (deadline.expired) throw new TimeoutError(timeoutMs, { phase: "while the source was opened and checked" });
     throw error;
   } finally {
-    timer.clear();
+    deadline.clear();
   }
 }
 

@@ -7,6 +7,7 @@
  * @module
  */
 import type { ClientRequest, IncomingMessage } from "node:http";
+import { type AbortWatch, watchOf } from "../abort-watch.js";
 import { ResponseTooLargeError } from "../bounded-response.js";
 import { MiniMaxFilesError } from "../errors.js";
 import { type AnswerFetch, type HttpAnswer, NodeAnswer, responseOf } from "../http-answer.js";
@@ -43,28 +44,30 @@ export interface NodeFetchOptions {
 }
 
 type NodeModules = [typeof import("node:http"), typeof import("node:https"), { Readable: typeof import("node:stream").Readable }];
-/** Loaded once, on the first request (the package imports nothing Node-only up front). */
+/** Loaded once, on the first request (the package imports nothing Node-only up front); then at hand without an `await`. */
 let nodeModules: Promise<NodeModules> | undefined;
+let loadedModules: NodeModules | undefined;
 
 /** A `fetch` for node:http that sends as `options` say. */
 export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
   return async (request) => {
-    nodeModules ??= Promise.all([import("node:http"), import("node:https"), import("node:stream")]) as Promise<NodeModules>;
-    const [http, https, { Readable }] = await nodeModules;
+    nodeModules ??= (Promise.all([import("node:http"), import("node:https"), import("node:stream")]) as Promise<NodeModules>).then(
+      (modules) => (loadedModules = modules),
+    );
+    const [http, https, { Readable }] = loadedModules ?? (await nodeModules);
     const url = new URL(request.url);
-    const { signal } = request;
-    if (signal.aborted) throw signal.reason;
+    // The direct client's request carries the attempt's abort; a `Request` its signal.
+    const abort = (request as { abort?: AbortWatch }).abort ?? watchOf(request.signal);
+    if (abort.aborted) throw abort.reason;
     const headers = plainHeaders(request.headers as Headers | Record<string, string>);
     const body = options.body ? undefined : wholeBody(request); // refused before a request is opened
     return new Promise<HttpAnswer>((resolve, reject) => {
       const send = url.protocol === "https:" ? https.request : http.request;
       const outgoing = send(url, { method: request.method, headers });
-      const onAbort = () => outgoing.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
-      signal.addEventListener("abort", onAbort, { once: true });
-      const settle = () => signal.removeEventListener("abort", onAbort);
+      const settle = abort.watch(() => outgoing.destroy(abort.reason instanceof Error ? abort.reason : new Error("aborted")));
       outgoing.on("error", (error: Error) => {
         settle();
-        reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
+        reject(abort.aborted ? abort.reason : new TypeError("fetch failed", { cause: error }));
       });
       outgoing.once("response", (incoming: IncomingMessage) => {
         incoming.once("close", settle);
@@ -81,7 +84,7 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
         } else if (options.answerLimit === undefined) {
           resolve(answer(incoming, Readable.toWeb(incoming) as ReadableStream<Uint8Array>));
         } else {
-          readWhole(incoming, options.answerLimit, signal)
+          readWhole(incoming, options.answerLimit, abort)
             .then((body) => {
               if (typeof body !== "string") return resolve(answer(incoming, body));
               // Status and headers only: undici's Response is made if a result hands it over.
@@ -139,7 +142,7 @@ function bodilessAnswer(incoming: IncomingMessage): NodeAnswer {
  * fails with that reason when read, as a streamed body would have: the Response itself still
  * says an answer arrived.
  */
-function readWhole(incoming: IncomingMessage, limit: number, signal: AbortSignal): Promise<string | ReadableStream<Uint8Array>> {
+function readWhole(incoming: IncomingMessage, limit: number, abort: AbortWatch): Promise<string | ReadableStream<Uint8Array>> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let length = 0;
@@ -161,7 +164,7 @@ function readWhole(incoming: IncomingMessage, limit: number, signal: AbortSignal
       resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)).toString("utf8"));
     });
     const brokeOff = (cause: () => unknown) => {
-      if (!settled) fail(signal.aborted ? signal.reason : new TypeError("terminated", { cause: cause() }));
+      if (!settled) fail(abort.aborted ? abort.reason : new TypeError("terminated", { cause: cause() }));
     };
     incoming.once("error", (error) => brokeOff(() => error));
     incoming.once("close", () => brokeOff(() => new Error("the answer broke off before its end")));
