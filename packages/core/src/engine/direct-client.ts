@@ -89,7 +89,8 @@ export function directClient(baseURL: string, send: AnswerFetch): OperationsClie
     for (const middleware of options.middleware ?? []) {
       const result = middleware.onResponse?.({ request: request as unknown as Request, response } as never);
       const replaced = result instanceof Promise ? await result : result; // the engine's own are synchronous
-      if (replaced instanceof Response) response = replaced;
+      // The engine's own middleware returns the answer or its replacement (never `instanceof Response`: naming the global loads undici).
+      if (replaced) response = replaced as HttpAnswer;
     }
     if (options.parseAs === "stream" && response.ok) return { data: response.body, response };
     // An answer not read whole is a Response with a body (an error body, or one that failed as it was read).

@@ -20,9 +20,10 @@ export async function openSource(source: UploadSource): Promise<OpenedSource> {
   if (source instanceof Blob) return new BlobSource(source, undefined, source.type || undefined);
   if (source instanceof Uint8Array) return new BytesSource(source);
   if (source instanceof ArrayBuffer) return new BytesSource(new Uint8Array(source));
-  if (source instanceof Response) return openResponse(source);
   if (source instanceof ReadableStream) return openStream(source, undefined, undefined, undefined);
   if (isNodeReadable(source)) return openNodeReadable(source);
+  // Last: naming the global `Response` loads undici in Node, which no other source needs.
+  if (source instanceof Response) return openResponse(source);
   throw new InvalidInputError("file", `got ${describeValue(source)}`, expectedSource);
 }
 

@@ -113,9 +113,10 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
 
 /** The request's headers as node:http takes them: a `Headers`, or the plain object a direct request carries. */
 function plainHeaders(headers: Headers | Record<string, string>): Record<string, string> {
-  if (!(headers instanceof Headers)) return headers;
+  // Told apart without naming the global `Headers`: reading it first loads undici (about 30 ms and 3 MB of heap).
+  if (typeof headers.entries !== "function") return headers as Record<string, string>;
   const plain: Record<string, string> = {};
-  for (const [name, value] of headers) plain[name] = value;
+  for (const [name, value] of (headers as Headers).entries()) plain[name] = value;
   return plain;
 }
 
