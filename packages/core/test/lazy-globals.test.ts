@@ -4,7 +4,7 @@
  * command's start, and a heap that large makes V8 collect a download's buffers with full
  * mark-compacts). Run in a fresh process on the built package, against a local server.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +14,12 @@ import { makeWav } from "@minimax-files/testkit";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 const distEntry = new URL("../dist/index.js", import.meta.url).href;
+const undiciLoadedProbe = 'console.log(JSON.stringify(process.moduleLoadList.some((name) => name.includes("undici"))));';
+/** Whether node:http itself loads undici in this Node (22 and later do): then there is nothing for the client to avoid. */
+const httpLoadsUndici =
+  spawnSync(process.execPath, ["--input-type=module", "-e", `await import("node:http"); ${undiciLoadedProbe}`], {
+    encoding: "utf8",
+  }).stdout.trim() === "true";
 const ok = { status_code: 0, status_msg: "success" };
 const stored = { file_id: 7, bytes: 5, created_at: 1, filename: "a.wav", purpose: "voice_clone" };
 let server: Server;
@@ -52,7 +58,7 @@ async function undiciLoadedAfter(calls: string): Promise<boolean> {
     const client = new MiniMaxFiles({ apiKey: "k-lazy-globals-1234", baseURL: ${JSON.stringify(baseURL)}, maxRetries: 0 });
     const folder = ${JSON.stringify(folder)};
     ${calls}
-    console.log(JSON.stringify(process.moduleLoadList.some((name) => name.includes("undici"))));`;
+    ${undiciLoadedProbe}`;
   const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
@@ -64,7 +70,8 @@ async function undiciLoadedAfter(calls: string): Promise<boolean> {
   return JSON.parse(out) as boolean;
 }
 
-test("list, retrieve, download, delete and a checked upload from a path leave undici unloaded", async () => {
+// Skipped where node:http loads undici itself (Node 22 and 24: measured in a fresh process, `import("node:http")` alone loads it).
+test.skipIf(httpLoadsUndici)("list, retrieve, download, delete and a checked upload from a path leave undici unloaded", async () => {
   const loaded = await undiciLoadedAfter(`
     await client.files.list({ purpose: "voice_clone" });
     await client.files.retrieve("7");
