@@ -19,8 +19,12 @@ export const deletePurposeSchema = z.enum(
   deletePurposeValues as readonly [(typeof deletePurposeValues)[number], ...(typeof deletePurposeValues)[number][]],
 );
 
-/** `file_id` as sent: an integer or a string. Large ids reach here as exact digit strings. */
-export const fileIdWireSchema = z.union([z.number().int(), z.string().min(1)]);
+/**
+ * `file_id` as sent: an integer or a string. Every numeric id reaches here as its digits (see
+ * `json.ts`), so the string comes first: a union tries its options in order, and a failed one
+ * costs an issue per id.
+ */
+export const fileIdWireSchema = z.union([z.string().min(1), z.number().int()]);
 
 /** `base_resp`: 0 for success, any other code for an error. */
 export const baseRespSchema = z.object({
