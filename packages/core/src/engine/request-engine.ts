@@ -114,8 +114,9 @@ export class RequestEngine {
   /** @param sendWith how requests are sent when not with the client's `fetch` (Node's own fetch, from the transport) */
   constructor(options: ResolvedClientOptions, sendWith: SendWith = {}) {
     this.options = options;
-    this.#direct = sendWith.fetch !== undefined && !options.fetch;
-    if (sendWith.fetch && !options.fetch) this.api = directClient(options.baseURL, sendWith.fetch);
+    const direct = sendWith.fetch && !options.fetch ? sendWith.fetch : undefined;
+    this.#direct = direct !== undefined;
+    if (direct) this.api = directClient(options.baseURL, direct);
     else {
       const api = createClient<paths>({ baseUrl: options.baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) });
       if (isMiniMaxHost(options.baseURL)) api.use(directPathsOn(options.baseURL));
