@@ -1,22 +1,24 @@
+import type { AbortWatch } from "./abort-watch.js";
+
 /**
- * Resolves or rejects as `work` does, or rejects with the signal's reason as soon as `signal`
- * aborts, whichever comes first. The work itself is told through the same signal to stop.
+ * Resolves or rejects as `work` does, or rejects with the abort's reason as soon as `abort`
+ * aborts, whichever comes first (an `AbortSignal` is watched through `watchOf`). The work itself
+ * is stopped by whatever it was given (a signal of the same abort), not by this.
  */
-export function settleBefore<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  if (signal.aborted) {
+export function settleBefore<T>(abort: AbortWatch, work: Promise<T>): Promise<T> {
+  if (abort.aborted) {
     work.catch(() => {});
-    return Promise.reject(signal.reason);
+    return Promise.reject(abort.reason);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
+    const unwatch = abort.watch(() => reject(abort.reason));
     work.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        unwatch();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        unwatch();
         reject(error);
       },
     );

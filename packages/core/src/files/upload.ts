@@ -23,7 +23,7 @@ import type { Purpose } from "../purpose.js";
 import { readUploadResponse } from "../read-response.js";
 import { settleBefore } from "../settle-before.js";
 import { openSource } from "../sources/open-source.js";
-import type { UploadSource } from "../sources/types.js";
+import { isWhole, type UploadSource } from "../sources/types.js";
 import type { Transport } from "../transport/choose-transport.js";
 import { checkUploadParams } from "../upload-params.js";
 import type { UploadedFile } from "../uploaded-file.js";
@@ -128,14 +128,15 @@ async function check(
 ): Promise<CheckedSource> {
   const timeoutMs = options.timeout ?? engine.options.timeout;
   const deadline = new Deadline(timeoutMs, options.signal);
-  // The checks read streams that stop with a signal: the caller's and the deadline's, as one.
-  const phase = deadline.signal;
   const convert = options.convert === undefined ? engine.options.convert : normalizeConvert(options.convert);
   const settings = { convert: convert.enabled, trimToSeconds: options.trimTo, ffmpegPath: convert.ffmpegPath };
   const work = (async () => {
     const opened = await openSource(file);
     try {
-      const checked = await checkSource(opened, purpose, preflight, phase, settings);
+      // A stream's reads and a conversion stop with a signal (the caller's and the deadline's, as
+      // one); a path's, a Blob's or bytes' checks take none, so none is made for them.
+      const stops = !isWhole(opened) || settings.convert || settings.trimToSeconds !== undefined;
+      const checked = await checkSource(opened, purpose, preflight, stops ? deadline.signal : undefined, settings);
       // A path's handle stays open from the checks to the send; released with what the checks wrote.
       return {
         ...checked,
@@ -150,7 +151,7 @@ async function check(
     }
   })();
   try {
-    return await settleBefore(phase, work);
+    return await settleBefore(deadline, work);
   } catch (error) {
     // Checks that finish after the deadline still leave nothing behind (a temporary file).
     work.then(
