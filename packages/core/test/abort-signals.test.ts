@@ -46,7 +46,7 @@ const client = () => new MiniMaxFiles({ apiKey: "k-abort-signals-1234", baseURL:
 test.each([
   ["a path", () => join(folder, "clip.wav")],
   ["bytes", () => clip],
-  ["a Blob", () => new Blob([clip])],
+  ["a Blob", () => new Blob([clip as Uint8Array<ArrayBuffer>])],
 ])("checking and uploading %s makes no AbortController, with or without a caller's signal", async (_, source) => {
   const caller = new NativeController();
   made = 0;

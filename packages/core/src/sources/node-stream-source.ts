@@ -5,7 +5,6 @@
  * @module
  */
 import type { Readable, Writable } from "node:stream";
-import { concatBytes } from "./byte-stream.js";
 import { SourceMeter } from "./source-meter.js";
 import type { NodeReadableLike, OpenedSource, SourceHead, SourceWriteOptions } from "./types.js";
 
@@ -180,7 +179,24 @@ export async function peekReadable(readable: Readable, count: number, signal?: A
     readable.off("readable", onReadable).off("end", onEnd).off("error", onError).off("close", onClose);
     signal?.removeEventListener("abort", onAbort);
   }
-  const head = concatBytes(chunks, length);
-  if (!ended && head.length > 0) readable.unshift(head);
-  return { head: head.subarray(0, count), ended };
+  // The head is a copy of the first `count` bytes only (a view when the first chunk holds them);
+  // what was read goes back chunk by chunk, as it came, without being joined.
+  const head = firstBytes(chunks, Math.min(count, length));
+  if (!ended) for (let index = chunks.length - 1; index >= 0; index--) readable.unshift(chunks[index]!);
+  return { head, ended };
+}
+
+/** The first `count` bytes of `chunks` (which hold at least that many): a view when the first chunk holds them, else a copy of them only. */
+function firstBytes(chunks: readonly Uint8Array[], count: number): Uint8Array {
+  const first = chunks[0];
+  if (first && first.length >= count) return first.subarray(0, count);
+  const head = new Uint8Array(count);
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= count) break;
+    const taken = Math.min(chunk.length, count - offset);
+    head.set(taken === chunk.length ? chunk : chunk.subarray(0, taken), offset);
+    offset += taken;
+  }
+  return head;
 }
