@@ -186,7 +186,7 @@ export async function peekReadable(readable: Readable, count: number, signal?: A
   return { head, ended };
 }
 
-/** The first `count` bytes of `chunks` (which hold at least that many): a view when the first chunk holds them, else a copy of them only. */
+/** The first `count` bytes of `chunks` (which hold that many): a view when the first chunk holds them, else a copy of them only. */
 function firstBytes(chunks: readonly Uint8Array[], count: number): Uint8Array {
   const first = chunks[0];
   if (first && first.length >= count) return first.subarray(0, count);
