@@ -29,6 +29,7 @@ const plan = quick
       rss: [20 * MB, 200 * MB],
       rssRuns: 1,
       overhead: 20,
+      overheadRawSink: 20,
       jsonRoundTrips: 50,
       downloads: [20 * MB],
       downloadThroughputRuns: 2,
@@ -48,7 +49,8 @@ const plan = quick
       rss: [20 * MB, 200 * MB, 1024 * MB],
       rssRuns: 3,
       overhead: 200,
-      jsonRoundTrips: 300,
+      overheadRawSink: 1000,
+      jsonRoundTrips: 2000,
       downloads: [20 * MB, 200 * MB],
       downloadThroughputRuns: 5,
       coldStart: 20,
@@ -110,7 +112,7 @@ try {
   say("per-request overhead …");
   results.overhead = await measureOverhead(uploaders(sinkUrl), paths[100 * 1024], plan.overhead, sink.child.pid);
   say("per-request overhead, raw net sink …");
-  results.overheadRawSink = await measureOverhead(uploaders(rawSinkUrl), paths[100 * 1024], plan.overhead, rawSink.child.pid, [
+  results.overheadRawSink = await measureOverhead(uploaders(rawSinkUrl), paths[100 * 1024], plan.overheadRawSink, rawSink.child.pid, [
     "core",
     "fetch",
     "nodeHttp",
@@ -204,7 +206,11 @@ lines.push("Sink: node:http (`sink-server.mjs`).", "");
 throughputTable(results.throughput);
 lines.push("", "Sink: a raw `net` server (`raw-sink-process.mjs`: counts the body, parses nothing, answers MiniMax's JSON).", "");
 throughputTable(results.throughputRawSink);
-lines.push("", `### Per-request overhead: ${plan.overhead} sequential uploads of 100 KB (ratio = this ÷ curl, lower is faster)`, "");
+lines.push(
+  "",
+  "### Per-request overhead: sequential uploads of 100 KB, each tool warmed up first (ratio = this ÷ curl, lower is faster)",
+  "",
+);
 const overheadTable = (rows) => {
   lines.push("| tool | median ms (spread) | × curl | × bare node:http | sink CPU µs per request |", "| --- | ---: | ---: | ---: | ---: |");
   for (const r of rows)
@@ -214,9 +220,9 @@ const overheadTable = (rows) => {
         `${r.sinkCpuUsPerRequest === undefined ? "" : fmt(r.sinkCpuUsPerRequest, 0)} |`,
     );
 };
-lines.push("Sink: node:http.", "");
+lines.push(`Sink: node:http; ${plan.overhead} uploads per tool.`, "");
 overheadTable(results.overhead);
-lines.push("", "Sink: the raw `net` server.", "");
+lines.push("", `Sink: the raw \`net\` server; ${plan.overheadRawSink} uploads per tool.`, "");
 overheadTable(results.overheadRawSink);
 lines.push(
   "",
