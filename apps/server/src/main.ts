@@ -1,4 +1,5 @@
 import { configVariables, readServerConfig, ServerConfigError } from "./config.js";
+import { fixHeapGrowing } from "./lifecycle/heap-growth.js";
 import { createServerLogger } from "./observability/logger.js";
 import { startServer } from "./start-server.js";
 
@@ -27,6 +28,8 @@ if (args.includes("--help") || args.includes("-h")) {
 }
 
 async function run(): Promise<void> {
+  // Before the first upload: see lifecycle/heap-growth.ts (an embedding process keeps its own).
+  fixHeapGrowing();
   let config;
   try {
     config = readServerConfig(process.env);
