@@ -11,7 +11,6 @@ import { Readable } from "node:stream";
 import { type EchoServer, makeWav, startEchoServer } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
-import { AbortedError } from "../src/errors.js";
 
 let echo: EchoServer;
 let folder: string;
@@ -60,11 +59,4 @@ test("a one-shot stream's checks make one (its reads stop with it)", async () =>
   made = 0;
   await client().upload({ file: Readable.from([clip]) });
   expect(made).toBe(1);
-});
-
-test("a caller's abort still stops the checks of a path at once", async () => {
-  const caller = new NativeController();
-  const upload = client().upload({ file: join(folder, "clip.wav") }, { signal: caller.signal });
-  caller.abort(new Error("stop"));
-  await expect(upload).rejects.toBeInstanceOf(AbortedError);
 });

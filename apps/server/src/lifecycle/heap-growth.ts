@@ -16,7 +16,7 @@
 import { setFlagsFromString } from "node:v8";
 
 /** V8's flag for the factor: 1 + percent / 100, here V8's own largest (4). */
-export const heapGrowingFlag = "--heap-growing-percent=300";
+const heapGrowingFlag = "--heap-growing-percent=300";
 
 /** Whether the process was started with its own heap growing factor (then it is kept). */
 export function hasOwnHeapGrowing(execArgv: readonly string[]): boolean {
