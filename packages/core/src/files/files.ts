@@ -14,7 +14,7 @@ import type { FileIdInput } from "./file-id.js";
 import { type ListParams, listOperation } from "./list.js";
 import { retrieveOperation } from "./retrieve.js";
 import { type DownloadOptions, type DownloadResult, downloadOperation, retrieveContentOperation } from "./retrieve-content.js";
-import { type UploadOptions, type UploadParams, type UploadResult, upload } from "./upload.js";
+import { type UploadOptions, type UploadParams, type UploadResult, upload, uploadResultOf } from "./upload.js";
 
 /** A result with the HTTP answer it came in: `Trace-Id` and `x-request-id` read from it. */
 export interface WithResponse<T> {
@@ -48,12 +48,12 @@ export class Files {
    * @throws AudioPreflightError when the file fails its purpose's pre-flight check (nothing is sent).
    */
   async upload(params: UploadParams, options: UploadOptions = {}): Promise<UploadedFile> {
-    return (await this.uploadWithResponse(params, options)).file;
+    return (await upload(this.#engine, this.#transport, params, options)).file;
   }
 
   /** Like {@link Files.upload}, with the HTTP answer, its `Trace-Id` and `x-request-id`. */
-  uploadWithResponse(params: UploadParams, options: UploadOptions = {}): Promise<UploadResult> {
-    return upload(this.#engine, this.#transport, params, options);
+  async uploadWithResponse(params: UploadParams, options: UploadOptions = {}): Promise<UploadResult> {
+    return uploadResultOf(await upload(this.#engine, this.#transport, params, options));
   }
 
   /**

@@ -16,7 +16,7 @@ import type { Answered, Attempt, Operation, RequestEngine } from "../engine/requ
 import type { RequestOptions } from "../engine/request-options.js";
 import { AbortedError, responseInfo, TimeoutError } from "../errors.js";
 import { gatewayUploadPath } from "../hosts.js";
-import { withResponseOf } from "../http-answer.js";
+import { type HttpAnswer, withResponseOf } from "../http-answer.js";
 import type { MultipartFile } from "../multipart.js";
 import { ProgressReporter } from "../progress.js";
 import type { Purpose } from "../purpose.js";
@@ -69,10 +69,16 @@ export interface UploadResult {
 const oneShotNote =
   ". Not retried: the source is a one-shot stream, which cannot be sent twice (pass a path, Blob or bytes to allow retries)";
 
+/** What a sent upload got: the file MiniMax stored and the answer it came in (headers unread). */
+export interface UploadAnswer {
+  file: UploadedFile;
+  response: HttpAnswer;
+}
+
 /** An upload whose file has passed its checks, ready to send. */
 export interface CheckedUpload {
   /** Sends it (retrying as the engine's rules allow). */
-  send(): Promise<UploadResult>;
+  send(): Promise<UploadAnswer>;
   /** Deletes what the checks left on disk; call once, however the upload ended. */
   release(): Promise<void>;
 }
@@ -96,15 +102,20 @@ export async function checkUpload(
         uploadOperation(engine, transport, params, options, purpose, checked),
         options,
       );
-      const { traceId, requestId } = responseInfo(response);
-      return withResponseOf({ file, traceId, requestId }, response);
+      return { file, response };
     },
     release: () => checked.release(),
   };
 }
 
+/** An {@link UploadResult} of what an upload got: its answer's `Trace-Id` and `x-request-id` read (`upload` alone reads neither). */
+export function uploadResultOf({ file, response }: UploadAnswer): UploadResult {
+  const { traceId, requestId } = responseInfo(response);
+  return withResponseOf({ file, traceId, requestId }, response);
+}
+
 /** Uploads one file: checks it, then sends it through the engine. */
-export function upload(engine: RequestEngine, transport: Transport, params: UploadParams, options: UploadOptions): Promise<UploadResult> {
+export function upload(engine: RequestEngine, transport: Transport, params: UploadParams, options: UploadOptions): Promise<UploadAnswer> {
   return engine.call(options, "upload", async () => {
     const checked = await checkUpload(engine, transport, params, options);
     try {
