@@ -9,7 +9,8 @@
  * (two server processes side by side, sink and bare proxy beside them): 1,500 uploads of 1 MB,
  * 65–141 mark-compacts and 3.9–4.8 ms of CPU per upload by default, 2 and 3.0 ms with the factor
  * fixed at V8's largest (4); at 20 MB, one mark-compact per upload in 2 of 6 default processes
- * (twice the CPU), none in any with it; peak RSS about the same (152 vs 146 MB). The binary sets
+ * (twice the CPU), none in any with it; peak RSS about the same (138–152 MB against 146–153, side
+ * by side). The binary sets
  * it when it starts; an operator's own `--heap-growing-percent` is left as given.
  * @module
  */

@@ -14,8 +14,15 @@ import { sniffTextFormat, textFormatRefusal, textSniffBytes } from "./sniff-text
 
 const nothingToRelease = async () => {};
 
+/** What stops the checks: its `signal` is made only when read (the engine's `Deadline`). */
+export interface ChecksStop {
+  readonly signal: AbortSignal;
+}
+
 /**
  * Runs the pre-flight checks (unless `limits` is `false`) and sniffs the format either way.
+ * Only a stream's reads and a conversion stop with a signal: a path's, a Blob's or bytes' checks
+ * never ask `stop` for one (an `AbortSignal` per upload is a measurable part of a small one's CPU).
  * Paths, Blobs and bytes are checked through random access. A one-shot stream is checked on its
  * first 64 KiB, which stay in memory, and its size as it is sent; only when its head does not
  * declare the duration (an MP3 without a frame count, an M4A with `moov` after `mdat`) is it
@@ -27,17 +34,18 @@ export async function checkSource(
   opened: OpenedSource,
   purpose: Purpose,
   limits: PreflightLimits | false,
-  signal?: AbortSignal,
+  stop?: ChecksStop,
   convert?: ConvertSettings,
 ): Promise<CheckedSource> {
   const rule = ruleFor(purpose);
-  if (limits === false || !rule) return sniffOnly(opened, signal);
-  if (rule.checks === "text") return checkText(opened, signal);
+  const streamSignal = isWhole(opened) ? undefined : stop?.signal;
+  if (limits === false || !rule) return sniffOnly(opened, streamSignal);
+  if (rule.checks === "text") return checkText(opened, streamSignal);
   if (convert && (convert.convert || convert.trimToSeconds !== undefined)) {
     const { checkConverting } = await import("./check-converting.js");
-    return checkConverting(opened, { purpose, ...limitsFor(purpose, limits), signal }, convert, checkWhole);
+    return checkConverting(opened, { purpose, ...limitsFor(purpose, limits), signal: stop?.signal }, convert, checkWhole);
   }
-  const rules = { purpose, ...limitsFor(purpose, limits), signal };
+  const rules = { purpose, ...limitsFor(purpose, limits), signal: streamSignal };
   if (!isWhole(opened)) return checkStream(opened, rules);
   return { ...(await checkWhole(opened, rules)), maxBytes: undefined, release: nothingToRelease };
 }

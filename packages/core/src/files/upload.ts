@@ -23,7 +23,7 @@ import type { Purpose } from "../purpose.js";
 import { readUploadResponse } from "../read-response.js";
 import { settleBefore } from "../settle-before.js";
 import { openSource } from "../sources/open-source.js";
-import { isWhole, type UploadSource } from "../sources/types.js";
+import type { UploadSource } from "../sources/types.js";
 import type { Transport } from "../transport/choose-transport.js";
 import { checkUploadParams } from "../upload-params.js";
 import type { UploadedFile } from "../uploaded-file.js";
@@ -144,10 +144,8 @@ async function check(
   const work = (async () => {
     const opened = await openSource(file);
     try {
-      // A stream's reads and a conversion stop with a signal (the caller's and the deadline's, as
-      // one); a path's, a Blob's or bytes' checks take none, so none is made for them.
-      const stops = !isWhole(opened) || settings.convert || settings.trimToSeconds !== undefined;
-      const checked = await checkSource(opened, purpose, preflight, stops ? deadline.signal : undefined, settings);
+      // The deadline's signal (the caller's and the timeout's, as one) is made only if the checks ask for it.
+      const checked = await checkSource(opened, purpose, preflight, deadline, settings);
       // A path's handle stays open from the checks to the send; released with what the checks wrote.
       return {
         ...checked,

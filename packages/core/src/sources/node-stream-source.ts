@@ -194,9 +194,8 @@ function firstBytes(chunks: readonly Uint8Array[], count: number): Uint8Array {
   let offset = 0;
   for (const chunk of chunks) {
     if (offset >= count) break;
-    const taken = Math.min(chunk.length, count - offset);
-    head.set(taken === chunk.length ? chunk : chunk.subarray(0, taken), offset);
-    offset += taken;
+    head.set(chunk.subarray(0, count - offset), offset);
+    offset += chunk.length;
   }
   return head;
 }
