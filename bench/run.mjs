@@ -10,10 +10,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeWav, startNodeProcess } from "@minimax-files/testkit";
 import { measureColdStart, measureCommandColdStarts } from "./lib/cold-start.mjs";
+import { countCollections } from "./lib/collections.mjs";
 import { measureDownloadThroughput } from "./lib/download-throughput.mjs";
 import { makeFiles } from "./lib/files.mjs";
 import { measureJsonRoundTrip } from "./lib/json-round-trip.mjs";
 import { measureDownloadRss, measurePeakRss } from "./lib/memory.mjs";
+import { run } from "./lib/processes.mjs";
 import { measureServerConcurrency, measureServerDownloads } from "./lib/server-concurrency.mjs";
 import { measureServerHop } from "./lib/server-hop.mjs";
 import { measureSustainedServerHop } from "./lib/server-sustained.mjs";
@@ -68,6 +70,8 @@ const label = (bytes) =>
       ? `${+(bytes / MB).toFixed(1)} MB`
       : `${+(bytes / 1024).toFixed(1)} KB`;
 
+/** V8's first old-generation limit, set high enough that receiving a 200 MB download starts no mark-compact. */
+const roomyHeapFlag = "--initial-old-space-size=128";
 const downloadSizes = quick ? [1 * MB, 200 * MB] : [1 * MB, 200 * MB, 1024 * MB];
 const sizes = [...new Set([...plan.throughput.map((s) => s.bytes), ...plan.rss, ...downloadSizes, ...plan.downloads, 100 * 1024])];
 const { paths, cleanup } = await makeFiles(sizes);
@@ -150,6 +154,7 @@ try {
     /listening on (http:\/\/\S+)/,
   );
   try {
+    const stopCounting = countCollections();
     results.downloadThroughput = await measureDownloadThroughput(
       contentForSpeed.match[1],
       plan.downloads,
@@ -157,6 +162,27 @@ try {
       plan.downloadThroughputRuns,
       contentForSpeed.child.pid,
     );
+    const benchProcess = stopCounting();
+    /** The same measurement in a process of its own, started with `nodeFlags`. */
+    const inOwnProcess = async (nodeFlags) => {
+      const { stdout } = await run(process.execPath, [
+        ...nodeFlags,
+        fileURLToPath(new URL("./download-speed-process.mjs", import.meta.url)),
+        contentForSpeed.match[1],
+        String(contentForSpeed.child.pid),
+        wavDir,
+        String(plan.downloadThroughputRuns),
+        ...plan.downloads.map(String),
+      ]);
+      return JSON.parse(stdout);
+    };
+    say("download throughput to a path, in a process of its own …");
+    const ownProcess = await inOwnProcess([]);
+    say(`download throughput to a path, in a process of its own started with ${roomyHeapFlag} …`);
+    const roomyHeap = await inOwnProcess([roomyHeapFlag]);
+    results.downloadThroughputOwnProcess = ownProcess.rows;
+    results.downloadThroughputRoomyHeap = roomyHeap.rows;
+    results.downloadCollections = { benchProcess, ownProcess: ownProcess.collections, roomyHeap: roomyHeap.collections };
   } finally {
     await contentForSpeed.stop();
   }
@@ -308,12 +334,29 @@ lines.push(
   "### Download to a path (`curl -o` ÷ each; core: `files.download`, atomic; a node:http content server streaming from disk)",
   "",
 );
-lines.push("| file | tool | median ms (spread) | × curl | content server CPU ms per 100 MB |", "| --- | --- | ---: | ---: | ---: |");
-for (const r of results.downloadThroughput)
-  lines.push(
-    `| ${label(r.bytes)} | ${r.tool} | ${fmt(r.timeMs.median)} (${pct(r.timeMs.spread)}) | ${fmt(r.ratioToCurl, 2)} | ` +
-      `${r.serverCpuMsPer100MB === undefined ? "" : fmt(r.serverCpuMsPer100MB, 0)} |`,
-  );
+const downloadRows = (rows) => {
+  lines.push("| file | tool | median ms (spread) | × curl | content server CPU ms per 100 MB |", "| --- | --- | ---: | ---: | ---: |");
+  for (const r of rows)
+    lines.push(
+      `| ${label(r.bytes)} | ${r.tool} | ${fmt(r.timeMs.median)} (${pct(r.timeMs.spread)}) | ${fmt(r.ratioToCurl, 2)} | ` +
+        `${r.serverCpuMsPer100MB === undefined ? "" : fmt(r.serverCpuMsPer100MB, 0)} |`,
+    );
+};
+const collectionsLine = (c) =>
+  `${c.markCompacts} mark-compacts, ${c.incrementalMarkings} incremental markings, ${c.scavenges} scavenges ` +
+  `(${fmt(c.pauseMs, 0)} ms of pauses)`;
+lines.push("In the bench's own process, after the steps above:", "");
+downloadRows(results.downloadThroughput);
+lines.push("", `Its collections meanwhile: ${collectionsLine(results.downloadCollections.benchProcess)}.`, "");
+lines.push("In a process of its own (`download-speed-process.mjs`), the same measurement:", "");
+downloadRows(results.downloadThroughputOwnProcess);
+lines.push("", `Its collections: ${collectionsLine(results.downloadCollections.ownProcess)}.`, "");
+lines.push(
+  `In a process of its own started with \`${roomyHeapFlag}\` (V8's first heap limit, with room for what a download receives):`,
+  "",
+);
+downloadRows(results.downloadThroughputRoomyHeap);
+lines.push("", `Its collections: ${collectionsLine(results.downloadCollections.roomyHeap)}.`);
 const d = results.serverDownloads;
 lines.push("", `### ${d.concurrency} concurrent ${label(d.bytes)} downloads through the server (retrieve_content, streamed)`, "");
 lines.push(
