@@ -3,23 +3,25 @@ import { rm } from "node:fs/promises";
 import { get } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { MiniMaxFiles } from "@minimax-files/core";
-import { cpuMs, run } from "./processes.mjs";
+import { launch } from "./launcher.mjs";
+import { cpuMs } from "./processes.mjs";
 import { summarize } from "./stats.mjs";
 
 /**
  * Download time of a file to a path, per size, interleaved: `curl -o` (the reference, its own
- * `time_total`), core's `files.download` (atomic: a temporary file linked into place), and a
- * bare node:http GET piped to a file, each to a path where no file is (removed before, untimed);
- * then, apart, core's download over the file it wrote the run before (`coreOverwrite`); from a
- * content server streaming it from disk (file ids 1…n in the order of `sizes`). Ratio: curl's time ÷ the tool's (higher is faster). With
- * `serverPid`, the content server's CPU per 100 MB beside each figure.
+ * `time_total`, started by the bench's launcher process: see `launcher.mjs`), core's
+ * `files.download` (atomic: a temporary file linked into place), and a bare node:http GET piped
+ * to a file, each to a path where no file is (removed before, untimed); then, apart, core's
+ * download over the file it wrote the run before (`coreOverwrite`); from a content server
+ * streaming it from disk (file ids 1…n in the order of `sizes`). Ratio: curl's time ÷ the tool's
+ * (higher is faster). With `serverPid`, the content server's CPU per 100 MB beside each figure.
  */
 export async function measureDownloadThroughput(contentUrl, sizes, targetDir, runs, serverPid) {
   const client = new MiniMaxFiles({ apiKey: "bench-key-0000", baseURL: contentUrl, maxRetries: 0 });
   const url = (id) => `${contentUrl}/minimax/v1/files/retrieve_content?file_id=${id}`;
   const tools = {
     curl: async (id, target) => {
-      const { stdout } = await run("curl", ["-sS", "-o", target, "-w", "%{time_total}", url(id)]);
+      const { stdout } = await launch("curl", ["-sS", "-o", target, "-w", "%{time_total}", url(id)]);
       return Number(stdout) * 1000;
     },
     core: async (id, target) => {
