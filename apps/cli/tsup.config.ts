@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
+import { lazyChildProcess } from "./scripts/lazy-child-process.js";
 
 // Two builds run side by side: neither cleans dist/ (the build script does, before both).
 export default defineConfig([
@@ -30,5 +31,7 @@ export default defineConfig([
     noExternal: ["commander", "@minimax-files/core/enums"],
     outExtension: () => ({ js: ".cjs" }),
     minify: true,
+    // commander loads node:child_process at start for executable subcommands, which we have none of.
+    esbuildPlugins: [lazyChildProcess],
   },
 ]);

@@ -41,6 +41,24 @@ describe("without core's client or zod", () => {
   });
 });
 
+// commander loads node:child_process at start, for executable subcommands this CLI has none of;
+// the bundle loads it on first use instead (scripts/lazy-child-process.ts): 10–14 ms of a start.
+describe("Node's modules a --help loads", () => {
+  const reportNodeModules = fileURLToPath(new URL("./fixtures/report-node-modules.cjs", import.meta.url));
+  const nodeModulesOf = async (args: string[]) =>
+    (await run(process.execPath, ["--require", reportNodeModules, ...args])).stderr.trim().split("\n");
+
+  test.each(["--help", "files download --help", "clone --help"])("minimax-files %s loads no child_process", async (command) => {
+    const loaded = await nodeModulesOf([bin, ...command.split(" ")]);
+    expect(loaded).toContain("fs"); // the report lists what loaded
+    expect(loaded).not.toContain("child_process");
+  });
+
+  test("a program that loads child_process is reported as loading it (so the check can fail)", async () => {
+    expect(await nodeModulesOf(["-e", "require('node:child_process')"])).toContain("child_process");
+  });
+});
+
 // bin/minimax-files.cjs starts the bundle from V8's code cache, this user's, written after the
 // first start; a copy of the starter and the bundle, with a cache folder of its own, shows each
 // case under whatever Node runs this.
