@@ -299,14 +299,15 @@ lines.push(
   `Sustained: ${h.uploads} ${label(h.bytes)} WAV uploads through each hop, interleaved, after the same warm-up (${fmt(h.seconds)} s; ` +
     "both processes started with `--trace-gc`, which counts V8's collections):",
   "",
-  "| hop | CPU ms/upload | × bare proxy | mark-compacts | scavenges | GC pause ms/upload |",
-  "| --- | ---: | ---: | ---: | ---: | ---: |",
+  "| hop | median ms/upload | × bare proxy | CPU ms/upload | × bare proxy | mark-compacts | scavenges | GC pause ms/upload |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...[
-    ["server", h.serverCpuMsPerUpload, h.cpuRatio, h.serverGc],
-    ["bare proxy", h.bareProxyCpuMsPerUpload, 1, h.bareProxyGc],
+    ["server", h.viaServerMs, h.timeRatio, h.serverCpuMsPerUpload, h.cpuRatio, h.serverGc],
+    ["bare proxy", h.viaBareProxyMs, 1, h.bareProxyCpuMsPerUpload, 1, h.bareProxyGc],
   ].map(
-    ([hop, cpu, ratio, gc]) =>
-      `| ${hop} | ${fmt(cpu)} | ${fmt(ratio, 2)} | ${gc.markCompacts} | ${gc.scavenges} | ${fmt(gc.pauseMsPerUpload, 2)} |`,
+    ([hop, time, timeRatio, cpu, ratio, gc]) =>
+      `| ${hop} | ${fmt(time.median, 2)} | ${fmt(timeRatio, 2)} | ${fmt(cpu)} | ${fmt(ratio, 2)} | ${gc.markCompacts} | ` +
+      `${gc.scavenges} | ${fmt(gc.pauseMsPerUpload, 2)} |`,
   ),
 );
 const c = results.serverConcurrency;

@@ -3,6 +3,7 @@ import { MiniMaxFiles } from "@minimax-files/core";
 import { startNodeProcess } from "@minimax-files/testkit";
 import { cpuMs } from "./processes.mjs";
 import { hopEnv } from "./server-limits.mjs";
+import { summarize } from "./stats.mjs";
 
 const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", import.meta.url));
 const bareProxy = fileURLToPath(new URL("../bare-proxy-process.mjs", import.meta.url));
@@ -30,7 +31,7 @@ function countCollections(child) {
 /**
  * The server as it runs for long: `uploads` uploads of one WAV file through the server and
  * through the bare proxy, interleaved, after the same warm-up as the short run, each hop's CPU
- * per upload over all of them, and the garbage collections V8 reports in each (`--trace-gc`,
+ * per upload over all of them, the median time of an upload through each, and the garbage collections V8 reports in each (`--trace-gc`,
  * both processes alike). The short run (server-hop.mjs) sees the first seconds of a server's
  * life; after some thousands of uploads V8 may settle into a full mark-compact every few
  * uploads, which this shows.
@@ -48,8 +49,20 @@ export async function measureSustainedServerHop(sinkUrl, wavFile, uploads) {
     const bareCollections = countCollections(bare.child);
     const cpuBefore = { server: cpuMs(server.child.pid), bare: cpuMs(bare.child.pid) };
     const started = performance.now();
-    for (let i = 0; i < uploads; i++) for (const client of [viaServer, viaBare]) await client.upload({ file: wavFile.path });
+    const times = { server: [], bare: [] };
+    for (let i = 0; i < uploads; i++) {
+      for (const [hop, client] of [
+        ["server", viaServer],
+        ["bare", viaBare],
+      ]) {
+        const start = performance.now();
+        await client.upload({ file: wavFile.path });
+        times[hop].push(performance.now() - start);
+      }
+    }
     const seconds = (performance.now() - started) / 1000;
+    const serverMs = summarize(times.server);
+    const bareMs = summarize(times.bare);
     const perUpload = (counts) => ({ ...counts, pauseMsPerUpload: counts.pauseMs / uploads });
     const serverCpu = (cpuMs(server.child.pid) - cpuBefore.server) / uploads;
     const bareCpu = (cpuMs(bare.child.pid) - cpuBefore.bare) / uploads;
@@ -60,6 +73,9 @@ export async function measureSustainedServerHop(sinkUrl, wavFile, uploads) {
       serverCpuMsPerUpload: serverCpu,
       bareProxyCpuMsPerUpload: bareCpu,
       cpuRatio: serverCpu / bareCpu,
+      viaServerMs: serverMs,
+      viaBareProxyMs: bareMs,
+      timeRatio: serverMs.median / bareMs.median,
       serverGc: perUpload(serverCollections()),
       bareProxyGc: perUpload(bareCollections()),
     };
