@@ -8,7 +8,9 @@
 // name that holds the Node binary and the bundle it was made from, since V8 would take a cache
 // another build of the same Node version made and then run it wrongly. A cache V8 refuses is
 // written again; MINIMAX_FILES_COMPILE_CACHE=off starts without one, =check also prints whether
-// V8 took it (for the tests).
+// V8 took it (for the tests). `--version` neither reads nor writes it: it answers before the
+// commands load, so a cache written after it holds none of what they compile (every `--help`
+// then started as slowly as without a cache, measured), and it gains nothing from one.
 //
 // The bundle's dynamic imports (core, cli-progress, Node's modules) are rewritten at build to call
 // `__dyn_`, given here: code V8 runs from a cache cannot call `import()` on Node 20 ("A dynamic
@@ -22,6 +24,9 @@ const { Script } = require("node:vm");
 const bundle = join(__dirname, "..", "dist", "bin.cjs");
 const source = readFileSync(bundle, "utf8");
 const mode = process.env.MINIMAX_FILES_COMPILE_CACHE;
+const args = process.argv.slice(2);
+const versionOnly = args.length === 1 && (args[0] === "--version" || args[0] === "-v");
+const useCache = mode !== "off" && !versionOnly;
 
 /** This user's cache folder, if it is one only this user may write to; undefined otherwise. */
 function ownCacheFolder(create) {
@@ -46,7 +51,7 @@ function cacheName(bundleEnd) {
 let cachedData;
 let cacheFile;
 let bundleEnd;
-if (mode !== "off") {
+if (useCache) {
   try {
     const folder = ownCacheFolder(false);
     // How every cache of this bundle's name ends: its size and time.
@@ -64,8 +69,10 @@ const script = new Script(`(function (exports, require, module, __filename, __di
   cachedData,
 });
 const taken = cachedData !== undefined && !script.cachedDataRejected;
-if (mode === "check") process.stderr.write(`compile cache: ${!cachedData ? "missing" : taken ? "accepted" : "rejected"}\n`);
-if (mode !== "off" && !taken && cacheFile) {
+if (mode === "check") {
+  process.stderr.write(`compile cache: ${!useCache ? "not used" : !cachedData ? "missing" : taken ? "accepted" : "rejected"}\n`);
+}
+if (useCache && !taken && cacheFile) {
   process.once("beforeExit", () => {
     const folder = ownCacheFolder(true);
     if (!folder) return;

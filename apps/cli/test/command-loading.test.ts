@@ -120,6 +120,18 @@ describe("the compile cache", () => {
     expect(await cacheFiles()).toEqual([]);
   });
 
+  test("--version neither reads nor writes it, so the cache is written by a start that loads the commands", async () => {
+    const version = await start(["--version"]);
+    expect(version.stderr).toBe("compile cache: not used\n");
+    expect(await cacheFiles()).toEqual([]);
+    expect((await start(["clone", "--help"])).stderr).toBe("compile cache: missing\n");
+    const written = await cacheFiles();
+    expect(written).toHaveLength(1);
+    expect((await start(["-v"])).stderr).toBe("compile cache: not used\n");
+    expect(await cacheFiles()).toEqual(written);
+    expect((await start(["--version"])).stdout).toBe(version.stdout);
+  });
+
   test("MINIMAX_FILES_COMPILE_CACHE=off writes none", async () => {
     const { stdout } = await start(["--help"], "off");
     expect(stdout).toBe(await helpOf(["--help"]));
