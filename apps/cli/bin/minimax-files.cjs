@@ -63,11 +63,9 @@ if (useCache) {
     // no cache yet: compiled as usual, and written after the command has run
   }
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname, __dyn_) {\n${source}\n})`, {
-  filename: bundle,
-  lineOffset: -1,
-  cachedData,
-});
+// The build wrote the bundle inside `(function (exports, require, module, __filename, __dirname,
+// __dyn_) {` on a line of its own (scripts/compile-cache.mjs), so its text compiles as it is read.
+const script = new Script(source, { filename: bundle, lineOffset: -1, cachedData });
 const taken = cachedData !== undefined && !script.cachedDataRejected;
 if (mode === "check") {
   process.stderr.write(`compile cache: ${!useCache ? "not used" : !cachedData ? "missing" : taken ? "accepted" : "rejected"}\n`);
