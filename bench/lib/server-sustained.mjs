@@ -30,11 +30,11 @@ function countCollections(child) {
 
 /**
  * The server as it runs for long: `uploads` uploads of one WAV file through the server and
- * through the bare proxy, interleaved, after the same warm-up as the short run, each hop's CPU
- * per upload over all of them, the median time of an upload through each, and the garbage collections V8 reports in each (`--trace-gc`,
- * both processes alike). The short run (server-hop.mjs) sees the first seconds of a server's
- * life; after some thousands of uploads V8 may settle into a full mark-compact every few
- * uploads, which this shows.
+ * through the bare proxy, interleaved, after the same warm-up as the short run: each hop's median
+ * time and CPU per upload over all of them, and the garbage collections V8 reports in each
+ * (`--trace-gc`, both processes alike). The short run (server-hop.mjs) sees the first seconds
+ * of a server's life; after some thousands of uploads V8 may settle into a full mark-compact
+ * every few uploads, which this shows.
  */
 export async function measureSustainedServerHop(sinkUrl, wavFile, uploads) {
   const env = hopEnv(sinkUrl);

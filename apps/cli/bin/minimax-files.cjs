@@ -25,6 +25,7 @@ const bundle = join(__dirname, "..", "dist", "bin.cjs");
 const source = readFileSync(bundle, "utf8");
 const mode = process.env.MINIMAX_FILES_COMPILE_CACHE;
 const args = process.argv.slice(2);
+// The same test as src/bin.ts, which answers these before the commands load.
 const versionOnly = args.length === 1 && (args[0] === "--version" || args[0] === "-v");
 const useCache = mode !== "off" && !versionOnly;
 
