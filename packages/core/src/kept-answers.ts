@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { HttpAnswer } from "./http-answer.js";
+import type { SocketBody } from "./transport/socket-body.js";
 
 /**
  * Answers read whole within the answer limit: their text, for the direct client to hand on as
@@ -17,3 +18,6 @@ export const answersReadWhole = new WeakMap<HttpAnswer, string>();
  * at most once, as the Response's body would have been (a download writes it without a web stream).
  */
 export const nodeAnswerBodies = new WeakMap<HttpAnswer, IncomingMessage>();
+
+/** The kept streams (`nodeAnswerBodies`) of requests made through a {@link SocketBody}: their body can be taken over from the socket. */
+export const socketBodies = new WeakMap<IncomingMessage, SocketBody>();

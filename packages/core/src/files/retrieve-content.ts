@@ -3,12 +3,14 @@
  * written to a path atomically by `download`.
  * @module
  */
+import type { IncomingMessage } from "node:http";
 import { sendingWith } from "../engine/direct-client.js";
 import { readAnswer } from "../engine/read-answer.js";
 import type { Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
 import { responseInfo } from "../errors.js";
 import { asResponse } from "../http-answer.js";
+import { socketBodies } from "../kept-answers.js";
 import { errorResponseWireSchema } from "../response-schema.js";
 import type { Transport } from "../transport/choose-transport.js";
 import { type ArrivingContent, contentBody, contentOf, FileContent } from "./file-content.js";
@@ -23,10 +25,12 @@ async function fetchContent(
   id: string,
   attempt: Attempt,
   options: RequestOptions,
+  toPath: boolean,
 ): Promise<ArrivingContent> {
+  const fetch = toPath ? transport.pathDownloadFetch : transport.downloadFetch;
   const result = await engine.api.GET(path, {
     ...attempt.init,
-    ...(transport.downloadFetch ? { fetch: sendingWith(transport.downloadFetch) } : {}),
+    ...(fetch ? { fetch: sendingWith(fetch) } : {}),
     // The content is never parsed: its stream is handed over as it arrives.
     parseAs: "stream",
     middleware: [attempt.observe],
@@ -54,6 +58,7 @@ function contentOperation<T>(
   fileId: FileIdInput,
   options: RequestOptions,
   use: (content: ArrivingContent, attempt: Attempt, id: string) => Promise<T>,
+  toPath = false,
 ): Operation<T> {
   const id = checkFileId(fileId);
   return {
@@ -61,7 +66,7 @@ function contentOperation<T>(
     path,
     idempotent: true,
     send: async (attempt) => {
-      const content = await fetchContent(engine, transport, id, attempt, options);
+      const content = await fetchContent(engine, transport, id, attempt, options, toPath);
       return { value: await use(content, attempt, id), response: content.response };
     },
   };
@@ -111,18 +116,25 @@ export function downloadOperation(
   target: string,
   options: DownloadOptions,
 ): Operation<DownloadResult> {
-  return contentOperation(engine, transport, fileId, options, async (content, attempt) => {
-    const [{ writeAtomically }, { nodeStreamWriter, webStreamWriter }] = await Promise.all([
+  const write = async (content: ArrivingContent, attempt: Attempt) => {
+    const [{ writeAtomically }, { nodeStreamWriter, socketBodyWriter, webStreamWriter }] = await Promise.all([
       import("./write-atomically.js"),
       import("./write-content.js"),
     ]);
     const { head, progress } = content;
-    // node:http's own stream is written as it arrives; a web stream (a caller's fetch) through the content's stream.
+    const hooks = { onBytes: (received: number) => progress.report(received), failRead: attempt.fail };
+    // A web stream (a caller's fetch) is read through the content's stream; in Node the body is
+    // taken from its socket where it can be, else written from node:http's stream as it arrives.
+    const rest = head.rest;
+    const socketBody = rest?.kind === "node" ? socketBodies.get(rest.stream as IncomingMessage) : undefined;
     const writer =
-      head.rest?.kind === "web"
+      rest?.kind === "web"
         ? webStreamWriter(await contentBody(content, attempt))
-        : nodeStreamWriter(head.chunks, head.rest?.stream, { onBytes: (received) => progress.report(received), failRead: attempt.fail });
+        : socketBody && rest
+          ? socketBodyWriter(head.chunks, { socketBody, incoming: rest.stream as IncomingMessage }, hooks)
+          : nodeStreamWriter(head.chunks, rest?.stream, hooks);
     const bytes = await writeAtomically(writer, target, { overwrite: options.overwrite === true });
     return { path: target, bytes, traceId: responseInfo(content.response).traceId };
-  });
+  };
+  return contentOperation(engine, transport, fileId, options, write, true);
 }

@@ -17,6 +17,8 @@ export interface Transport {
   prepare(input: BodyInput): PreparedBody | Promise<PreparedBody>;
   /** The `fetch` a download goes through, when it is not the client's: node:http in Node, a 2xx answer's bytes kept in its Node stream. */
   readonly downloadFetch: AnswerFetch | undefined;
+  /** The `fetch` of a download to a path: as `downloadFetch`, each answer on a socket its body can be taken from (`socket-body.ts`). */
+  readonly pathDownloadFetch: AnswerFetch | undefined;
   /**
    * How every other request is sent: in Node, node:http with each answer read whole within the
    * client's answer limit (the engine then skips openapi-fetch, see `engine/direct-client.ts`);
@@ -36,13 +38,15 @@ export function chooseTransport(customFetch: unknown, answerLimit: number): Tran
       name: "browser",
       prepare: (input) => browserBody(input, !customFetch && typeof XMLHttpRequest === "function"),
       downloadFetch: undefined,
+      pathDownloadFetch: undefined,
       sendWith: {},
     };
-  if (customFetch) return { name: "fetch", prepare: fetchBody, downloadFetch: undefined, sendWith: {} };
+  if (customFetch) return { name: "fetch", prepare: fetchBody, downloadFetch: undefined, pathDownloadFetch: undefined, sendWith: {} };
   return {
     name: "node",
     prepare: nodeBody,
     downloadFetch: nodeFetch({ keepNodeStream: true }),
+    pathDownloadFetch: nodeFetch({ keepNodeStream: true, socketBody: true }),
     sendWith: { fetch: nodeFetch({ answerLimit }) },
   };
 }

@@ -7,15 +7,18 @@
  * @module
  */
 import type { ClientRequest, IncomingMessage } from "node:http";
+import type { NetConnectOpts } from "node:net";
+import type { ConnectionOptions } from "node:tls";
 import { type AbortWatch, watchOf } from "../abort-watch.js";
 import { ResponseTooLargeError } from "../bounded-response.js";
 import { MiniMaxFilesError } from "../errors.js";
 import { type AnswerFetch, type HttpAnswer, NodeAnswer, responseOf } from "../http-answer.js";
-import { answersReadWhole, nodeAnswerBodies } from "../kept-answers.js";
+import { answersReadWhole, nodeAnswerBodies, socketBodies } from "../kept-answers.js";
 import type { StreamGuard } from "../sources/guarded-stream.js";
 import { writeWithBackpressure } from "../sources/node-writes.js";
 import type { OpenedSource, SourceWriteOptions } from "../sources/types.js";
 import { isNullBodyStatus } from "./null-body.js";
+import { SocketBody } from "./socket-body.js";
 
 /** A multipart body around one file, written by the fetch itself. */
 export interface NativeBody extends SourceWriteOptions {
@@ -41,12 +44,21 @@ export interface NodeFetchOptions {
    * a web stream (a download to a path). Other answers keep a web body.
    */
   keepNodeStream?: boolean | undefined;
+  /**
+   * Give each request a connection of its own (not one of the agent's), read through a
+   * {@link SocketBody} kept in {@link socketBodies} beside a kept 2xx stream, so that a download
+   * to a path can take the body over from the socket. The connection closes with the answer.
+   */
+  socketBody?: boolean | undefined;
 }
 
 type NodeModules = [typeof import("node:http"), typeof import("node:https"), { Readable: typeof import("node:stream").Readable }];
 /** Loaded once, on the first request (the package imports nothing Node-only up front); then at hand without an `await`. */
 let nodeModules: Promise<NodeModules> | undefined;
 let loadedModules: NodeModules | undefined;
+type SocketModules = [typeof import("node:net"), typeof import("node:tls")];
+/** Loaded on the first request through a {@link SocketBody}. */
+let socketModules: Promise<SocketModules> | undefined;
 
 /** A `fetch` for node:http that sends as `options` say. */
 export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
@@ -61,9 +73,11 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
     if (abort.aborted) throw abort.reason;
     const headers = plainHeaders(request.headers as Headers | Record<string, string>);
     const body = options.body ? undefined : wholeBody(request); // refused before a request is opened
+    const socketBody = options.socketBody ? new SocketBody() : undefined;
+    const connection = socketBody ? await ownConnection(socketBody, url) : {};
     return new Promise<HttpAnswer>((resolve, reject) => {
       const send = url.protocol === "https:" ? https.request : http.request;
-      const outgoing = send(url, { method: request.method, headers });
+      const outgoing = send(url, { method: request.method, headers, ...connection });
       const settle = abort.watch(() => outgoing.destroy(abort.reason instanceof Error ? abort.reason : new Error("aborted")));
       outgoing.on("error", (error: Error) => {
         settle();
@@ -80,6 +94,7 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
           // A failure before its reader listens must not go unheard (the reader sees `errored`).
           incoming.on("error", () => {});
           nodeAnswerBodies.set(response, incoming);
+          if (socketBody) socketBodies.set(incoming, socketBody);
           resolve(response);
         } else if (options.answerLimit === undefined) {
           resolve(answer(incoming, Readable.toWeb(incoming) as ReadableStream<Uint8Array>));
@@ -109,6 +124,22 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
       );
     });
   };
+}
+
+/**
+ * The request options that give a request its own connection, read through `socketBody`: for
+ * https, made as node:https's agent makes it (the host name sent for SNI and checked against the
+ * certificate, unless it is an IP address).
+ */
+async function ownConnection(socketBody: SocketBody, url: URL): Promise<object> {
+  socketModules ??= Promise.all([import("node:net"), import("node:tls")]);
+  const [net, tls] = await socketModules;
+  if (url.protocol !== "https:") return { createConnection: socketBody.connection((options) => net.connect(options as NetConnectOpts)) };
+  const connect = (options: object) => {
+    const { host } = options as { host?: string };
+    return tls.connect({ ...options, servername: host && net.isIP(host) === 0 ? host : undefined } as ConnectionOptions);
+  };
+  return { createConnection: socketBody.connection(connect), defaultPort: 443 };
 }
 
 /** The request's headers as node:http takes them: a `Headers`, or the plain object a direct request carries. */
