@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { generate } from "selfsigned";
 import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
-import { socketBodyWriter } from "../src/files/write-content.js";
+import { socketBodyWriter } from "../src/files/write-socket-body.js";
 import { SocketBody } from "../src/transport/socket-body.js";
 
 const apiKey = "sk-socket-body-test";
@@ -167,7 +167,7 @@ test("a disk that refuses the writes: the disk's error, and the answer's connect
   const full = await open("/dev/full", "w");
   try {
     await expect(
-      socketBodyWriter([], { socketBody, incoming }, { onBytes: () => {}, failRead: (e) => e as Error })(full),
+      socketBodyWriter([], { socketBody, incoming }, { onBytes: () => {}, failRead: (e: unknown) => e as Error })(full),
     ).rejects.toMatchObject({
       code: "ENOSPC",
     });
@@ -175,6 +175,33 @@ test("a disk that refuses the writes: the disk's error, and the answer's connect
     await full.close();
   }
   await vi.waitFor(() => expect(incoming.socket?.destroyed ?? true).toBe(true));
+});
+
+test("a slow disk moves the rest to writes on libuv's threads, the socket paused while they are behind: every byte, in order", async () => {
+  const socketBody = new SocketBody();
+  const incoming = await new Promise<IncomingMessage>((resolve, reject) => {
+    const request = httpRequest(`${baseURL}/minimax/v1/files/retrieve_content?file_id=7`, {
+      createConnection: socketBody.connection((options) => connect(options as never)),
+    });
+    request.on("response", resolve).on("error", reject).end();
+  });
+  incoming.on("error", () => {});
+  incoming.pause();
+  const resume = vi.spyOn(socketBody, "resume");
+  const path = target("slow-disk");
+  const handle = await open(path, "w");
+  const loaded: number[] = [];
+  const hooks = { onBytes: (n: number) => loaded.push(n), failRead: (e: unknown) => e as Error };
+  try {
+    // Every write counts as slow; reading pauses once 64 KiB wait.
+    const bytes = await socketBodyWriter([], { socketBody, incoming }, hooks, { slowWriteMs: -1, queuedBytes: 64 * 1024 })(handle);
+    expect(bytes).toBe(content.length);
+  } finally {
+    await handle.close();
+  }
+  expect((await readFile(path)).equals(content)).toBe(true);
+  expect(resume).toHaveBeenCalled();
+  expect(loaded.at(-1)).toBe(content.length);
 });
 
 /** Starts an https server on 127.0.0.1 with a certificate for `localhost`, serving `content`; returns its port and certificate. */

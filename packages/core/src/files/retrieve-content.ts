@@ -117,9 +117,10 @@ export function downloadOperation(
   options: DownloadOptions,
 ): Operation<DownloadResult> {
   const write = async (content: ArrivingContent, attempt: Attempt) => {
-    const [{ writeAtomically }, { nodeStreamWriter, socketBodyWriter, webStreamWriter }] = await Promise.all([
+    const [{ writeAtomically }, { nodeStreamWriter, webStreamWriter }, { socketBodyWriter }] = await Promise.all([
       import("./write-atomically.js"),
       import("./write-content.js"),
+      import("./write-socket-body.js"),
     ]);
     const { head, progress } = content;
     const hooks = { onBytes: (received: number) => progress.report(received), failRead: attempt.fail };

@@ -4,9 +4,7 @@
  * @module
  */
 import type { FileHandle } from "node:fs/promises";
-import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
-import type { SocketBody } from "../transport/socket-body.js";
 
 /** Writes into the open file; resolves with the bytes written. */
 export type ContentWriter = (handle: FileHandle) => Promise<number>;
@@ -142,60 +140,6 @@ export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable |
       stream.once("error", onError);
       stream.once("close", onClose);
       stream.resume();
-    });
-  };
-}
-
-/**
- * The chunks `head`, then the rest of the body taken over from its socket (`SocketBody`), each
- * read written as it arrives, with a synchronous write in the socket's read callback: the buffer
- * it arrived in is read into again only once its bytes are in the file, so nothing is copied,
- * allocated or queued on libuv's threads per read (see the README's Performance). A write into
- * the page cache holds the event loop for tens of microseconds per 256 KiB. A body the socket
- * cannot hand over (chunked) is written from node:http's stream by {@link nodeStreamWriter}.
- */
-export function socketBodyWriter(
-  head: readonly Uint8Array[],
-  answer: { socketBody: SocketBody; incoming: IncomingMessage },
-  hooks: NodeStreamHooks,
-): ContentWriter {
-  const { socketBody, incoming } = answer;
-  return async (handle) => {
-    const parsed = head.reduce((sum, chunk) => sum + chunk.length, 0);
-    if (!socketBody.canTakeOver(incoming, parsed)) return nodeStreamWriter(head, incoming, hooks)(handle);
-    const { writeSync } = await import("node:fs");
-    let written = 0;
-    const writeAll = (bytes: Uint8Array) => {
-      for (let offset = 0; offset < bytes.length; ) {
-        const count = writeSync(handle.fd, bytes, offset, bytes.length - offset, written);
-        if (count === 0) throw new Error(`the disk took none of the ${bytes.length - offset} bytes written`);
-        offset += count;
-        written += count;
-      }
-    };
-    return new Promise<number>((resolve, reject) => {
-      const failWrite = (error: unknown) => {
-        socketBody.cancel();
-        reject(error);
-      };
-      try {
-        for (const chunk of head) writeAll(chunk);
-      } catch (error) {
-        return failWrite(error);
-      }
-      if (head.length > 0) hooks.onBytes(written);
-      socketBody.takeOver(incoming, parsed, {
-        take: (bytes) => {
-          try {
-            writeAll(bytes);
-          } catch (error) {
-            return failWrite(error);
-          }
-          hooks.onBytes(written);
-        },
-        end: () => resolve(written),
-        fail: (error) => reject(hooks.failRead(error)),
-      });
     });
   };
 }

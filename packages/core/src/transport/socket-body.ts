@@ -21,9 +21,10 @@ const readBytes = 256 * 1024;
 export interface BodyTaker {
   /**
    * The body's next bytes, in order. They are valid only until `take` returns (the buffer is read
-   * into again): write them, or copy what is kept. Must not throw.
+   * into again): write them, or copy what is kept. Returns false to stop reading until
+   * {@link SocketBody.resume}. Must not throw.
    */
-  take(bytes: Buffer): void;
+  take(bytes: Buffer): boolean;
   /** Every byte the answer declared has been taken; the socket is closed. */
   end(): void;
   /** The answer broke off before its end (the socket closed, failed, or was destroyed by an abort). */
@@ -71,11 +72,15 @@ export class SocketBody {
     this.#taker = taker;
     socket.once("close", this.#onClose);
     // What node:http parsed before the take-over, still in its stream (it parses nothing more now).
-    for (let chunk: Buffer | null = incoming.read(); chunk !== null && this.#taker; chunk = incoming.read()) this.#deliver(chunk);
+    let more = true;
+    for (let chunk: Buffer | null = incoming.read(); chunk !== null && this.#taker; chunk = incoming.read())
+      more = this.#deliver(chunk) && more;
     if (this.#taker && this.#remaining === 0) this.#deliver(Buffer.alloc(0)); // it had all arrived
     if (!this.#taker) return true;
     if (socket.destroyed) this.#onClose();
-    else socket.resume(); // node:http paused it while its stream was full
+    else if (more)
+      socket.resume(); // node:http paused it while its stream was full
+    else socket.pause(); // the taker is behind: it resumes
     return true;
   }
 
@@ -94,28 +99,37 @@ export class SocketBody {
     this.#socket?.destroy();
   }
 
-  /** A read into the buffer: node:http's (a copy) until the body is taken over, then the taker's. */
+  /** Reads again after a taker's `take` returned false. */
+  resume(): void {
+    if (this.#taker) this.#socket?.resume();
+  }
+
+  /** A read into the buffer: node:http's (a copy) until the body is taken over, then the taker's. Returns whether to read on. */
   #read(count: number): boolean {
     const bytes = this.#buffer.subarray(0, count);
     if (!this.#taker) {
       this.#socket?.emit("data", Buffer.from(bytes));
       return true;
     }
-    this.#deliver(bytes);
-    return this.#taker !== undefined;
+    return this.#deliver(bytes);
   }
 
-  /** Hands `bytes` (up to what is left of the body; anything past it is not the body) to the taker; at the end, closes the socket. */
-  #deliver(bytes: Buffer): void {
+  /**
+   * Hands `bytes` (up to what is left of the body; anything past it is not the body) to the
+   * taker; at the end, closes the socket. Returns whether to read on.
+   */
+  #deliver(bytes: Buffer): boolean {
     const taker = this.#taker!;
     const body = bytes.length > this.#remaining ? bytes.subarray(0, this.#remaining) : bytes;
     this.#remaining -= body.length;
-    if (body.length > 0) taker.take(body);
-    if (this.#remaining > 0 || this.#taker !== taker) return;
+    const more = body.length > 0 ? taker.take(body) : true;
+    if (this.#taker !== taker) return false;
+    if (this.#remaining > 0) return more;
     this.#taker = undefined;
     this.#socket?.off("close", this.#onClose);
     this.#socket?.destroy();
     taker.end();
+    return false;
   }
 
   readonly #onClose = () => {
