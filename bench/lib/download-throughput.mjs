@@ -5,13 +5,16 @@ import { pipeline } from "node:stream/promises";
 import { MiniMaxFiles } from "@minimax-files/core";
 import { launch } from "./launcher.mjs";
 import { cpuMs } from "./processes.mjs";
+import { socketDownload } from "./socket-download.mjs";
 import { summarize } from "./stats.mjs";
 
 /**
  * Download time of a file to a path, per size, interleaved: `curl -o` (the reference, its own
  * `time_total`, started by the bench's launcher process: see `launcher.mjs`), core's
  * `files.download` (atomic: a temporary file linked into place), and a bare node:http GET piped
- * to a file, each to a path where no file is (removed before, untimed); then, apart, core's
+ * to a file, and the simplest fast path Node allows (`nodeSocket`: a bare socket read into one
+ * reused buffer, written synchronously, see socket-download.mjs), each to a path where no file is
+ * (removed before, untimed); then, apart, core's
  * download over the file it wrote the run before (`coreOverwrite`); from a content server
  * streaming it from disk (file ids 1…n in the order of `sizes`). Ratio: curl's time ÷ the tool's
  * (higher is faster). With `serverPid`, the content server's CPU per 100 MB beside each figure.
@@ -34,6 +37,11 @@ export async function measureDownloadThroughput(contentUrl, sizes, targetDir, ru
       await new Promise((resolve, reject) =>
         get(url(id), (response) => pipeline(response, createWriteStream(target)).then(resolve, reject)).on("error", reject),
       );
+      return performance.now() - start;
+    },
+    nodeSocket: async (id, target) => {
+      const start = performance.now();
+      await socketDownload(url(id), target);
       return performance.now() - start;
     },
   };
