@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { request as httpRequest, type IncomingMessage, type Server } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
+import { createServer as createHttpsServer, globalAgent } from "node:https";
 import { type AddressInfo, connect, createServer as createNetServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -228,6 +228,21 @@ test("https: a certificate no authority signed is refused, as node:https refuses
     const secure = new MiniMaxFiles({ apiKey, baseURL: `https://localhost:${https.port}`, maxRetries: 0 });
     await expect(secure.files.download("7", target("untrusted"))).rejects.toMatchObject({ name: "ConnectionError" });
   } finally {
+    await https.close();
+  }
+});
+
+test("https: what https.globalAgent.options set (a trusted certificate) applies to a download's own connection too", async () => {
+  const https = await startHttps();
+  const options = globalAgent.options as { ca?: string };
+  try {
+    options.ca = https.cert;
+    const secure = new MiniMaxFiles({ apiKey, baseURL: `https://localhost:${https.port}`, maxRetries: 0 });
+    const path = target("agent-ca");
+    await expect(secure.files.download("7", path)).resolves.toMatchObject({ bytes: content.length });
+    expect((await readFile(path)).equals(content)).toBe(true);
+  } finally {
+    delete options.ca;
     await https.close();
   }
 });

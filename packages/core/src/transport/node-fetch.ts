@@ -6,9 +6,8 @@
  * content is streamed as it arrives.
  * @module
  */
-import type { ClientRequest, IncomingMessage } from "node:http";
-import type { NetConnectOpts } from "node:net";
-import type { ConnectionOptions } from "node:tls";
+import type { Agent, ClientRequest, IncomingMessage } from "node:http";
+import type { NetConnectOpts, Socket } from "node:net";
 import { type AbortWatch, watchOf } from "../abort-watch.js";
 import { ResponseTooLargeError } from "../bounded-response.js";
 import { MiniMaxFilesError } from "../errors.js";
@@ -56,9 +55,8 @@ type NodeModules = [typeof import("node:http"), typeof import("node:https"), { R
 /** Loaded once, on the first request (the package imports nothing Node-only up front); then at hand without an `await`. */
 let nodeModules: Promise<NodeModules> | undefined;
 let loadedModules: NodeModules | undefined;
-type SocketModules = [typeof import("node:net"), typeof import("node:tls")];
 /** Loaded on the first request through a {@link SocketBody}. */
-let socketModules: Promise<SocketModules> | undefined;
+let netModule: Promise<typeof import("node:net")> | undefined;
 
 /** A `fetch` for node:http that sends as `options` say. */
 export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
@@ -74,7 +72,7 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
     const headers = plainHeaders(request.headers as Headers | Record<string, string>);
     const body = options.body ? undefined : wholeBody(request); // refused before a request is opened
     const socketBody = options.socketBody ? new SocketBody() : undefined;
-    const connection = socketBody ? await ownConnection(socketBody, url) : {};
+    const connection = socketBody ? await ownConnection(socketBody, url, (url.protocol === "https:" ? https : http).globalAgent) : {};
     return new Promise<HttpAnswer>((resolve, reject) => {
       const send = url.protocol === "https:" ? https.request : http.request;
       const outgoing = send(url, { method: request.method, headers, ...connection });
@@ -127,19 +125,22 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
 }
 
 /**
- * The request options that give a request its own connection, read through `socketBody`: for
- * https, made as node:https's agent makes it (the host name sent for SNI and checked against the
- * certificate, unless it is an IP address).
+ * The request options that give a request its own connection, read through `socketBody`, made as
+ * `agent` (the protocol's global agent) makes its sockets: with its options (say, a `ca` set on
+ * `https.globalAgent.options`) and, for https, the host name sent for SNI unless it is an IP
+ * address. Made through the agent, so that an http download never loads node:tls (whose import
+ * builds its root certificate list: about 1 ms here, 10–30 ms while the machine was busy).
  */
-async function ownConnection(socketBody: SocketBody, url: URL): Promise<object> {
-  socketModules ??= Promise.all([import("node:net"), import("node:tls")]);
-  const [net, tls] = await socketModules;
-  if (url.protocol !== "https:") return { createConnection: socketBody.connection((options) => net.connect(options as NetConnectOpts)) };
+async function ownConnection(socketBody: SocketBody, url: URL, agent: Agent): Promise<object> {
+  netModule ??= import("node:net");
+  const { isIP } = await netModule;
+  const https = url.protocol === "https:";
   const connect = (options: object) => {
-    const { host } = options as { host?: string };
-    return tls.connect({ ...options, servername: host && net.isIP(host) === 0 ? host : undefined } as ConnectionOptions);
+    const merged: { host?: string; servername?: string } = { ...options, ...(agent as { options?: object }).options };
+    if (https && merged.servername === undefined && merged.host && isIP(merged.host) === 0) merged.servername = merged.host;
+    return agent.createConnection(merged as NetConnectOpts) as Socket;
   };
-  return { createConnection: socketBody.connection(connect), defaultPort: 443 };
+  return { createConnection: socketBody.connection(connect), ...(https ? { defaultPort: 443 } : {}) };
 }
 
 /** The request's headers as node:http takes them: a `Headers`, or the plain object a direct request carries. */
