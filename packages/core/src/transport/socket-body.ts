@@ -40,8 +40,8 @@ export class SocketBody {
   #remaining = 0;
 
   /**
-   * node:http's `createConnection` for the request: a socket read into this body's buffer,
-   * through `connect` (`net.connect`, or `tls.connect` with what node:https's agent sets).
+   * node:http's `createConnection` for the request: a socket read into this body's buffer, made
+   * by `connect` (the protocol's global agent, see `node-fetch.ts`).
    */
   connection(connect: (options: object) => Socket): (options: object) => Socket {
     return (options) => {
