@@ -154,7 +154,8 @@ test("an abort after the take-over: AbortedError, the connection closed, nothing
   await vi.waitFor(() => expect(sockets.size).toBe(0));
 });
 
-test("a disk that refuses the writes: the disk's error, and the answer's connection is closed", async () => {
+/** A request of the whole content through a {@link SocketBody}, its answer paused as a download's is when its writer starts. */
+async function answerOnSocketBody(): Promise<{ socketBody: SocketBody; incoming: IncomingMessage }> {
   const socketBody = new SocketBody();
   const incoming = await new Promise<IncomingMessage>((resolve, reject) => {
     const request = httpRequest(`${baseURL}/minimax/v1/files/retrieve_content?file_id=7`, {
@@ -164,6 +165,11 @@ test("a disk that refuses the writes: the disk's error, and the answer's connect
   });
   incoming.on("error", () => {});
   incoming.pause();
+  return { socketBody, incoming };
+}
+
+test("a disk that refuses the writes: the disk's error, and the answer's connection is closed", async () => {
+  const { socketBody, incoming } = await answerOnSocketBody();
   const full = await open("/dev/full", "w");
   try {
     await expect(
@@ -178,15 +184,7 @@ test("a disk that refuses the writes: the disk's error, and the answer's connect
 });
 
 test("a slow disk moves the rest to writes on libuv's threads, the socket paused while they are behind: every byte, in order", async () => {
-  const socketBody = new SocketBody();
-  const incoming = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = httpRequest(`${baseURL}/minimax/v1/files/retrieve_content?file_id=7`, {
-      createConnection: socketBody.connection((options) => connect(options as never)),
-    });
-    request.on("response", resolve).on("error", reject).end();
-  });
-  incoming.on("error", () => {});
-  incoming.pause();
+  const { socketBody, incoming } = await answerOnSocketBody();
   const resume = vi.spyOn(socketBody, "resume");
   const path = target("slow-disk");
   const handle = await open(path, "w");
