@@ -169,20 +169,23 @@ async function answerOnSocketBody(): Promise<{ socketBody: SocketBody; incoming:
 }
 
 // /dev/full (a file whose every write fails with ENOSPC) is Linux's; elsewhere there is no such file.
-test.skipIf(process.platform !== "linux")("a disk that refuses the writes: the disk's error, and the answer's connection is closed", async () => {
-  const { socketBody, incoming } = await answerOnSocketBody();
-  const full = await open("/dev/full", "w");
-  try {
-    await expect(
-      socketBodyWriter([], { socketBody, incoming }, { onBytes: () => {}, failRead: (e: unknown) => e as Error })(full),
-    ).rejects.toMatchObject({
-      code: "ENOSPC",
-    });
-  } finally {
-    await full.close();
-  }
-  await vi.waitFor(() => expect(incoming.socket?.destroyed ?? true).toBe(true));
-});
+test.skipIf(process.platform !== "linux")(
+  "a disk that refuses the writes: the disk's error, and the answer's connection is closed",
+  async () => {
+    const { socketBody, incoming } = await answerOnSocketBody();
+    const full = await open("/dev/full", "w");
+    try {
+      await expect(
+        socketBodyWriter([], { socketBody, incoming }, { onBytes: () => {}, failRead: (e: unknown) => e as Error })(full),
+      ).rejects.toMatchObject({
+        code: "ENOSPC",
+      });
+    } finally {
+      await full.close();
+    }
+    await vi.waitFor(() => expect(incoming.socket?.destroyed ?? true).toBe(true));
+  },
+);
 
 test("a slow disk moves the rest to writes on libuv's threads, the socket paused while they are behind: every byte, in order", async () => {
   const { socketBody, incoming } = await answerOnSocketBody();
