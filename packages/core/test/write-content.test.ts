@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { chunksPast, nodeStreamWriter } from "../src/files/write-content.js";
+import { chunksPast } from "../src/files/disk-writes.js";
+import { nodeStreamWriter } from "../src/files/write-content.js";
 
 let folder: string;
 beforeAll(async () => {

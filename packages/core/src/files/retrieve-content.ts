@@ -9,7 +9,7 @@ import { readAnswer } from "../engine/read-answer.js";
 import type { Attempt, Operation, RequestEngine } from "../engine/request-engine.js";
 import type { RequestOptions } from "../engine/request-options.js";
 import { responseInfo } from "../errors.js";
-import { asResponse } from "../http-answer.js";
+import { type AnswerFetch, asResponse } from "../http-answer.js";
 import { socketBodies } from "../kept-answers.js";
 import { errorResponseWireSchema } from "../response-schema.js";
 import type { Transport } from "../transport/choose-transport.js";
@@ -18,16 +18,14 @@ import { checkFileId, type FileIdInput } from "./file-id.js";
 
 const path = "/minimax/v1/files/retrieve_content";
 
-/** Requests the content and returns it once its first bytes show it is not an error. */
+/** Requests the content (through `fetch`, when the transport has its own) and returns it once its first bytes show it is not an error. */
 async function fetchContent(
   engine: RequestEngine,
-  transport: Transport,
   id: string,
   attempt: Attempt,
   options: RequestOptions,
-  toPath: boolean,
+  fetch: AnswerFetch | undefined,
 ): Promise<ArrivingContent> {
-  const fetch = toPath ? transport.pathDownloadFetch : transport.downloadFetch;
   const result = await engine.api.GET(path, {
     ...attempt.init,
     ...(fetch ? { fetch: sendingWith(fetch) } : {}),
@@ -58,7 +56,7 @@ function contentOperation<T>(
   fileId: FileIdInput,
   options: RequestOptions,
   use: (content: ArrivingContent, attempt: Attempt, id: string) => Promise<T>,
-  toPath = false,
+  fetch = transport.downloadFetch,
 ): Operation<T> {
   const id = checkFileId(fileId);
   return {
@@ -66,7 +64,7 @@ function contentOperation<T>(
     path,
     idempotent: true,
     send: async (attempt) => {
-      const content = await fetchContent(engine, transport, id, attempt, options, toPath);
+      const content = await fetchContent(engine, id, attempt, options, fetch);
       return { value: await use(content, attempt, id), response: content.response };
     },
   };
@@ -137,5 +135,5 @@ export function downloadOperation(
     const bytes = await writeAtomically(writer, target, { overwrite: options.overwrite === true });
     return { path: target, bytes, traceId: responseInfo(content.response).traceId };
   };
-  return contentOperation(engine, transport, fileId, options, write, true);
+  return contentOperation(engine, transport, fileId, options, write, transport.pathDownloadFetch);
 }

@@ -5,6 +5,7 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { DiskWrites } from "./disk-writes.js";
 
 /** Writes into the open file; resolves with the bytes written. */
 export type ContentWriter = (handle: FileHandle) => Promise<number>;
@@ -62,60 +63,31 @@ export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable |
   return async (handle) => {
     const { writev } = await import("node:fs");
     return new Promise<number>((resolve, reject) => {
-      let written = 0;
       let received = 0;
-      let waiting: Uint8Array[] = [];
-      let waitingBytes = 0;
-      let writing = false;
       let ended = stream === undefined;
       let failure: Error | undefined;
+      const writes = new DiskWrites(writev, handle.fd, 0, (error) => {
+        if (error) return fail(error);
+        if (!failure && stream?.isPaused()) stream.resume();
+        finish();
+      });
       const finish = () => {
-        if (writing) return;
+        if (writes.writing) return;
         if (failure) reject(failure);
-        else if (ended && waitingBytes === 0) resolve(written);
+        else if (ended && writes.waitingBytes === 0) resolve(writes.written);
       };
       const fail = (error: Error) => {
         failure ??= error;
-        waiting = [];
-        waitingBytes = 0;
+        writes.stop();
         if (stream) detach(stream);
         stream?.destroy();
         finish();
       };
-      /** Writes `chunks` at `written`; a short write (libuv's stops at an error past its first bytes) writes the rest. */
-      const writeAll = (chunks: Uint8Array[], bytes: number) => {
-        writing = true;
-        writev(handle.fd, chunks as NodeJS.ArrayBufferView[], written, (error, count) => {
-          writing = false;
-          if (error) return fail(error);
-          written += count;
-          if (count < bytes) {
-            if (count === 0) return fail(new Error(`the disk took none of the ${bytes} bytes written`));
-            return writeAll(chunksPast(count, chunks), bytes - count);
-          }
-          writeWaiting();
-          if (!writing && !failure && stream?.isPaused()) stream.resume();
-          finish();
-        });
-      };
-      const writeWaiting = () => {
-        if (writing || failure || waitingBytes === 0) return;
-        const chunks = waiting;
-        const bytes = waitingBytes;
-        waiting = [];
-        waitingBytes = 0;
-        writeAll(chunks, bytes);
-      };
-      const take = (chunk: Uint8Array) => {
-        waiting.push(chunk);
-        waitingBytes += chunk.length;
-        received += chunk.length;
-      };
       const onData = (chunk: Buffer) => {
-        take(chunk);
-        writeWaiting();
+        received += chunk.length;
+        writes.push(chunk);
         hooks.onBytes(received);
-        if (waitingBytes >= pauseAfterBytes) stream?.pause();
+        if (writes.waitingBytes >= pauseAfterBytes) stream?.pause();
       };
       const onEnd = () => {
         ended = true;
@@ -130,8 +102,8 @@ export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable |
         from.off("error", onError);
         from.off("close", onClose);
       };
-      for (const chunk of head) take(chunk);
-      writeWaiting();
+      received = head.reduce((sum, chunk) => sum + chunk.length, 0);
+      writes.push(...head);
       if (head.length > 0) hooks.onBytes(received);
       if (!stream) return finish();
       if (stream.errored || stream.destroyed) return onError(stream.errored ?? new Error("the answer broke off before its end"));
@@ -142,14 +114,4 @@ export function nodeStreamWriter(head: readonly Uint8Array[], stream: Readable |
       stream.resume();
     });
   };
-}
-
-/** What is left of `chunks` past their first `count` bytes (fewer than they hold): what a short write did not write. */
-export function chunksPast(count: number, chunks: Uint8Array[]): Uint8Array[] {
-  let skip = count;
-  for (const [index, chunk] of chunks.entries()) {
-    if (skip < chunk.length) return [skip === 0 ? chunk : chunk.subarray(skip), ...chunks.slice(index + 1)];
-    skip -= chunk.length;
-  }
-  return [];
 }

@@ -5,12 +5,13 @@
  * copied, allocated or queued on libuv's threads per read (see the README's Performance). A write
  * into the page cache holds the event loop for tens of microseconds per 256 KiB; a write that
  * holds it longer (a disk behind, the kernel throttling writers) moves the rest of the body to
- * writes on libuv's threads, one at a time, the socket paused while they are behind.
+ * writes on libuv's threads ({@link DiskWrites}), the socket paused while they are behind.
  * @module
  */
 import type { IncomingMessage } from "node:http";
 import type { SocketBody } from "../transport/socket-body.js";
-import { type ContentWriter, chunksPast, type NodeStreamHooks, nodeStreamWriter } from "./write-content.js";
+import { DiskWrites } from "./disk-writes.js";
+import { type ContentWriter, type NodeStreamHooks, nodeStreamWriter } from "./write-content.js";
 
 /** How a body taken from its socket is written (defaults below; tests lower them). */
 export interface SocketWriteLimits {
@@ -40,29 +41,37 @@ export function socketBodyWriter(
     if (!socketBody.canTakeOver(incoming, parsed)) return nodeStreamWriter(head, incoming, hooks)(handle);
     const { writeSync, writev } = await import("node:fs");
     return new Promise<number>((resolve, reject) => {
+      /** Written synchronously so far. */
       let written = 0;
       let received = 0;
-      /** Set once a write was slow: the bytes waiting for a write on libuv's threads. */
-      let queue: Buffer[] | undefined;
-      let queuedBytes = 0;
-      let writing = false;
+      /** Made once a write was slow: the rest goes through it, on libuv's threads. */
+      let writes: DiskWrites | undefined;
       let paused = false;
       let ended = false;
       let failure: unknown;
       let settled = false;
       const settle = () => {
-        if (settled || writing) return;
+        if (settled || writes?.writing) return;
         if (failure !== undefined) {
           settled = true;
           reject(failure);
-        } else if (ended && queuedBytes === 0) {
+        } else if (ended && !writes?.waitingBytes) {
           settled = true;
-          resolve(written);
+          resolve(writes?.written ?? written);
         }
       };
       const failWrite = (error: unknown) => {
         failure ??= error;
+        writes?.stop();
         socketBody.cancel();
+        settle();
+      };
+      const onIdle = (error?: Error) => {
+        if (error) return failWrite(error);
+        if (paused) {
+          paused = false;
+          socketBody.resume();
+        }
         settle();
       };
       const writeNow = (bytes: Uint8Array) => {
@@ -72,35 +81,6 @@ export function socketBodyWriter(
           offset += count;
           written += count;
         }
-      };
-      /** Writes `chunks` at `written` on libuv's threads; a short write writes the rest. */
-      const writeQueued = (chunks: Buffer[], bytes: number) => {
-        writing = true;
-        writev(handle.fd, chunks, written, (error, count) => {
-          writing = false;
-          if (error) return failWrite(error);
-          written += count;
-          if (count < bytes) {
-            if (count === 0) return failWrite(new Error(`the disk took none of the ${bytes} bytes written`));
-            return writeQueued(chunksPast(count, chunks) as Buffer[], bytes - count);
-          }
-          writeWaiting();
-        });
-      };
-      const writeWaiting = () => {
-        if (writing || failure !== undefined) return settle();
-        if (queue && queue.length > 0) {
-          const chunks = queue;
-          const bytes = queuedBytes;
-          queue = [];
-          queuedBytes = 0;
-          writeQueued(chunks, bytes);
-        }
-        if (paused && queuedBytes < limits.queuedBytes) {
-          paused = false;
-          socketBody.resume();
-        }
-        settle();
       };
       try {
         for (const chunk of head) writeNow(chunk);
@@ -112,11 +92,9 @@ export function socketBodyWriter(
       socketBody.takeOver(incoming, parsed, {
         take: (bytes) => {
           received += bytes.length;
-          if (queue) {
-            queue.push(Buffer.from(bytes)); // the socket's buffer is read into again
-            queuedBytes += bytes.length;
-            writeWaiting();
-          } else {
+          if (writes)
+            writes.push(Buffer.from(bytes)); // the socket's buffer is read into again
+          else {
             const started = performance.now();
             try {
               writeNow(bytes);
@@ -124,10 +102,10 @@ export function socketBodyWriter(
               failWrite(error);
               return false;
             }
-            if (performance.now() - started > limits.slowWriteMs) queue = [];
+            if (performance.now() - started > limits.slowWriteMs) writes = new DiskWrites(writev, handle.fd, written, onIdle);
           }
           hooks.onBytes(received);
-          paused = queuedBytes >= limits.queuedBytes;
+          paused = (writes?.waitingBytes ?? 0) >= limits.queuedBytes;
           return !paused;
         },
         end: () => {
