@@ -69,3 +69,24 @@ test("a whole answer arrives exact: ids above 2^53 keep every digit", async () =
   });
   await expect(client.files.retrieve("123456789012345678")).resolves.toMatchObject({ file_id: "123456789012345678", bytes: 7 });
 });
+
+test("a call's own headers go with that call only, beside the client's, and never replace the key", async () => {
+  const seen: Record<string, string | string[] | undefined>[] = [];
+  server = createServer((request, response) => {
+    seen.push({ prefer: request.headers.prefer, app: request.headers["x-app"], authorization: request.headers.authorization });
+    request.resume();
+    response.writeHead(200, { "Content-Type": "application/json" });
+    response.end('{"files":[],"base_resp":{"status_code":0,"status_msg":"success"}}');
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new MiniMaxFiles({ apiKey: "test-key", baseURL, defaultHeaders: { "X-App": "a" } });
+  await client.files.list({ purpose: "voice_clone" });
+  await client.files.list({ purpose: "voice_clone" }, { headers: { Prefer: "example=success", Authorization: "Bearer other" } });
+  await client.files.list({ purpose: "voice_clone" });
+  expect(seen).toEqual([
+    { prefer: undefined, app: "a", authorization: "Bearer test-key" },
+    { prefer: "example=success", app: "a", authorization: "Bearer test-key" },
+    { prefer: undefined, app: "a", authorization: "Bearer test-key" },
+  ]);
+});

@@ -5,71 +5,28 @@
  * operation only builds its request and reads its answer (see `Operation`).
  * @module
  */
-import createClient, { type Middleware } from "openapi-fetch";
-import type { AbortWatch } from "../abort-watch.js";
-import { type AttemptObserver, boundedResponse, ResponseTooLargeError } from "../bounded-response.js";
+import createClient from "openapi-fetch";
 import { checkRequestOptions, hasNoKeys, type ResolvedClientOptions } from "../client-options.js";
-import {
-  AbortedError,
-  ConnectionError,
-  describeCause,
-  HTTPError,
-  InvalidResponseError,
-  MiniMaxFilesError,
-  responseInfo,
-  TimeoutError,
-} from "../errors.js";
+import { AbortedError, MiniMaxFilesError } from "../errors.js";
 import type { paths } from "../generated/openapi.js";
 import { isMiniMaxHost } from "../hosts.js";
 import type { AnswerFetch, HttpAnswer } from "../http-answer.js";
 import { redactSecret } from "../redact.js";
 import { decideRetry, type RetryPolicy, retryPolicy, sleep } from "../retry.js";
+import type { Attempt } from "./attempt.js";
 import { Deadline } from "./deadline.js";
 import { directClient, type OperationsClient } from "./direct-client.js";
+import { type AttemptCall, type AttemptEngine, EngineAttempt } from "./engine-attempt.js";
 import { directPathsOn, type GatewayPath, operationURL } from "./paths.js";
 import type { RequestOptions } from "./request-options.js";
+
+export type { Attempt } from "./attempt.js";
 
 /** What an operation's attempt returns: the value and the HTTP answer it came in. */
 export interface Answered<T> {
   value: T;
   /** The answer: a `Response`, or in Node a `NodeAnswer` (`asResponse` makes the `Response` of it). */
   response: HttpAnswer;
-}
-
-/** One attempt of an operation, as the engine hands it over. */
-export interface Attempt {
-  /** 1 for the first. */
-  number: number;
-  /** The endpoint in words, e.g. `the list endpoint`, for the errors read from the answer. */
-  endpoint: string;
-  /**
-   * What every request of this attempt passes to openapi-fetch: the headers (with the key),
-   * the caller's abort and the attempt's timeout (a `signal`, or for Node's own transport the
-   * `abort` it watches without one), redirects refused, the answer read as text within
-   * `maxResponseBytes`. A download replaces `middleware` with {@link Attempt.observe}.
-   */
-  init: {
-    headers: Record<string, string>;
-    signal?: AbortSignal;
-    abort?: AbortWatch;
-    middleware: Middleware[];
-    parseAs: "text";
-    redirect: "error";
-  };
-  /** Middleware for a download: error answers capped as `init.middleware` caps them, a 2xx body left whole (the content). */
-  observe: Middleware;
-  /**
-   * Keeps the attempt's timeout running after `send` returns (a content stream read later), until
-   * the returned function is called; otherwise it stops when `send` settles.
-   */
-  holdDeadline(): () => void;
-  /** Set by an upload's body when its source failed while it was sent: that error is the attempt's. */
-  guard: { failure: MiniMaxFilesError | undefined } | undefined;
-  /**
-   * The typed error (key removed) for a failure while a body handed to the caller is read after
-   * the attempt returned (a download's stream): an abort, the timeout, or an answer that broke off.
-   */
-  fail(error: unknown): MiniMaxFilesError;
 }
 
 /** The transport's own `fetch` for every request (Node's, in Node), when it has one. */
@@ -99,7 +56,7 @@ export interface Operation<T> {
 }
 
 /** The engine of one client: built once, shared by every operation. */
-export class RequestEngine {
+export class RequestEngine implements AttemptEngine {
   /**
    * The typed client operations send their requests with: openapi-fetch, or in Node (when the
    * transport has its own fetch) the same calls without openapi-fetch's machinery (`direct-client.ts`).
@@ -110,18 +67,26 @@ export class RequestEngine {
   readonly #direct: boolean;
   /** The client's retry policy, for calls without options of their own. */
   #retryPolicy: RetryPolicy | undefined;
+  /** The request headers of a call without headers of its own, made once (every request reads them, none changes them). */
+  readonly #headers: Record<string, string>;
 
   /** @param sendWith how requests are sent when not with the client's `fetch` (Node's own fetch, from the transport) */
   constructor(options: ResolvedClientOptions, sendWith: SendWith = {}) {
     this.options = options;
     const direct = sendWith.fetch && !options.fetch ? sendWith.fetch : undefined;
     this.#direct = direct !== undefined;
+    this.#headers = this.#headersWith({});
     if (direct) this.api = directClient(options.baseURL, direct);
     else {
       const api = createClient<paths>({ baseUrl: options.baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) });
       if (isMiniMaxHost(options.baseURL)) api.use(directPathsOn(options.baseURL));
       this.api = api;
     }
+  }
+
+  /** Whether requests go through the direct client, which watches an attempt's deadline without an `AbortSignal`. */
+  get sendsDirect(): boolean {
+    return this.#direct;
   }
 
   /** The URL an operation's requests go to. */
@@ -155,11 +120,12 @@ export class RequestEngine {
   async attempts<T>(operation: Operation<T>, options: RequestOptions): Promise<Answered<T>> {
     // A call without options of its own (the common one) retries as the client does.
     const policy = hasNoKeys(options) ? this.#clientRetryPolicy() : retryPolicy(options, this.options.retry);
-    const timeoutMs = options.timeout ?? this.options.timeout;
+    const call: AttemptCall = { operation, signal: options.signal, timeoutMs: options.timeout ?? this.options.timeout };
+    const headers = options.headers ? this.#headersWith(options.headers) : this.#headers;
     for (let attempt = 1; ; attempt++) {
       try {
         if (attempt > 1) await operation.beforeRetry?.();
-        return await this.#attempt(operation, options, timeoutMs, attempt);
+        return await this.#attempt(operation, call, attempt, headers);
       } catch (error) {
         if (!(error instanceof MiniMaxFilesError)) throw error;
         const decision = decideRetry(policy, {
@@ -183,90 +149,27 @@ export class RequestEngine {
     }
   }
 
+  /** The request headers of a call with headers of its own: the client's, the call's, then the key (which neither overrides). */
+  #headersWith(callHeaders: Record<string, string>): Record<string, string> {
+    return { ...this.options.defaultHeaders, ...callHeaders, Authorization: `Bearer ${this.options.apiKey}` };
+  }
+
   #clientRetryPolicy(): RetryPolicy {
     this.#retryPolicy ??= retryPolicy(this.options.retry);
     return this.#retryPolicy;
   }
 
-  async #attempt<T>(operation: Operation<T>, options: RequestOptions, timeoutMs: number, number: number): Promise<Answered<T>> {
-    const { signal } = options;
+  async #attempt<T>(operation: Operation<T>, call: AttemptCall, number: number, headers: Record<string, string>): Promise<Answered<T>> {
+    const { signal } = call;
     if (signal?.aborted) throw new AbortedError(signal.reason, number - 1, operation.name);
-    const deadline = new Deadline(timeoutMs, signal);
-    let deadlineHeld = false;
-    const observer: AttemptObserver = { response: undefined };
-    const { maxResponseBytes } = this.options;
-    const attempt: Attempt = {
-      number,
-      endpoint: `the ${operation.name} endpoint`,
-      init: {
-        headers: { ...this.options.defaultHeaders, ...options.headers, Authorization: `Bearer ${this.options.apiKey}` },
-        ...(this.#direct ? { abort: deadline } : { signal: deadline.signal }),
-        middleware: [boundedResponse(this.options.maxResponseBytes, observer)],
-        parseAs: "text",
-        redirect: "error",
-      },
-      // Made when a download asks for it (the other operations never do).
-      get observe() {
-        return boundedResponse(maxResponseBytes, observer, { successUncapped: true });
-      },
-      guard: undefined,
-      holdDeadline: () => {
-        deadlineHeld = true;
-        return () => deadline.clear();
-      },
-      fail: (error) => {
-        const failure =
-          error instanceof MiniMaxFilesError
-            ? error
-            : this.#failure(error, { operation, signal, deadline, timeoutMs, attempt: number, observer, guard: attempt.guard?.failure });
-        return redactSecret(failure, this.options.apiKey);
-      },
-    };
+    const deadline = new Deadline(call.timeoutMs, signal);
+    const attempt = new EngineAttempt(this, call, number, headers, deadline);
     try {
       return await operation.send(attempt);
     } catch (error) {
       throw attempt.fail(error);
     } finally {
-      if (!deadlineHeld) deadline.clear();
+      if (!attempt.deadlineHeld) deadline.clear();
     }
-  }
-
-  /** The typed error for an attempt that got no usable answer. */
-  #failure(
-    error: unknown,
-    context: {
-      operation: Operation<unknown>;
-      signal: AbortSignal | undefined;
-      deadline: Deadline;
-      timeoutMs: number;
-      attempt: number;
-      observer: AttemptObserver;
-      guard: MiniMaxFilesError | undefined;
-    },
-  ): MiniMaxFilesError {
-    const { attempt, operation } = context;
-    if (context.signal?.aborted) return new AbortedError(context.signal.reason ?? error, attempt, operation.name);
-    if (context.guard) return context.guard;
-    if (context.deadline.expired) return new TimeoutError(context.timeoutMs, { attempts: attempt, operation: operation.name });
-    const answered = context.observer.response;
-    if (answered) {
-      const info = responseInfo(answered, attempt, `the ${operation.name} endpoint`);
-      if (error instanceof ResponseTooLargeError) {
-        return new InvalidResponseError("too-large", `the body is larger than ${error.limit} bytes; the rest was not read`, info);
-      }
-      const problem = `the body broke off before its end (${describeCause(error)})`;
-      // A failing server's answer that also breaks off is still a server failure: retried.
-      if (info.httpStatus >= 500) return HTTPError.fromStatus(info, `(${problem})`);
-      return new InvalidResponseError("truncated", problem, info);
-    }
-    const url = this.urlOf(operation.path);
-    if (/redirect/i.test(describeCause(error))) {
-      return new ConnectionError(url, error, {
-        retryable: false,
-        hint: "It answered with a redirect, which the client does not follow: point baseURL at the final host",
-        attempts: attempt,
-      });
-    }
-    return new ConnectionError(url, error, { attempts: attempt });
   }
 }

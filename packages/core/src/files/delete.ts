@@ -34,12 +34,14 @@ export function deleteOperation(engine: RequestEngine, fileId: FileIdInput, para
     // Deleting twice deletes once: a retry after a lost answer is safe, and reports what happened.
     idempotent: true,
     send: async (attempt) => {
-      const result = await engine.api.POST(path, {
-        ...attempt.init,
-        body: { file_id: id as unknown as number, purpose },
-        bodySerializer: () => json,
-        headers: { ...attempt.init.headers, "Content-Type": "application/json" },
-      });
+      const result = await engine.api.POST(
+        path,
+        attempt.callOptions({
+          body: { file_id: id as unknown as number, purpose },
+          bodySerializer: () => json,
+          headers: { ...attempt.init.headers, "Content-Type": "application/json" },
+        }),
+      );
       const context = { baseURL: engine.options.baseURL, attempt: attempt.number, endpoint: attempt.endpoint };
       try {
         const { data } = readAnswer(result.response, result.data ?? result.error, deleteResponseWireSchema, context);

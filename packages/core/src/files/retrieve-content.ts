@@ -26,14 +26,16 @@ async function fetchContent(
   options: RequestOptions,
   fetch: AnswerFetch | undefined,
 ): Promise<ArrivingContent> {
-  const result = await engine.api.GET(path, {
-    ...attempt.init,
-    ...(fetch ? { fetch: sendingWith(fetch) } : {}),
-    // The content is never parsed: its stream is handed over as it arrives.
-    parseAs: "stream",
-    middleware: [attempt.observe],
-    params: { query: { file_id: id as unknown as number } },
-  });
+  const result = await engine.api.GET(
+    path,
+    attempt.callOptions({
+      fetch: fetch ? sendingWith(fetch) : undefined,
+      // The content is never parsed: its stream is handed over as it arrives.
+      parseAs: "stream",
+      middleware: [attempt.observe],
+      params: { query: { file_id: id as unknown as number } },
+    }),
+  );
   const { response } = result;
   if (!response.ok) {
     // Throws the error the answer holds (a JSON base_resp, or the HTTP status).
@@ -121,7 +123,7 @@ export function downloadOperation(
       import("./write-socket-body.js"),
     ]);
     const { head, progress } = content;
-    const hooks = { onBytes: (received: number) => progress.report(received), failRead: attempt.fail };
+    const hooks = { onBytes: (received: number) => progress.report(received), failRead: (error: unknown) => attempt.fail(error) };
     // A web stream (a caller's fetch) is read through the content's stream; in Node the body is
     // taken from its socket where it can be, else written from node:http's stream as it arrives.
     const rest = head.rest;

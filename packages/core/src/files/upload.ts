@@ -147,13 +147,12 @@ async function check(
       // The deadline's signal (the caller's and the timeout's, as one) is made only if the checks ask for it.
       const checked = await checkSource(opened, purpose, preflight, deadline, settings);
       // A path's handle stays open from the checks to the send; released with what the checks wrote.
-      return {
-        ...checked,
-        release: async () => {
-          await opened.close();
-          await checked.release();
-        },
+      const { source, format, maxBytes, convertedTo } = checked;
+      const release = async () => {
+        await opened.close();
+        await checked.release();
       };
+      return { source, format, maxBytes, release, convertedTo };
     } catch (error) {
       await opened.close();
       throw error;
@@ -210,19 +209,21 @@ function uploadOperation(
         answerLimit: engine.options.maxResponseBytes,
       });
       attempt.guard = prepared.guard;
-      const result = await engine.api.POST(gatewayUploadPath, {
-        ...attempt.init,
-        // The typed body names the spec's fields; the bytes travel in `prepared.body` (a stream
-        // or a Blob framed as multipart/form-data, or nothing when the transport writes them),
-        // which the serializer returns as is. Uploads never follow redirects: with a caller's
-        // fetch in Node (undici), following one would also keep the whole body for a replay
-        // (nodejs/undici#4058).
-        body: { purpose, file: prepared.body as Blob },
-        bodySerializer: () => prepared.body,
-        headers: { ...attempt.init.headers, ...prepared.headers },
-        ...(prepared.streamed ? ({ duplex: "half" } as object) : {}),
-        ...(prepared.fetch ? { fetch: sendingWith(prepared.fetch) } : {}),
-      });
+      const result = await engine.api.POST(
+        gatewayUploadPath,
+        attempt.callOptions({
+          // The typed body names the spec's fields; the bytes travel in `prepared.body` (a stream
+          // or a Blob framed as multipart/form-data, or nothing when the transport writes them),
+          // which the serializer returns as is. Uploads never follow redirects: with a caller's
+          // fetch in Node (undici), following one would also keep the whole body for a replay
+          // (nodejs/undici#4058).
+          body: { purpose, file: prepared.body as Blob },
+          bodySerializer: () => prepared.body,
+          headers: Object.assign({}, attempt.init.headers, prepared.headers),
+          duplex: prepared.streamed ? "half" : undefined,
+          fetch: prepared.fetch ? sendingWith(prepared.fetch) : undefined,
+        }),
+      );
       if (!prepared.reportsProgress) progress.report(source.size ?? 0);
       const uploaded = readUploadResponse(result.response, result.data ?? result.error, engine.options.baseURL, attempt.number);
       return { value: uploaded, response: result.response };

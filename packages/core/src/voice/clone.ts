@@ -162,12 +162,14 @@ function cloneOperation(
     // Cloning twice is not harmless (the second answers 2039): an answer that broke off is not retried.
     idempotent: false,
     send: async (attempt) => {
-      const result = await engine.api.POST(path, {
-        ...attempt.init,
-        body: {} as never,
-        bodySerializer: () => body,
-        headers: { ...attempt.init.headers, "Content-Type": "application/json" },
-      });
+      const result = await engine.api.POST(
+        path,
+        attempt.callOptions({
+          body: {} as never,
+          bodySerializer: () => body,
+          headers: { ...attempt.init.headers, "Content-Type": "application/json" },
+        }),
+      );
       const context = { baseURL: engine.options.baseURL, attempt: attempt.number, endpoint: attempt.endpoint };
       const base = { voiceId: made.voiceId, fileId: made.fileId, promptFileId: made.promptFileId };
       try {
