@@ -17,6 +17,7 @@ import type { StreamGuard } from "../sources/guarded-stream.js";
 import { writeWithBackpressure } from "../sources/node-writes.js";
 import type { OpenedSource, SourceWriteOptions } from "../sources/types.js";
 import { isNullBodyStatus } from "./null-body.js";
+import { type RequestTarget, requestTarget } from "./request-target.js";
 import { SocketBody } from "./socket-body.js";
 
 /** A multipart body around one file, written by the fetch itself. */
@@ -51,77 +52,124 @@ export interface NodeFetchOptions {
   socketBody?: boolean | undefined;
 }
 
-type NodeModules = [typeof import("node:http"), typeof import("node:https"), { Readable: typeof import("node:stream").Readable }];
+type NodeModules = [
+  typeof import("node:http"),
+  typeof import("node:https"),
+  { Readable: typeof import("node:stream").Readable },
+  { urlToHttpOptions: typeof import("node:url").urlToHttpOptions },
+];
 /** Loaded once, on the first request (the package imports nothing Node-only up front); then at hand without an `await`. */
 let nodeModules: Promise<NodeModules> | undefined;
 let loadedModules: NodeModules | undefined;
 /** Loaded on the first request through a {@link SocketBody}. */
 let netModule: Promise<typeof import("node:net")> | undefined;
 
+function loadNodeModules(): Promise<NodeModules> {
+  nodeModules ??= (
+    Promise.all([import("node:http"), import("node:https"), import("node:stream"), import("node:url")]) as Promise<NodeModules>
+  ).then((modules) => (loadedModules = modules));
+  return nodeModules;
+}
+
+/** A request checked and ready to open: where it goes, what stops it, its headers and whole body. */
+interface ReadyRequest {
+  target: RequestTarget;
+  method: string;
+  abort: AbortWatch;
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
+}
+
 /** A `fetch` for node:http that sends as `options` say. */
 export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
-  return async (request) => {
-    nodeModules ??= (Promise.all([import("node:http"), import("node:https"), import("node:stream")]) as Promise<NodeModules>).then(
-      (modules) => (loadedModules = modules),
-    );
-    const [http, https, { Readable }] = loadedModules ?? (await nodeModules);
-    const url = new URL(request.url);
-    // The direct client's request carries the attempt's abort; a `Request` its signal.
-    const abort = (request as { abort?: AbortWatch }).abort ?? watchOf(request.signal);
-    if (abort.aborted) throw abort.reason;
-    const headers = plainHeaders(request.headers as Headers | Record<string, string>);
-    const body = options.body ? undefined : wholeBody(request); // refused before a request is opened
-    const socketBody = options.socketBody ? new SocketBody() : undefined;
-    const connection = socketBody ? await ownConnection(socketBody, url, (url.protocol === "https:" ? https : http).globalAgent) : {};
-    return new Promise<HttpAnswer>((resolve, reject) => {
-      const send = url.protocol === "https:" ? https.request : http.request;
-      const outgoing = send(url, { method: request.method, headers, ...connection });
-      const settle = abort.watch(() => outgoing.destroy(abort.reason instanceof Error ? abort.reason : new Error("aborted")));
-      outgoing.on("error", (error: Error) => {
-        settle();
-        reject(abort.aborted ? abort.reason : new TypeError("fetch failed", { cause: error }));
-      });
-      outgoing.once("response", (incoming: IncomingMessage) => {
-        incoming.once("close", settle);
-        const status = incoming.statusCode ?? 0;
-        if (isNullBodyStatus(status)) {
-          incoming.resume();
-          resolve(answer(incoming, null));
-        } else if (options.answerLimit === undefined && options.keepNodeStream && status >= 200 && status < 300) {
-          const response = bodilessAnswer(incoming);
-          // A failure before its reader listens must not go unheard (the reader sees `errored`).
-          incoming.on("error", () => {});
-          nodeAnswerBodies.set(response, incoming);
-          if (socketBody) socketBodies.set(incoming, socketBody);
-          resolve(response);
-        } else if (options.answerLimit === undefined) {
-          resolve(answer(incoming, Readable.toWeb(incoming) as ReadableStream<Uint8Array>));
-        } else {
-          readWhole(incoming, options.answerLimit, abort)
-            .then((body) => {
-              if (typeof body !== "string") return resolve(answer(incoming, body));
-              // Status and headers only: undici's Response is made if a result hands it over.
-              const response = bodilessAnswer(incoming);
-              answersReadWhole.set(response, body);
-              resolve(response);
-            })
-            .catch(reject); // a status no Response can hold
-        }
-      });
-      const native = options.body;
-      if (!native) {
-        outgoing.end(body);
-        return;
-      }
-      writeBody(outgoing, native).then(
-        () => outgoing.end(),
-        (error: unknown) => {
-          if (error instanceof MiniMaxFilesError) native.guard.failure ??= error;
-          if (!outgoing.destroyed) outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
+  // The first request (node:http not yet loaded) and one on a connection of its own wait; any
+  // other opens at once, without an `async` function's promise around the answer's.
+  const later = async (request: Request): Promise<HttpAnswer> => {
+    const modules = loadedModules ?? (await loadNodeModules());
+    const ready = readyRequest(request, options, modules);
+    if (!options.socketBody) return send(modules, ready, options, undefined, undefined);
+    const socketBody = new SocketBody();
+    const agent = (ready.target.https ? modules[1] : modules[0]).globalAgent;
+    return send(modules, ready, options, socketBody, await ownConnection(socketBody, ready.target, agent));
   };
+  return (request) => {
+    if (loadedModules === undefined || options.socketBody) return later(request);
+    try {
+      return send(loadedModules, readyRequest(request, options, loadedModules), options, undefined, undefined);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
+/** Checks `request` before anything is opened: refused when already aborted, or with a body Node's fetch does not send. */
+function readyRequest(request: Request, options: NodeFetchOptions, [, , , url]: NodeModules): ReadyRequest {
+  const target = requestTarget(request.url, url.urlToHttpOptions);
+  // The direct client's request carries the attempt's abort; a `Request` its signal.
+  const abort = (request as { abort?: AbortWatch }).abort ?? watchOf(request.signal);
+  if (abort.aborted) throw abort.reason;
+  const headers = plainHeaders(request.headers as Headers | Record<string, string>);
+  const body = options.body ? undefined : wholeBody(request); // refused before a request is opened
+  return { target, method: request.method, abort, headers, body };
+}
+
+/** Opens the request and answers as `options` say. */
+function send(
+  [http, https, { Readable }]: NodeModules,
+  { target, method, abort, headers, body }: ReadyRequest,
+  options: NodeFetchOptions,
+  socketBody: SocketBody | undefined,
+  connection: object | undefined,
+): Promise<HttpAnswer> {
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    const { hostname, port, protocol, auth, path } = target;
+    const where = { protocol, hostname, port, auth, path, method, headers };
+    const outgoing = (target.https ? https : http).request(connection ? { ...where, ...connection } : where);
+    const settle = abort.watch(() => outgoing.destroy(abort.reason instanceof Error ? abort.reason : new Error("aborted")));
+    outgoing.on("error", (error: Error) => {
+      settle();
+      reject(abort.aborted ? abort.reason : new TypeError("fetch failed", { cause: error }));
+    });
+    outgoing.once("response", (incoming: IncomingMessage) => {
+      incoming.once("close", settle);
+      const status = incoming.statusCode ?? 0;
+      if (isNullBodyStatus(status)) {
+        incoming.resume();
+        resolve(answer(incoming, null));
+      } else if (options.answerLimit === undefined && options.keepNodeStream && status >= 200 && status < 300) {
+        const response = bodilessAnswer(incoming);
+        // A failure before its reader listens must not go unheard (the reader sees `errored`).
+        incoming.on("error", () => {});
+        nodeAnswerBodies.set(response, incoming);
+        if (socketBody) socketBodies.set(incoming, socketBody);
+        resolve(response);
+      } else if (options.answerLimit === undefined) {
+        resolve(answer(incoming, Readable.toWeb(incoming) as ReadableStream<Uint8Array>));
+      } else {
+        readWhole(incoming, options.answerLimit, abort)
+          .then((body) => {
+            if (typeof body !== "string") return resolve(answer(incoming, body));
+            // Status and headers only: undici's Response is made if a result hands it over.
+            const response = bodilessAnswer(incoming);
+            answersReadWhole.set(response, body);
+            resolve(response);
+          })
+          .catch(reject); // a status no Response can hold
+      }
+    });
+    const native = options.body;
+    if (!native) {
+      outgoing.end(body);
+      return;
+    }
+    writeBody(outgoing, native).then(
+      () => outgoing.end(),
+      (error: unknown) => {
+        if (error instanceof MiniMaxFilesError) native.guard.failure ??= error;
+        if (!outgoing.destroyed) outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 /**
@@ -131,10 +179,10 @@ export function nodeFetch(options: NodeFetchOptions = {}): AnswerFetch {
  * address. Made through the agent, so that an http download never loads node:tls (whose import
  * builds its root certificate list: about 1 ms here, 10–30 ms while the machine was busy).
  */
-async function ownConnection(socketBody: SocketBody, url: URL, agent: Agent): Promise<object> {
+async function ownConnection(socketBody: SocketBody, target: RequestTarget, agent: Agent): Promise<object> {
   netModule ??= import("node:net");
   const { isIP } = await netModule;
-  const https = url.protocol === "https:";
+  const { https } = target;
   const connect = (options: object) => {
     const merged: { host?: string; servername?: string } = { ...options, ...(agent as { options?: object }).options };
     if (https && merged.servername === undefined && merged.host && isIP(merged.host) === 0) merged.servername = merged.host;
