@@ -34,3 +34,14 @@ export interface DeletedFile {
    */
   deletedByEarlierAttempt?: boolean | undefined;
 }
+
+/**
+ * `file` with its `file_id` as digits: the same object when it already is a string (every id
+ * the client parses is: see `json.ts`), else a copy with the number written out.
+ */
+/** A `file_id` as an answer's schema reads it. */
+export type FileIdWire = string | number;
+
+export function withDigitsId<File extends { file_id: FileIdWire }>(file: File): Omit<File, "file_id"> & { file_id: FileId } {
+  return typeof file.file_id === "string" ? (file as File & { file_id: string }) : { ...file, file_id: String(file.file_id) };
+}

@@ -27,6 +27,11 @@ describe("readUploadResponse: success", () => {
   });
 });
 
+test("a numeric file_id in a body parsed elsewhere (a caller's fetch) reaches the caller as its digits", () => {
+  const body = { file: { file_id: 362854771301234, bytes: 10 }, base_resp: { status_code: 0, status_msg: "success" } };
+  expect(readUploadResponse(answer(200), body, baseURL)).toEqual({ file_id: "362854771301234", bytes: 10 });
+});
+
 describe("readUploadResponse: errors", () => {
   test("a non-zero status code with HTTP 200 becomes its error class, with the trace id", () => {
     const body = '{"base_resp":{"status_code":1002,"status_msg":"rate limit"}}';

@@ -3,7 +3,7 @@ import { readAnswer } from "../engine/read-answer.js";
 import type { Operation, RequestEngine } from "../engine/request-engine.js";
 import { checkRequiredPurpose, type ListPurpose } from "../purpose.js";
 import { listResponseWireSchema } from "../response-schema.js";
-import type { UploadedFile } from "../uploaded-file.js";
+import { type FileIdWire, type UploadedFile, withDigitsId } from "../uploaded-file.js";
 
 /** Parameters of `files.list`. */
 export interface ListParams {
@@ -21,10 +21,12 @@ export function listOperation(engine: RequestEngine, params: ListParams): Operat
     path,
     idempotent: true,
     send: async (attempt) => {
-      const result = await engine.api.GET(path, { ...attempt.init, params: { query: { purpose } } });
+      const result = await engine.api.GET(path, attempt.callOptions({ params: { query: { purpose } } }));
       const context = { baseURL: engine.options.baseURL, attempt: attempt.number, endpoint: attempt.endpoint };
       const { data } = readAnswer(result.response, result.data ?? result.error, listResponseWireSchema, context);
-      const files = (data.files ?? []).flatMap((file) => (file.file_id === undefined ? [] : [{ ...file, file_id: String(file.file_id) }]));
+      const files: UploadedFile[] = [];
+      for (const file of data.files ?? [])
+        if (file.file_id !== undefined) files.push(withDigitsId(file as typeof file & { file_id: FileIdWire }));
       return { value: files, response: result.response };
     },
   };

@@ -3,7 +3,7 @@ import { readAnswer } from "../engine/read-answer.js";
 import type { Operation, RequestEngine } from "../engine/request-engine.js";
 import { InvalidResponseError } from "../errors.js";
 import { retrieveResponseWireSchema } from "../response-schema.js";
-import type { StoredFile } from "../uploaded-file.js";
+import { type FileIdWire, type StoredFile, withDigitsId } from "../uploaded-file.js";
 import { checkFileId, type FileIdInput } from "./file-id.js";
 
 const path = "/minimax/v1/files/retrieve";
@@ -19,14 +19,14 @@ export function retrieveOperation(engine: RequestEngine, fileId: FileIdInput): O
       // The id's digits go into the query string as they are: the spec's int64 is typed as a
       // number, which would lose digits above 2^53.
       const query = { file_id: id as unknown as number };
-      const result = await engine.api.GET(path, { ...attempt.init, params: { query } });
+      const result = await engine.api.GET(path, attempt.callOptions({ params: { query } }));
       const context = { baseURL: engine.options.baseURL, attempt: attempt.number, endpoint: attempt.endpoint };
       // `answer.info` is read only for an error: reading it costs a pass over the headers.
       const answer = readAnswer(result.response, result.data ?? result.error, retrieveResponseWireSchema, context);
       const { data } = answer;
       if (data.file?.file_id === undefined)
         throw new InvalidResponseError("no-file-id", "status 0 (success) came without file.file_id", answer.info);
-      return { value: { ...data.file, file_id: String(data.file.file_id) }, response: result.response };
+      return { value: withDigitsId(data.file as typeof data.file & { file_id: FileIdWire }), response: result.response };
     },
   };
 }
