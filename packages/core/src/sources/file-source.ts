@@ -130,8 +130,9 @@ export class FileSource implements WholeSource {
    */
   async writeTo(request: Writable, options: SourceWriteOptions): Promise<void> {
     const { size } = this;
-    const handle = this.#handle ?? (await this.#open());
     let first = this.#first;
+    if (first && first.bytesRead === size && this.#handle) return this.#writeWhole(request, first.buffer, options);
+    const handle = this.#handle ?? (await this.#open());
     this.#handle = undefined;
     this.#first = undefined;
     // Sized to the file: a 100 KB upload allocates 100 KB, not the whole set.
@@ -165,6 +166,22 @@ export class FileSource implements WholeSource {
     } finally {
       this.#closing = handle.close().catch(() => {});
     }
+  }
+
+  /**
+   * A file the checks read whole (up to 256 KiB): its one chunk written as it is, the handle
+   * closed at once. Before the request has its connection, so the chunk leaves with the request's
+   * head in one write.
+   */
+  #writeWhole(request: Writable, chunk: Buffer, options: SourceWriteOptions): void {
+    const handle = this.#handle!;
+    this.#handle = undefined;
+    this.#first = undefined;
+    this.#closing = handle.close().catch(() => {});
+    if (request.destroyed) return;
+    const { size } = this;
+    const write = writeTaken(request, chunk.subarray(0, size)).then(() => options.onBytes(size));
+    write.catch(() => {}); // a failed write also fails the request
   }
 
   async discard(): Promise<void> {
