@@ -1,4 +1,5 @@
 import { InvalidInputError } from "./errors.js";
+import { parseFast } from "./fast-parse.js";
 import type { components } from "./generated/openapi.js";
 import { deletePurposeSchema, listPurposeSchema, purposeSchema } from "./response-schema.js";
 import { describeValue } from "./validate.js";
@@ -21,7 +22,7 @@ export type DeletePurpose = components["schemas"]["DeletePurpose"];
  * @throws InvalidInputError for any value that is not one of the spec's purposes.
  */
 export function checkPurpose(purpose: unknown, field = "purpose"): Purpose {
-  const parsed = purposeSchema.safeParse(purpose ?? "voice_clone");
+  const parsed = parseFast(purposeSchema, purpose ?? "voice_clone");
   if (!parsed.success) {
     throw new InvalidInputError(field, `got ${describeValue(purpose)}`, purposeSchema.options.join(" or "));
   }
@@ -37,7 +38,7 @@ export function checkRequiredPurpose<Kind extends "list" | "delete">(
   purpose: unknown,
 ): Kind extends "list" ? ListPurpose : DeletePurpose {
   const schema = kind === "list" ? listPurposeSchema : deletePurposeSchema;
-  const parsed = schema.safeParse(purpose);
+  const parsed = parseFast(schema, purpose);
   if (!parsed.success) {
     const problem = purpose === undefined ? `${kind} needs a purpose (MiniMax's reference requires it)` : `got ${describeValue(purpose)}`;
     throw new InvalidInputError("purpose", problem, schema.options.join(", "));

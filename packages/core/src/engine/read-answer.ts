@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { APIError, HTTPError, InvalidResponseError, type ResponseInfo, responseInfo } from "../errors.js";
+import { parseFast } from "../fast-parse.js";
 import type { HttpAnswer } from "../http-answer.js";
 import { parseResponseJson } from "../json.js";
 import { errorResponseWireSchema } from "../response-schema.js";
@@ -68,7 +69,7 @@ export function readAnswer<Schema extends z.ZodType>(
   if (!response.ok) throw HTTPError.fromStatus(info(), snippet());
   if (json === undefined) throw new InvalidResponseError("empty", "the body is empty", info());
 
-  const parsed = schema.safeParse(json);
+  const parsed = parseFast(schema, json);
   if (!parsed.success) {
     throw new InvalidResponseError("wrong-shape", `the JSON does not match the spec: ${z.prettifyError(parsed.error)}`, info());
   }
