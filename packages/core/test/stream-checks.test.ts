@@ -306,7 +306,7 @@ describe("Node's upload path", () => {
         expect(start).toBeGreaterThan(0);
         expect(Buffer.compare(body.subarray(start, start + bytes.length), Buffer.from(bytes))).toBe(0);
         expect(progress.at(-1)).toBe(bytes.length);
-        expect(progress.length).toBeGreaterThan(10);
+        expect(progress.length).toBeGreaterThan(5); // a report per 1 MiB read the socket took, not one at the end
         expect([...progress].sort((a, b) => a - b)).toEqual(progress);
       } finally {
         slow.closeAllConnections();

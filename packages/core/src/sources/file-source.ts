@@ -12,9 +12,14 @@ import { writeTaken } from "./node-writes.js";
 import { SourceMeter } from "./source-meter.js";
 import type { OpenedSource, SourceHead, SourceWriteOptions, WholeSource } from "./types.js";
 
-/** Read size on Node's upload path, and how many buffers of it are in flight at once. */
-const chunkBytes = 256 * 1024;
-const bufferCount = 4;
+/**
+ * Read size on Node's upload path, and how many buffers of it are in flight at once: one read
+ * while the socket takes the other. 1 MiB × 2 moved 20 MB at 0.92–1.37× curl's speed where
+ * 256 KiB × 4 (the same memory's half) moved it at 0.59–0.78× (side by side, raw sink, three
+ * runs of 30): each chunk costs a thread-pool read and a socket write, whatever its size.
+ */
+const chunkBytes = 1024 * 1024;
+const bufferCount = 2;
 /** The size of each read buffer (the first chunk included) for a file of `size` bytes. */
 const firstChunkBytes = (size: number) => Math.max(1, Math.min(chunkBytes, size));
 
@@ -88,7 +93,7 @@ export class FileSource implements WholeSource {
 
   /**
    * The first `count` bytes. Through the kept handle, the first read takes a whole first chunk
-   * of the body (up to 256 KiB), which the send then writes without reading it again: a small
+   * of the body (up to 1 MiB), which the send then writes without reading it again: a small
    * file is read once, checks included.
    */
   async head(count: number): Promise<SourceHead> {
@@ -124,7 +129,7 @@ export class FileSource implements WholeSource {
 
   /**
    * Reads the file's first `size` bytes into a few reused buffers, each refilled only after the
-   * request took its previous bytes: at most 4 × 256 KiB in memory, sized down for small files.
+   * request took its previous bytes: at most 2 × 1 MiB in memory, sized down for small files.
    * Reads through the handle kept from the checks (closing it at the end), else opens the file.
    * A file that shrank or grew since it was opened fails with SourceError.
    */
@@ -169,7 +174,7 @@ export class FileSource implements WholeSource {
   }
 
   /**
-   * A file the checks read whole (up to 256 KiB): its one chunk written as it is, the handle
+   * A file the checks read whole (up to 1 MiB): its one chunk written as it is, the handle
    * closed at once. Before the request has its connection, so the chunk leaves with the request's
    * head in one write.
    */
