@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { SourceError } from "../src/errors.js";
+import { keptChunks } from "../src/sources/chunk-pool.js";
 import { openSource as openAnySource } from "../src/sources/open-source.js";
 import type { OpenedSource, UploadSource } from "../src/sources/types.js";
 
@@ -228,4 +229,42 @@ test("discard() stops a one-shot stream that will not be read", async () => {
   const stream = webStream();
   await (await openSource(stream)).discard("not needed");
   await expect(stream.getReader().read()).resolves.toEqual({ done: true, value: undefined });
+});
+
+describe("read buffers kept between uploads (sources/chunk-pool.ts)", () => {
+  test("a buffer that held a larger file sends only the smaller file's bytes; the buffers come back after each send", async () => {
+    const large = join(folder, "large.bin");
+    const small = join(folder, "small.bin");
+    const shrinking = join(folder, "shrinking.bin");
+    await writeFile(large, new Uint8Array(2.5 * 1024 * 1024).fill(0xaa));
+    await writeFile(small, new Uint8Array(100_000).fill(0x55));
+    for (const file of [large, small, large, small]) {
+      const source = await openSource(file);
+      await source.head(12); // the checks' first read: the body's first chunk
+      const expected = new Uint8Array(source.size ?? 0).fill(file === large ? 0xaa : 0x55);
+      expectBytes((await written(source)).bytes, expected);
+      await source.close();
+      await new Promise((resolve) => setImmediate(resolve)); // the writes' callbacks have run
+      expect(keptChunks()).toBeGreaterThan(0);
+    }
+    // A file that shrinks after its checks: only what was read now is sent, never a kept buffer's old bytes.
+    await writeFile(shrinking, new Uint8Array(1.5 * 1024 * 1024).fill(0x33));
+    const source = await openSource(shrinking);
+    await writeFile(shrinking, new Uint8Array(1000).fill(0x44));
+    const sink = new PassThrough();
+    const received: Buffer[] = [];
+    sink.on("data", (chunk: Buffer) => received.push(chunk));
+    await expect(source.writeTo(sink, { maxBytes: undefined, onBytes: () => {}, attempt: 1 })).rejects.toBeInstanceOf(SourceError);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Buffer.concat(received).every((byte) => byte === 0x44)).toBe(true);
+    expect(Buffer.concat(received).length).toBe(1000);
+  });
+
+  test("a source closed before it was sent gives its first chunk back", async () => {
+    const source = await openSource(path);
+    await source.head(12);
+    const before = keptChunks();
+    await source.close();
+    expect(keptChunks()).toBe(Math.min(before + 1, 4));
+  });
 });

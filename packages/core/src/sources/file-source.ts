@@ -7,18 +7,18 @@
 import type { FileHandle } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import { InvalidInputError } from "../errors.js";
+import { chunkBytes, giveBackChunk, takeChunk } from "./chunk-pool.js";
 import { fileStream } from "./file-stream.js";
 import { writeTaken } from "./node-writes.js";
 import { SourceMeter } from "./source-meter.js";
 import type { OpenedSource, SourceHead, SourceWriteOptions, WholeSource } from "./types.js";
 
 /**
- * Read size on Node's upload path, and how many buffers of it are in flight at once: one read
- * while the socket takes the other. 1 MiB × 2 moved 20 MB at 0.92–1.37× curl's speed where
- * 256 KiB × 4 (the same memory's half) moved it at 0.59–0.78× (side by side, raw sink, three
- * runs of 30): each chunk costs a thread-pool read and a socket write, whatever its size.
+ * How many read buffers of {@link chunkBytes} (1 MiB) are in flight at once on Node's upload
+ * path: one read while the socket takes the other. 1 MiB × 2 moved 20 MB at 0.92–1.37× curl's
+ * speed where 256 KiB × 4 (half the memory) moved it at 0.59–0.78× (side by side, raw sink,
+ * three runs of 30): each chunk costs a thread-pool read and a socket write, whatever its size.
  */
-const chunkBytes = 1024 * 1024;
 const bufferCount = 2;
 /** The size of each read buffer (the first chunk included) for a file of `size` bytes. */
 const firstChunkBytes = (size: number) => Math.max(1, Math.min(chunkBytes, size));
@@ -98,8 +98,11 @@ export class FileSource implements WholeSource {
    */
   async head(count: number): Promise<SourceHead> {
     if (this.#handle && !this.#first && count <= chunkBytes && this.size > 0) {
-      const buffer = Buffer.allocUnsafe(firstChunkBytes(this.size));
-      const { bytesRead } = await this.#handle.read(buffer, 0, buffer.length, 0);
+      const buffer = takeChunk();
+      const { bytesRead } = await this.#handle.read(buffer, 0, firstChunkBytes(this.size), 0).catch((error: unknown) => {
+        giveBackChunk(buffer);
+        throw error;
+      });
       this.#first = { buffer, bytesRead };
     }
     const first = this.#first;
@@ -140,10 +143,10 @@ export class FileSource implements WholeSource {
     const handle = this.#handle ?? (await this.#open());
     this.#handle = undefined;
     this.#first = undefined;
-    // Sized to the file: a 100 KB upload allocates 100 KB, not the whole set.
+    // Only as many as the file needs: a 100 KB upload takes one.
     const bufferBytes = firstChunkBytes(size);
     const buffers = Array.from({ length: Math.min(bufferCount, Math.ceil(size / bufferBytes)) || 1 }, (_, index) =>
-      index === 0 && first ? first.buffer : Buffer.allocUnsafe(bufferBytes),
+      index === 0 && first ? first.buffer : takeChunk(),
     );
     const taken: Array<Promise<void>> = buffers.map(() => Promise.resolve());
     const meter = new SourceMeter(size, undefined, options.attempt);
@@ -170,6 +173,10 @@ export class FileSource implements WholeSource {
       // closes off the request's path (`close()` waits for it).
     } finally {
       this.#closing = handle.close().catch(() => {});
+      // Each buffer goes back once its last write is done with it.
+      void Promise.allSettled(taken).then(() => {
+        for (const buffer of buffers) giveBackChunk(buffer);
+      });
     }
   }
 
@@ -183,10 +190,12 @@ export class FileSource implements WholeSource {
     this.#handle = undefined;
     this.#first = undefined;
     this.#closing = handle.close().catch(() => {});
-    if (request.destroyed) return;
+    if (request.destroyed) return giveBackChunk(chunk);
     const { size } = this;
-    const write = writeTaken(request, chunk.subarray(0, size)).then(() => options.onBytes(size));
-    write.catch(() => {}); // a failed write also fails the request
+    writeTaken(request, chunk.subarray(0, size))
+      .then(() => options.onBytes(size))
+      .catch(() => {}) // a failed write also fails the request
+      .finally(() => giveBackChunk(chunk));
   }
 
   async discard(): Promise<void> {
@@ -196,6 +205,9 @@ export class FileSource implements WholeSource {
   async close(): Promise<void> {
     const handle = this.#handle;
     this.#handle = undefined;
+    // A first chunk the send never took (the checks refused, the call was aborted) goes back now.
+    if (this.#first) giveBackChunk(this.#first.buffer);
+    this.#first = undefined;
     await handle?.close();
     await this.#closing;
   }
