@@ -212,8 +212,8 @@ lines.push(
 );
 lines.push("### Upload throughput to a local sink (median; ratio = curl's time ÷ this tool's time, higher is faster)", "");
 lines.push(
-  "nodeHttp: a bare node:http upload (FileHandle into two 1 MiB buffers kept between uploads, backpressure) as the yardstick; coreProgress: core with an " +
-    "onProgress listener.",
+  "nodeHttp: a bare node:http upload (FileHandle into two 1 MiB buffers kept between uploads, backpressure) as the yardstick; " +
+    "coreProgress: core with an onProgress listener.",
   "",
 );
 const throughputTable = (rows) => {

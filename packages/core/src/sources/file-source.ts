@@ -190,7 +190,10 @@ export class FileSource implements WholeSource {
     this.#handle = undefined;
     this.#first = undefined;
     this.#closing = handle.close().catch(() => {});
-    if (request.destroyed) return giveBackChunk(chunk);
+    if (request.destroyed) {
+      giveBackChunk(chunk);
+      return;
+    }
     const { size } = this;
     writeTaken(request, chunk.subarray(0, size))
       .then(() => options.onBytes(size))
