@@ -4,6 +4,8 @@
  * touched, 15–40 µs of a small upload's path measured, where a kept one costs neither. Shared by
  * every client of the process; at most {@link mostKept} are kept. Only what was just read into a
  * buffer is ever sent from it (`subarray(0, bytesRead)`), so what it held before never leaves.
+ * A buffer goes back when its last write's callback has run: the assumption the send already made
+ * when it refilled a buffer within one upload (node:http writes a chunk out, or copies it, first).
  * @module
  */
 
