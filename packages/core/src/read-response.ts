@@ -2,7 +2,7 @@ import { readAnswer } from "./engine/read-answer.js";
 import { InvalidResponseError } from "./errors.js";
 import type { HttpAnswer } from "./http-answer.js";
 import { uploadResponseWireSchema } from "./response-schema.js";
-import { type FileIdWire, type UploadedFile, withDigitsId } from "./uploaded-file.js";
+import { type UploadedFile, withDigitsId } from "./uploaded-file.js";
 
 /**
  * Reads the upload endpoint's answer: returns the uploaded file, or throws the error that says
@@ -20,5 +20,5 @@ export function readUploadResponse(response: HttpAnswer, body: unknown, baseURL:
   if (file?.file_id === undefined) {
     throw new InvalidResponseError("no-file-id", "status 0 (success) came without file.file_id", answer.info);
   }
-  return withDigitsId(file as typeof file & { file_id: FileIdWire });
+  return withDigitsId(file);
 }

@@ -36,12 +36,12 @@ export interface DeletedFile {
 }
 
 /**
- * `file` with its `file_id` as digits: the same object when it already is a string (every id
- * the client parses is: see `json.ts`), else a copy with the number written out.
+ * `file`, whose `file_id` the caller has checked is there, with that id as digits: the same
+ * object when it already is a string (every id the client parses is: see `json.ts`), else a copy
+ * with the number written out.
  */
-/** A `file_id` as an answer's schema reads it. */
-export type FileIdWire = string | number;
-
-export function withDigitsId<File extends { file_id: FileIdWire }>(file: File): Omit<File, "file_id"> & { file_id: FileId } {
+export function withDigitsId<File extends { file_id?: string | number | undefined }>(
+  file: File,
+): Omit<File, "file_id"> & { file_id: FileId } {
   return typeof file.file_id === "string" ? (file as File & { file_id: string }) : { ...file, file_id: String(file.file_id) };
 }

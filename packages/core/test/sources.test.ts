@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { SourceError } from "../src/errors.js";
-import { keptChunks } from "../src/sources/chunk-pool.js";
+import { keptChunks, takeChunk } from "../src/sources/chunk-pool.js";
 import { openSource as openAnySource } from "../src/sources/open-source.js";
 import type { OpenedSource, UploadSource } from "../src/sources/types.js";
 
@@ -261,10 +261,11 @@ describe("read buffers kept between uploads (sources/chunk-pool.ts)", () => {
   });
 
   test("a source closed before it was sent gives its first chunk back", async () => {
+    while (keptChunks() > 0) takeChunk(); // none kept, so that one coming back shows
     const source = await openSource(path);
     await source.head(12);
-    const before = keptChunks();
+    expect(keptChunks()).toBe(0);
     await source.close();
-    expect(keptChunks()).toBe(Math.min(before + 1, 4));
+    expect(keptChunks()).toBe(1);
   });
 });

@@ -41,18 +41,6 @@ export interface AttemptCall {
   timeoutMs: number;
 }
 
-/** `the <name> endpoint`, made once per name. */
-const endpoints = new Map<string, string>();
-
-function endpointOf(name: string): string {
-  let endpoint = endpoints.get(name);
-  if (endpoint === undefined) {
-    endpoint = `the ${name} endpoint`;
-    endpoints.set(name, endpoint);
-  }
-  return endpoint;
-}
-
 /** An attempt whose timeout and caller's abort are `deadline`. */
 export class EngineAttempt implements Attempt, AttemptObserver {
   readonly number: number;
@@ -73,7 +61,7 @@ export class EngineAttempt implements Attempt, AttemptObserver {
     this.#call = call;
     this.#deadline = deadline;
     this.number = number;
-    this.endpoint = endpointOf(call.operation.name);
+    this.endpoint = `the ${call.operation.name} endpoint`;
     const direct = engine.sendsDirect;
     this.init = {
       headers,

@@ -63,8 +63,8 @@ export class RequestEngine implements AttemptEngine {
    */
   readonly api: OperationsClient;
   readonly options: ResolvedClientOptions;
-  /** Whether requests go through the direct client (Node's own transport, which watches an attempt's abort without a signal). */
-  readonly #direct: boolean;
+  /** Whether requests go through the direct client, which watches an attempt's deadline without an `AbortSignal`. */
+  readonly sendsDirect: boolean;
   /** The client's retry policy, for calls without options of their own. */
   #retryPolicy: RetryPolicy | undefined;
   /** The request headers of a call without headers of its own, made once (every request reads them, none changes them). */
@@ -74,7 +74,7 @@ export class RequestEngine implements AttemptEngine {
   constructor(options: ResolvedClientOptions, sendWith: SendWith = {}) {
     this.options = options;
     const direct = sendWith.fetch && !options.fetch ? sendWith.fetch : undefined;
-    this.#direct = direct !== undefined;
+    this.sendsDirect = direct !== undefined;
     this.#headers = this.#headersWith({});
     if (direct) this.api = directClient(options.baseURL, direct);
     else {
@@ -82,11 +82,6 @@ export class RequestEngine implements AttemptEngine {
       if (isMiniMaxHost(options.baseURL)) api.use(directPathsOn(options.baseURL));
       this.api = api;
     }
-  }
-
-  /** Whether requests go through the direct client, which watches an attempt's deadline without an `AbortSignal`. */
-  get sendsDirect(): boolean {
-    return this.#direct;
   }
 
   /** The URL an operation's requests go to. */

@@ -3,7 +3,7 @@ import { readAnswer } from "../engine/read-answer.js";
 import type { Operation, RequestEngine } from "../engine/request-engine.js";
 import { checkRequiredPurpose, type ListPurpose } from "../purpose.js";
 import { listResponseWireSchema } from "../response-schema.js";
-import { type FileIdWire, type UploadedFile, withDigitsId } from "../uploaded-file.js";
+import { type UploadedFile, withDigitsId } from "../uploaded-file.js";
 
 /** Parameters of `files.list`. */
 export interface ListParams {
@@ -25,8 +25,7 @@ export function listOperation(engine: RequestEngine, params: ListParams): Operat
       const context = { baseURL: engine.options.baseURL, attempt: attempt.number, endpoint: attempt.endpoint };
       const { data } = readAnswer(result.response, result.data ?? result.error, listResponseWireSchema, context);
       const files: UploadedFile[] = [];
-      for (const file of data.files ?? [])
-        if (file.file_id !== undefined) files.push(withDigitsId(file as typeof file & { file_id: FileIdWire }));
+      for (const file of data.files ?? []) if (file.file_id !== undefined) files.push(withDigitsId(file));
       return { value: files, response: result.response };
     },
   };

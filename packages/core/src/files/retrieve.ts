@@ -3,7 +3,7 @@ import { readAnswer } from "../engine/read-answer.js";
 import type { Operation, RequestEngine } from "../engine/request-engine.js";
 import { InvalidResponseError } from "../errors.js";
 import { retrieveResponseWireSchema } from "../response-schema.js";
-import { type FileIdWire, type StoredFile, withDigitsId } from "../uploaded-file.js";
+import { type StoredFile, withDigitsId } from "../uploaded-file.js";
 import { checkFileId, type FileIdInput } from "./file-id.js";
 
 const path = "/minimax/v1/files/retrieve";
@@ -26,7 +26,7 @@ export function retrieveOperation(engine: RequestEngine, fileId: FileIdInput): O
       const { data } = answer;
       if (data.file?.file_id === undefined)
         throw new InvalidResponseError("no-file-id", "status 0 (success) came without file.file_id", answer.info);
-      return { value: withDigitsId(data.file as typeof data.file & { file_id: FileIdWire }), response: result.response };
+      return { value: withDigitsId(data.file), response: result.response };
     },
   };
 }

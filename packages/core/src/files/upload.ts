@@ -219,7 +219,7 @@ function uploadOperation(
           // (nodejs/undici#4058).
           body: { purpose, file: prepared.body as Blob },
           bodySerializer: () => prepared.body,
-          headers: Object.assign({}, attempt.init.headers, prepared.headers),
+          headers: { ...attempt.init.headers, ...prepared.headers },
           duplex: prepared.streamed ? "half" : undefined,
           fetch: prepared.fetch ? sendingWith(prepared.fetch) : undefined,
         }),

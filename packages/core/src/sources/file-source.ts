@@ -20,7 +20,7 @@ import type { OpenedSource, SourceHead, SourceWriteOptions, WholeSource } from "
  * three runs of 30): each chunk costs a thread-pool read and a socket write, whatever its size.
  */
 const bufferCount = 2;
-/** The size of each read buffer (the first chunk included) for a file of `size` bytes. */
+/** How much of a file of `size` bytes each read takes (the first chunk included): up to a whole buffer. */
 const firstChunkBytes = (size: number) => Math.max(1, Math.min(chunkBytes, size));
 
 /**
@@ -132,7 +132,7 @@ export class FileSource implements WholeSource {
 
   /**
    * Reads the file's first `size` bytes into a few reused buffers, each refilled only after the
-   * request took its previous bytes: at most 2 × 1 MiB in memory, sized down for small files.
+   * request took its previous bytes: at most 2 × 1 MiB in memory, one buffer for a file up to 1 MiB.
    * Reads through the handle kept from the checks (closing it at the end), else opens the file.
    * A file that shrank or grew since it was opened fails with SourceError.
    */
