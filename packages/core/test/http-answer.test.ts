@@ -48,7 +48,9 @@ test("withResponseOf: the Response made on first read, seen by a spread", () => 
 let server: Server;
 let baseURL: string;
 beforeAll(async () => {
-  server = createServer((_, response) => {
+  server = createServer((request, response) => {
+    // The status a test asks for in `x-answer-status`: any 2xx MiniMax may answer a success with.
+    response.statusCode = Number(request.headers["x-answer-status"] ?? 200);
     response.setHeader("Content-Type", "application/json");
     response.setHeader("Trace-Id", "trace-list");
     response.setHeader("X-Extra", ["a", "b"]);
@@ -67,4 +69,12 @@ test("listWithResponse over Node's own path hands over a real Response with ever
   expect(result.response.status).toBe(200);
   expect(result.response.headers.get("x-extra")).toBe("a, b");
   expect(result.response.headers.get("trace-id")).toBe("trace-list");
+});
+
+test("a …WithResponse result gives the answer's HTTP status without making its Response", async () => {
+  const client = new MiniMaxFiles({ apiKey: "test-key", baseURL, maxRetries: 0 });
+  const result = await client.files.listWithResponse({ purpose: "voice_clone" }, { headers: { "x-answer-status": "203" } });
+  expect(result.httpStatus).toBe(203);
+  expect(Object.getOwnPropertyDescriptor(result, "response")?.get).toBeTypeOf("function");
+  expect(result.response.status).toBe(203);
 });

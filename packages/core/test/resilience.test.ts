@@ -262,7 +262,7 @@ describe("on success", () => {
     server = await startFaultServer([reply(200, successBody, { "Trace-Id": "tr-ok", "x-request-id": "rq-ok", "X-Extra": "1" })]);
     const result = await new MiniMaxFiles({ apiKey, baseURL: server.url }).uploadWithResponse({ file: clip });
     expect(result.file.file_id).toBe("42");
-    expect(result).toMatchObject({ traceId: "tr-ok", requestId: "rq-ok" });
+    expect(result).toMatchObject({ httpStatus: 200, traceId: "tr-ok", requestId: "rq-ok" });
     expect(result.response.status).toBe(200);
     expect(result.response.headers.get("x-extra")).toBe("1");
   });

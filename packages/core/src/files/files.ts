@@ -19,8 +19,10 @@ import { type UploadOptions, type UploadParams, type UploadResult, upload, uploa
 /** A result with the HTTP answer it came in: `Trace-Id` and `x-request-id` read from it. */
 export interface WithResponse<T> {
   data: T;
-  /** The raw HTTP answer; its body has been read. */
+  /** The raw HTTP answer; its body has been read. Made when first read: prefer `httpStatus` for the status alone. */
   response: Response;
+  /** The answer's HTTP status (`response.status`, read without making the `Response`). */
+  httpStatus: number;
   /** MiniMax's `Trace-Id` header: its support asks for it. */
   traceId: string | undefined;
   /** The `x-request-id` header, when sent. */
@@ -28,8 +30,8 @@ export interface WithResponse<T> {
 }
 
 function withResponse<T>({ value, response }: Answered<T>): WithResponse<T> {
-  const { traceId, requestId } = responseInfo(response);
-  return withResponseOf({ data: value, traceId, requestId }, response);
+  const { httpStatus, traceId, requestId } = responseInfo(response);
+  return withResponseOf({ data: value, httpStatus, traceId, requestId }, response);
 }
 
 /** MiniMax's file operations: upload, list, retrieve, download, delete. */

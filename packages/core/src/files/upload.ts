@@ -57,8 +57,10 @@ export interface UploadOptions extends RequestOptions {
 export interface UploadResult {
   /** What MiniMax stored. */
   file: UploadedFile;
-  /** The raw HTTP answer; its body has been read. */
+  /** The raw HTTP answer; its body has been read. Made when first read: prefer `httpStatus` for the status alone. */
   response: Response;
+  /** The answer's HTTP status (`response.status`, read without making the `Response`). */
+  httpStatus: number;
   /** MiniMax's `Trace-Id` header. */
   traceId: string | undefined;
   /** The `x-request-id` header, when sent. */
@@ -110,8 +112,8 @@ export async function checkUpload(
 
 /** An {@link UploadResult} of what an upload got: its answer's `Trace-Id` and `x-request-id` read (`upload` alone reads neither). */
 export function uploadResultOf({ file, response }: UploadAnswer): UploadResult {
-  const { traceId, requestId } = responseInfo(response);
-  return withResponseOf({ file, traceId, requestId }, response);
+  const { httpStatus, traceId, requestId } = responseInfo(response);
+  return withResponseOf({ file, httpStatus, traceId, requestId }, response);
 }
 
 /** Uploads one file: checks it, then sends it through the engine. */

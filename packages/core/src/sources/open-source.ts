@@ -70,8 +70,12 @@ function isNodeReadable(value: unknown): value is NodeReadableLike {
   );
 }
 
+/** The modules a Node stream needs, loaded once: each `import()` costs a few µs of CPU even once it is loaded. */
+let nodeStreamModules: Promise<[typeof import("node:path"), typeof import("./node-stream-source.js")]> | undefined;
+
 async function openNodeReadable(readable: NodeReadableLike): Promise<OpenedSource> {
-  const [{ basename }, { NodeStreamSource }] = await Promise.all([import("node:path"), import("./node-stream-source.js")]);
+  nodeStreamModules ??= Promise.all([import("node:path"), import("./node-stream-source.js")]);
+  const [{ basename }, { NodeStreamSource }] = await nodeStreamModules;
   const nodeReadable = readable as unknown as import("node:stream").Readable;
   if (nodeReadable.readableEnded || nodeReadable.destroyed) {
     throw new InvalidInputError("file", "the Readable has already ended", "an unread stream");
