@@ -1,8 +1,28 @@
 /** One admitted upload: its abort signal, and `release()` once it has been answered. */
 export interface UploadLease {
-  /** Aborts when the server stops waiting for the upload (drain deadline passed). */
+  /** Aborts when the server stops waiting for the upload (drain deadline passed) or its caller goes away. */
   readonly signal: AbortSignal;
+  /** Why {@link UploadLease.signal} aborted, once it has. */
+  readonly stoppedBy: "shutdown" | "caller" | undefined;
+  /** Aborts the signal because the caller closed the connection before its answer was written. */
+  callerLeft(): void;
   release(): void;
+}
+
+/** Why a lease's signal aborts, as its `reason`. */
+const shutdownReason = () => new Error("the server is shutting down");
+const callerLeftReason = () => new Error("the caller closed the connection");
+
+/** A lease's abort: one controller per upload, which both the drain and a caller who leaves abort. */
+class LeaseAbort {
+  readonly controller = new AbortController();
+  stoppedBy: UploadLease["stoppedBy"];
+
+  stop(by: "shutdown" | "caller"): void {
+    if (this.stoppedBy) return;
+    this.stoppedBy = by;
+    this.controller.abort(by === "shutdown" ? shutdownReason() : callerLeftReason());
+  }
 }
 
 /** Why a request waiting for capacity was not admitted. */
@@ -30,7 +50,7 @@ interface Waiter {
 export class InFlightUploads {
   readonly #limit: number;
   readonly #queue: QueueOptions;
-  readonly #active = new Set<AbortController>();
+  readonly #active = new Set<LeaseAbort>();
   readonly #waiting: Waiter[] = [];
   #draining = false;
   #idle: (() => void) | undefined;
@@ -105,15 +125,19 @@ export class InFlightUploads {
   }
 
   #lease(): UploadLease {
-    const controller = new AbortController();
-    this.#active.add(controller);
+    const abort = new LeaseAbort();
+    this.#active.add(abort);
     let released = false;
     return {
-      signal: controller.signal,
+      signal: abort.controller.signal,
+      get stoppedBy() {
+        return abort.stoppedBy;
+      },
+      callerLeft: () => abort.stop("caller"),
       release: () => {
         if (released) return;
         released = true;
-        this.#active.delete(controller);
+        this.#active.delete(abort);
         // The freed place goes to the request that has waited longest.
         const next = this.#draining ? undefined : this.#waiting.shift();
         if (next) next.admit(this.#lease());
@@ -131,7 +155,7 @@ export class InFlightUploads {
     for (const waiter of this.#waiting.splice(0)) waiter.refuse("draining");
     if (await this.#idleWithin(deadlineMs)) return { aborted: 0 };
     const aborted = this.#active.size;
-    for (const controller of this.#active) controller.abort(new Error("the server is shutting down"));
+    for (const abort of this.#active) abort.stop("shutdown");
     await this.#idleWithin(abortedGraceMs);
     return { aborted };
   }

@@ -1,9 +1,11 @@
+import type { ServerResponse } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 import { respondWithError, statusCodes } from "../error-body.js";
 import type { InFlightUploads, QueueRefusal, UploadLease } from "../lifecycle/in-flight.js";
 import type { UploadLimits } from "../limits/upload-limits.js";
 import { recordOf } from "../observability/request-record.js";
+import { requestHeader } from "../request-header.js";
 import type { CallerVariables } from "./caller-auth.js";
 
 /** What {@link admission} hands the route: the upload's place among those in flight. */
@@ -40,7 +42,7 @@ export function admission(
     const record = recordOf(c);
     const maxBodyBytes = Math.min(options.maxBodyBytes, c.get("uploadToken")?.maxBytes ?? Number.POSITIVE_INFINITY);
     c.set("maxBodyBytes", maxBodyBytes);
-    const declared = c.req.header("content-length");
+    const declared = requestHeader(c, "content-length");
     if (declared !== undefined) {
       if (!/^\d+$/.test(declared.trim())) {
         record.refusal = "bad-request";
@@ -88,12 +90,7 @@ export function admission(
     }
     const releaseLimits = () => void verdict.release();
     const { incoming, outgoing } = c.env ?? {};
-    // Beyond the cap a request waits its turn (bounded queue, bounded wait), its body unread.
-    const gone = new AbortController();
-    const onGone = () => gone.abort();
-    outgoing?.once("close", onGone);
-    const lease = await options.inFlight.acquire(gone.signal);
-    outgoing?.off("close", onGone);
+    const lease = options.inFlight.tryAcquire() ?? (await waitForPlace(options.inFlight, outgoing));
     if (typeof lease === "string") {
       releaseLimits();
       record.refusal = lease === "draining" ? "draining" : lease === "gone" ? "capacity" : lease;
@@ -105,9 +102,11 @@ export function admission(
         retryAfterSeconds: busyRetryAfterSeconds,
       });
     }
-    // Over a socket, the upload counts as in flight until its answer is written (or the connection is gone).
+    // Over a socket, the upload counts as in flight until its answer is written (or the connection
+    // is gone); a caller that leaves before that stops the upstream call too.
     if (outgoing)
       outgoing.once("close", () => {
+        if (!outgoing.writableFinished) lease.callerLeft();
         lease.release();
         releaseLimits();
       });
@@ -122,6 +121,18 @@ export function admission(
       } else if (options.inFlight.draining && !outgoing.headersSent) outgoing.setHeader("Connection", "close");
     }
   };
+}
+
+/** Beyond the cap a request waits its turn (bounded queue, bounded wait), its body unread, unless its caller goes away. */
+async function waitForPlace(inFlight: InFlightUploads, outgoing: ServerResponse | undefined): Promise<UploadLease | QueueRefusal> {
+  const gone = new AbortController();
+  const onGone = () => gone.abort();
+  outgoing?.once("close", onGone);
+  try {
+    return await inFlight.acquire(gone.signal);
+  } finally {
+    outgoing?.off("close", onGone);
+  }
 }
 
 /** Why a request found no place, in the caller's words. */

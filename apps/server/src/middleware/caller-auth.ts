@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Caller } from "../callers/callers.js";
 import { respondWithError, statusCodes } from "../error-body.js";
 import { recordOf } from "../observability/request-record.js";
+import { requestHeader } from "../request-header.js";
 
 /** What {@link callerAuth} hands on: the caller the token belongs to, and the upload token's claims when one was used. */
 export interface CallerVariables {
@@ -41,7 +42,7 @@ export function callerAuth(
     });
   };
   return async (c, next) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(requestHeader(c, "authorization") ?? "");
     const bearer = match?.[1];
     let found: Caller | undefined;
     let claims: UploadTokenClaims | undefined;

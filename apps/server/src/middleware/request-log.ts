@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { ServerLogger } from "../observability/logger.js";
 import type { ServerMetrics } from "../observability/metrics.js";
 import { type RecordVariables, recordOf } from "../observability/request-record.js";
+import { requestHeader } from "../request-header.js";
 
 /** A caller's request id is kept when it is this plain; anything else is replaced. */
 const saneRequestId = /^[\w.:-]{1,128}$/;
@@ -19,7 +20,7 @@ export function requestLog(
 ): MiddlewareHandler<{ Variables: RecordVariables }> {
   return async (c, next) => {
     const started = performance.now();
-    const offered = c.req.header("x-request-id");
+    const offered = requestHeader(c, "x-request-id");
     const record = recordOf(c);
     record.requestId = offered && saneRequestId.test(offered) ? offered : randomUUID();
     c.header("x-request-id", record.requestId);

@@ -66,17 +66,12 @@ export function fileRoutes(options: FileRoutesOptions) {
 
   /** Runs an upstream call with the request's signal; a failure becomes the answer the upload's table gives. */
   const upstream = async (c: FilesContext, call: (signal: AbortSignal) => Promise<Response>): Promise<Response> => {
-    const callerGone = new AbortController();
-    const outgoing = c.env?.outgoing;
-    const onClose = () => {
-      if (!outgoing?.writableFinished) callerGone.abort(new Error("the caller closed the connection"));
-    };
-    outgoing?.once("close", onClose);
-    const signal = AbortSignal.any([c.get("lease").signal, callerGone.signal, ...(outgoing ? [] : [c.req.raw.signal])]);
+    // The lease aborts when the caller leaves before its answer is written (a download in progress too) or the drain deadline passes.
+    const lease = c.get("lease").signal;
+    const signal = c.env?.outgoing ? lease : AbortSignal.any([lease, c.req.raw.signal]);
     try {
       return await call(signal);
     } catch (error) {
-      outgoing?.off("close", onClose);
       const record = recordOf(c);
       record.upstream = upstreamOutcome(error);
       const verdict = verdictForUploadError(error, options.secrets);
@@ -88,7 +83,6 @@ export function fileRoutes(options: FileRoutesOptions) {
       }
       return respondWithError(c, verdict.answer);
     }
-    // On success the listener stays until the answer is written: a caller that leaves mid-download stops the upstream read.
   };
 
   const answered = (c: FilesContext, traceId: string | undefined, status: number | undefined) => {
@@ -101,14 +95,14 @@ export function fileRoutes(options: FileRoutesOptions) {
       const purpose = c.req.query("purpose");
       if (!purpose) return invalid(c, "list needs a purpose");
       return upstream(c, async (signal) => {
-        const { data, traceId, response } = await client.files.listWithResponse(
+        const { data, traceId, httpStatus } = await client.files.listWithResponse(
           { purpose: purpose as ListPurpose },
           { signal, maxRetries: 0 },
         );
         const caller = c.get("caller");
         const owners = caller.admin ? [] : await ownership.ownersOf(data.map((file) => file.file_id));
         const files = caller.admin ? data : data.filter((_, index) => owners[index] === caller.name);
-        answered(c, traceId, response.status);
+        answered(c, traceId, httpStatus);
         return minimaxJson(c, { files, base_resp: { status_code: 0, status_msg: "success" } });
       });
     },
@@ -117,8 +111,8 @@ export function fileRoutes(options: FileRoutesOptions) {
       const fileId = fileIdOf(c.req.query("file_id"));
       if (!fileId || !(await mayAccess(c, fileId))) return noSuchFile(c);
       return upstream(c, async (signal) => {
-        const { data, traceId, response } = await client.files.retrieveWithResponse(fileId, { signal, maxRetries: 0 });
-        answered(c, traceId, response.status);
+        const { data, traceId, httpStatus } = await client.files.retrieveWithResponse(fileId, { signal, maxRetries: 0 });
+        answered(c, traceId, httpStatus);
         return minimaxJson(c, { file: data, base_resp: { status_code: 0, status_msg: "success" } });
       });
     },
@@ -200,13 +194,13 @@ export function fileRoutes(options: FileRoutesOptions) {
       if (typeof purpose !== "string") return invalid(c, "delete needs a purpose");
       if (!(await mayAccess(c, fileId))) return noSuchFile(c);
       return upstream(c, async (signal) => {
-        const { data, traceId, response } = await client.files.deleteWithResponse(
+        const { data, traceId, httpStatus } = await client.files.deleteWithResponse(
           fileId,
           { purpose: purpose as DeletePurpose },
           { signal, maxRetries: 0 },
         );
         await ownership.forget(fileId);
-        answered(c, traceId, response.status);
+        answered(c, traceId, httpStatus);
         return minimaxJson(c, { file_id: data.file_id, base_resp: { status_code: 0, status_msg: "success" } });
       });
     },

@@ -13,6 +13,7 @@ import { minimaxJson } from "../minimax-json.js";
 import type { ServerLogger } from "../observability/logger.js";
 import { recordOf } from "../observability/request-record.js";
 import type { OwnershipStore } from "../ownership/store.js";
+import { requestHeader } from "../request-header.js";
 import { verdictForUploadError } from "../upstream/answer.js";
 import { upstreamOutcome } from "../upstream/outcome.js";
 
@@ -51,7 +52,7 @@ const uninformativeTypes = new Set(["application/octet-stream", "text/plain", ""
  */
 export function uploadRoute(options: UploadRouteOptions) {
   return async (c: UploadContext): Promise<Response> => {
-    const key = c.req.header("idempotency-key");
+    const key = requestHeader(c, "idempotency-key");
     if (key !== undefined && !validIdempotencyKey(key)) return refuseMalformedKey(c);
     const { incoming } = c.env ?? {};
     let intake: MultipartIntake;
@@ -89,72 +90,61 @@ export function uploadRoute(options: UploadRouteOptions) {
 
 /** Streams the file part upstream through core and answers with what came back. */
 async function upload(c: UploadContext, intake: MultipartIntake, options: UploadRouteOptions): Promise<Response> {
-  {
-    const lease = c.get("lease");
-    const { incoming, outgoing } = c.env ?? {};
+  const lease = c.get("lease");
+  // The upstream request stops when the server stops waiting (drain deadline) or the caller goes away.
+  const signal = c.env?.incoming ? lease.signal : AbortSignal.any([lease.signal, c.req.raw.signal]);
+  const record = recordOf(c);
 
-    // The upstream request stops when the server stops waiting (drain deadline) or the caller goes away.
-    const callerGone = new AbortController();
-    const onClose = () => {
-      if (!outgoing?.writableFinished) callerGone.abort(new Error("the caller closed the connection"));
-    };
-    outgoing?.once("close", onClose);
-    const signal = AbortSignal.any([lease.signal, callerGone.signal, ...(incoming ? [] : [c.req.raw.signal])]);
-    const record = recordOf(c);
-
-    try {
-      const result = await options.client.uploadWithResponse(
-        {
-          file: intake.file,
-          purpose: intake.purpose as Purpose,
-          filename: intake.filename,
-          contentType: uninformativeTypes.has(intake.contentType) ? undefined : intake.contentType,
-        },
-        { signal, maxRetries: 0, convert: options.convert ?? false },
+  try {
+    const result = await options.client.uploadWithResponse(
+      {
+        file: intake.file,
+        purpose: intake.purpose as Purpose,
+        filename: intake.filename,
+        contentType: uninformativeTypes.has(intake.contentType) ? undefined : intake.contentType,
+      },
+      { signal, maxRetries: 0, convert: options.convert ?? false },
+    );
+    await intake.finished(closingBoundaryWaitMs);
+    record.bytesIn = intake.bytesReceived;
+    // The file is the caller's (an upload token's caller, for a page): only it (and administrators) will see it.
+    await options.ownership
+      .record(result.file.file_id, c.get("caller").name)
+      .catch((error: unknown) =>
+        options.log.error(
+          { requestId: record.requestId, fileId: result.file.file_id, cause: String(error) },
+          "the upload's owner could not be recorded: only administrators will see it",
+        ),
       );
-      await intake.finished(closingBoundaryWaitMs);
-      record.bytesIn = intake.bytesReceived;
-      // The file is the caller's (an upload token's caller, for a page): only it (and administrators) will see it.
-      await options.ownership
-        .record(result.file.file_id, c.get("caller").name)
-        .catch((error: unknown) =>
-          options.log.error(
-            { requestId: record.requestId, fileId: result.file.file_id, cause: String(error) },
-            "the upload's owner could not be recorded: only administrators will see it",
-          ),
-        );
-      record.upstream = { httpStatus: result.response.status, code: 0, traceId: result.traceId };
-      if (result.traceId) c.header("Trace-Id", result.traceId);
-      return minimaxJson(c, { file: result.file, base_resp: { status_code: 0, status_msg: "success" } });
-    } catch (error) {
-      const intakeFailure = intake.failure;
-      intake.stop();
-      record.bytesIn = intake.bytesReceived;
-      record.upstream = upstreamOutcome(error);
-      if (intakeFailure) {
-        options.log.info({ requestId: record.requestId, reason: intakeFailure.message }, "upload dropped: the caller's body failed");
-        return respondWithError(c, intakeFailure.answer);
-      }
-      if (lease.signal.aborted) {
-        options.log.warn({ requestId: record.requestId }, "upload aborted: the drain deadline passed during shutdown");
-        return respondWithError(c, {
-          status: 503,
-          code: statusCodes.upstreamError,
-          message: "the server shut down before the upload finished; retry",
-          shouldRetry: true,
-          retryAfterSeconds: 1,
-        });
-      }
-      const verdict = verdictForUploadError(error, options.secrets);
-      if (verdict.operatorMessage) {
-        options.log[verdict.answer.shouldRetry ? "warn" : "error"](
-          { requestId: record.requestId, cause: verdict.operatorMessage, upstream: record.upstream },
-          "upload failed upstream",
-        );
-      }
-      return respondWithError(c, verdict.answer);
-    } finally {
-      outgoing?.off("close", onClose);
+    record.upstream = { httpStatus: result.httpStatus, code: 0, traceId: result.traceId };
+    if (result.traceId) c.header("Trace-Id", result.traceId);
+    return minimaxJson(c, { file: result.file, base_resp: { status_code: 0, status_msg: "success" } });
+  } catch (error) {
+    const intakeFailure = intake.failure;
+    intake.stop();
+    record.bytesIn = intake.bytesReceived;
+    record.upstream = upstreamOutcome(error);
+    if (intakeFailure) {
+      options.log.info({ requestId: record.requestId, reason: intakeFailure.message }, "upload dropped: the caller's body failed");
+      return respondWithError(c, intakeFailure.answer);
     }
+    if (lease.stoppedBy === "shutdown") {
+      options.log.warn({ requestId: record.requestId }, "upload aborted: the drain deadline passed during shutdown");
+      return respondWithError(c, {
+        status: 503,
+        code: statusCodes.upstreamError,
+        message: "the server shut down before the upload finished; retry",
+        shouldRetry: true,
+        retryAfterSeconds: 1,
+      });
+    }
+    const verdict = verdictForUploadError(error, options.secrets);
+    if (verdict.operatorMessage) {
+      options.log[verdict.answer.shouldRetry ? "warn" : "error"](
+        { requestId: record.requestId, cause: verdict.operatorMessage, upstream: record.upstream },
+        "upload failed upstream",
+      );
+    }
+    return respondWithError(c, verdict.answer);
   }
 }
