@@ -98,6 +98,13 @@ describe("streaming through", () => {
     expect(Buffer.compare(received.files[0]!.bytes, Buffer.from(clip))).toBe(0);
   });
 
+  test("a filename in UTF-8 reaches the upstream as the caller wrote it", async () => {
+    const running = await server(echo.url);
+    const client = new MiniMaxFiles({ apiKey: callerToken, baseURL: running.url, maxRetries: 0 });
+    await client.upload({ file: clip, filename: "声音 é.wav" });
+    expect(echo.uploads.at(-1)!.files[0]).toMatchObject({ filename: "声音 é.wav" });
+  });
+
   test("the upstream receives the file while the caller is still sending it", async () => {
     const { upstream, connection, body } = await recordedUpload();
     connection.socket.write(body.head);
