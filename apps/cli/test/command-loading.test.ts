@@ -4,7 +4,7 @@
  * take longer to load than Node takes to start). Checked with a loader hook that refuses them.
  */
 import { execFile } from "node:child_process";
-import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,6 +80,8 @@ describe("the compile cache", () => {
     await Promise.all([mkdir(join(copy, "bin")), mkdir(join(copy, "dist"))]);
     await copyFile(bin, starter());
     await copyFile(fileURLToPath(new URL("../dist/bin.cjs", import.meta.url)), join(copy, "dist", "bin.cjs"));
+    // The starter answers --version from the package's package.json, as an installed package has it.
+    await copyFile(fileURLToPath(new URL("../package.json", import.meta.url)), join(copy, "package.json"));
   });
   afterEach(() => rm(copy, { recursive: true, force: true }));
 
@@ -130,6 +132,14 @@ describe("the compile cache", () => {
     expect((await start(["-v"])).stderr).toBe("compile cache: not used\n");
     expect(await cacheFiles()).toEqual(written);
     expect((await start(["--version"])).stdout).toBe(version.stdout);
+  });
+
+  test("--version reads neither the bundle nor its cache: it answers with the bundle gone", async () => {
+    const withBundle = await start(["--version"]);
+    await rm(join(copy, "dist"), { recursive: true });
+    const without = await start(["--version"]);
+    expect(without.stdout).toBe(withBundle.stdout);
+    expect(without.stdout).toBe(`${JSON.parse(await readFile(join(copy, "package.json"), "utf8")).version}\n`);
   });
 
   test("MINIMAX_FILES_COMPILE_CACHE=off writes none", async () => {
