@@ -75,6 +75,7 @@ async function run(): Promise<void> {
     },
     `minimax-files-server listening on ${server.url}`,
   );
+  log.flush(); // at once: a supervisor or a test waits for this line
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -4,7 +4,8 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { expect, test } from "vitest";
+import { type NodeProcess, startNodeProcess } from "@minimax-files/testkit";
+import { describe, expect, test } from "vitest";
 import { configDefaults, configVariables } from "../src/config.js";
 
 const bin = fileURLToPath(new URL("../bin/minimax-files-server.js", import.meta.url));
@@ -40,4 +41,46 @@ test("an unknown argument is a usage error (exit code 2)", async () => {
   const { code, stderr } = await run(["--port", "80"]);
   expect(code).toBe(2);
   expect(stderr).toMatch(/^minimax-files-server: unknown argument "--port"/);
+});
+
+describe("the log on stdout", () => {
+  const serverMain = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+  const env = {
+    MINIMAX_API_KEY: "upstream-key-123456",
+    MINIMAX_BASE_URL: "http://127.0.0.1:9",
+    MINIMAX_FILES_SERVER_TOKENS: "caller-token-1",
+    PORT: "0",
+  };
+
+  /** Every JSON line the process prints from now on, parsed. */
+  function linesOf(child: NodeProcess["child"]): () => Array<Record<string, unknown>> {
+    let text = "";
+    child.stdout?.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    return () =>
+      text
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  test("lines are gathered, yet each request's line is out within a few ticks of 200 ms, whole; the last lines on exit", async () => {
+    const server = await startNodeProcess(serverMain, [], env, /listening on (http:\/\/[^\s"]+)/);
+    try {
+      const lines = linesOf(server.child);
+      for (let i = 0; i < 3; i++) expect((await fetch(`${server.match[1]}/healthz`)).status).toBe(200);
+      const answered = performance.now();
+      while (lines().filter((line) => line["route"] === "/healthz").length < 3 && performance.now() - answered < 2_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(lines().filter((line) => line["route"] === "/healthz")).toHaveLength(3);
+      expect(performance.now() - answered).toBeLessThan(1_000);
+      const exited = new Promise<number | null>((resolve) => server.child.once("exit", (code) => resolve(code)));
+      server.child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(lines().map((line) => line["msg"])).toEqual(expect.arrayContaining(["draining: uploads in flight may finish"]));
+      expect(lines().at(-1)?.["msg"]).toMatch(/^stopped; /);
+    } finally {
+      await server.stop();
+    }
+  });
 });
