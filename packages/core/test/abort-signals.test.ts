@@ -1,14 +1,15 @@
 /**
- * An `AbortSignal` is made only where something stops with one: the checks of a one-shot stream
- * (its reads) and a conversion (ffmpeg). The checks of a path, a Blob or bytes watch the
- * deadline without one, as Node's own transport does for the request (an `AbortController` per
- * call is a measurable part of a small upload's CPU: see the README's Performance).
+ * An `AbortSignal` is made only where something stops with one: a one-shot stream read whole for
+ * its checks and a conversion (ffmpeg). The checks of a path, a Blob or bytes, and the read of a
+ * stream's head, watch the deadline without one, as Node's own transport does for the request (an
+ * `AbortController` per call is a measurable part of a small upload's CPU: see the README's
+ * Performance).
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { type EchoServer, makeWav, startEchoServer } from "@minimax-files/testkit";
+import { type EchoServer, makeM4a, makeWav, startEchoServer } from "@minimax-files/testkit";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { MiniMaxFiles } from "../src/client.js";
 
@@ -55,8 +56,15 @@ test.each([
   expect(made).toBe(0);
 });
 
-test("a one-shot stream's checks make one (its reads stop with it)", async () => {
+test("a one-shot stream whose head tells its duration makes none: its head is read with the deadline watched", async () => {
   made = 0;
   await client().upload({ file: Readable.from([clip]) });
+  await client().upload({ file: Readable.from([clip]) }, { signal: new NativeController().signal });
+  expect(made).toBe(0);
+});
+
+test("a one-shot stream read whole for its checks (an M4A with moov last) makes one: the whole read stops with it", async () => {
+  made = 0;
+  await client().upload({ file: Readable.from([makeM4a({ seconds: 11, mediaBytes: 200 * 1024, moovLast: true })]) });
   expect(made).toBe(1);
 });

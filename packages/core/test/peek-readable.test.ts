@@ -5,6 +5,7 @@
  */
 import { Readable } from "node:stream";
 import { expect, test } from "vitest";
+import { Deadline } from "../src/engine/deadline.js";
 import { peekReadable } from "../src/sources/node-stream-source.js";
 
 const bytes = Uint8Array.from({ length: 100 }, (_, index) => index);
@@ -57,4 +58,23 @@ test("a stream arriving chunk by chunk after the peek started is read until the 
   expect(ended).toBe(false);
   expect([...head]).toEqual([...bytes.subarray(0, 25)]);
   expect([...(await rest(readable))]).toEqual([...bytes]);
+});
+
+test("a peek of a stalled stream stops when its deadline aborts, with the reason, and leaves no listener behind", async () => {
+  const readable = new Readable({ read() {} });
+  readable.push(Buffer.from(bytes.subarray(0, 10))); // then nothing more
+  const listeners = () => ["readable", "end", "error", "close"].map((event) => readable.listenerCount(event));
+  const before = listeners();
+  const deadline = new Deadline(50);
+  const peek = peekReadable(readable, 64, deadline);
+  await expect(peek).rejects.toMatchObject({ name: "TimeoutError" });
+  expect(listeners()).toEqual(before);
+  deadline.clear();
+});
+
+test("a peek asked after its deadline aborted stops at once", async () => {
+  const readable = new Readable({ read() {} });
+  const caller = new AbortController();
+  caller.abort(new Error("the caller left"));
+  await expect(peekReadable(readable, 64, new Deadline(60_000, caller.signal))).rejects.toThrow("the caller left");
 });

@@ -1,3 +1,4 @@
+import { type AbortWatch, watchOf } from "../abort-watch.js";
 import { InvalidInputError } from "../errors.js";
 
 /** Chunk size used when streaming bytes that are already in memory (large chunks: see bench/). */
@@ -40,15 +41,15 @@ export function concatBytes(chunks: readonly Uint8Array[], length = chunks.reduc
 export async function peekStream(
   stream: ReadableStream<Uint8Array>,
   count: number,
-  signal?: AbortSignal,
+  stop?: AbortWatch,
 ): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array>; ended: boolean }> {
-  const reader = readerStoppedBy(stream, signal);
+  const reader = readerStoppedBy(stream, stop);
   const chunks: Uint8Array[] = [];
   let length = 0;
   let ended = false;
   while (length < count) {
     const { done, value } = await reader.read();
-    signal?.throwIfAborted();
+    if (stop?.aborted) throw stop.reason;
     if (done) {
       ended = true;
       break;
@@ -80,7 +81,7 @@ export async function collectStream(
   limit: number,
   signal?: AbortSignal,
 ): Promise<{ bytes: Uint8Array } | { exceeded: number }> {
-  const reader = readerStoppedBy(stream, signal);
+  const reader = readerStoppedBy(stream, signal && watchOf(signal));
   const chunks: Uint8Array[] = [];
   let length = 0;
   for (;;) {
@@ -97,18 +98,15 @@ export async function collectStream(
 }
 
 /**
- * A reader of `stream` that is cancelled when `signal` aborts, so a read waiting on a stalled
- * source settles at once (the caller then checks the signal).
+ * A reader of `stream` that is cancelled when `stop` aborts, so a read waiting on a stalled
+ * source settles at once (the caller then checks `stop`).
  */
-export function readerStoppedBy(
-  stream: ReadableStream<Uint8Array>,
-  signal: AbortSignal | undefined,
-): ReadableStreamDefaultReader<Uint8Array> {
+export function readerStoppedBy(stream: ReadableStream<Uint8Array>, stop: AbortWatch | undefined): ReadableStreamDefaultReader<Uint8Array> {
   const reader = stream.getReader();
-  if (signal) {
-    const stop = () => void reader.cancel(signal.reason).catch(() => {});
-    if (signal.aborted) stop();
-    else signal.addEventListener("abort", stop, { once: true });
+  if (stop) {
+    const cancel = () => void reader.cancel(stop.reason).catch(() => {});
+    if (stop.aborted) cancel();
+    else stop.watch(cancel);
   }
   return reader;
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Readable, Writable } from "node:stream";
+import type { AbortWatch } from "../abort-watch.js";
 import { SourceMeter } from "./source-meter.js";
 import type { NodeReadableLike, OpenedSource, SourceHead, SourceWriteOptions } from "./types.js";
 
@@ -23,8 +24,8 @@ export class NodeStreamSource implements OpenedSource {
     this.readable = readable as unknown as Readable;
   }
 
-  async head(count: number, signal?: AbortSignal): Promise<SourceHead> {
-    const peeked = await peekReadable(this.readable, count, signal);
+  async head(count: number, stop?: AbortWatch): Promise<SourceHead> {
+    const peeked = await peekReadable(this.readable, count, stop);
     return { bytes: peeked.head, ended: peeked.ended };
   }
 
@@ -133,9 +134,9 @@ export function webStreamOf(readable: import("node:stream").Readable): ReadableS
 /**
  * Reads the first `count` bytes (or fewer, at the end) of a Node Readable and puts them back
  * with `unshift()`, so the stream still yields every byte from the start. `ended` says the head
- * is the whole stream (nothing was put back then). Stops with the signal's reason when it aborts.
+ * is the whole stream (nothing was put back then). Stops with `stop`'s reason when it aborts.
  */
-export async function peekReadable(readable: Readable, count: number, signal?: AbortSignal): Promise<{ head: Uint8Array; ended: boolean }> {
+export async function peekReadable(readable: Readable, count: number, stop?: AbortWatch): Promise<{ head: Uint8Array; ended: boolean }> {
   const chunks: Uint8Array[] = [];
   let length = 0;
   let ended = false;
@@ -156,10 +157,10 @@ export async function peekReadable(readable: Readable, count: number, signal?: A
     wake?.();
   };
   readable.on("readable", onReadable).once("end", onEnd).once("error", onError).once("close", onClose);
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const unwatch = stop?.watch(onAbort);
   try {
     while (length < count) {
-      signal?.throwIfAborted();
+      if (stop?.aborted) throw stop.reason;
       if (failure !== undefined) throw failure;
       if (readable.destroyed && !ended) throw readable.errored ?? new Error("the stream was destroyed before its end");
       const chunk = readable.read() as Uint8Array | null;
@@ -177,7 +178,7 @@ export async function peekReadable(readable: Readable, count: number, signal?: A
     }
   } finally {
     readable.off("readable", onReadable).off("end", onEnd).off("error", onError).off("close", onClose);
-    signal?.removeEventListener("abort", onAbort);
+    unwatch?.();
   }
   // The head is a copy of the first `count` bytes only (a view when the first chunk holds them);
   // what was read goes back chunk by chunk, as it came, without being joined.

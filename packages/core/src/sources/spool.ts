@@ -4,6 +4,7 @@
  * first use, so the package imports nothing Node-only up front.
  * @module
  */
+import { watchOf } from "../abort-watch.js";
 import { checkChunk, readerStoppedBy } from "./byte-stream.js";
 
 /** A stream written to disk; `release()` deletes it and may be called more than once. */
@@ -31,7 +32,7 @@ export async function spoolToFile(
   const folder = await mkdtemp(join(tmpdir(), "minimax-files-"));
   const release = () => rm(folder, { recursive: true, force: true });
   const path = join(folder, "upload");
-  const reader = readerStoppedBy(stream, signal);
+  const reader = readerStoppedBy(stream, signal && watchOf(signal));
   let size = 0;
   try {
     const handle = await open(path, "w");

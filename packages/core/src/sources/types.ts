@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import type { AbortWatch } from "../abort-watch.js";
 
 /**
  * A Node.js `Readable` (e.g. `fs.createReadStream`), described structurally so that the
@@ -60,9 +61,10 @@ export interface OpenedSource {
   readonly random: boolean;
   /**
    * Reads the first `count` bytes (fewer at the end). A one-shot stream keeps them, so that its
-   * body still starts at its first byte. Stops with the signal's reason when it aborts.
+   * body still starts at its first byte. Stops with `stop`'s reason when it aborts (watched, so
+   * that no `AbortSignal` is made for it).
    */
-  head(count: number, signal?: AbortSignal): Promise<SourceHead>;
+  head(count: number, stop?: AbortWatch): Promise<SourceHead>;
   /** The bytes as a web stream (a caller's `fetch`, a temporary file); a one-shot source can be read this way once. */
   stream(): ReadableStream<Uint8Array>;
   /** The bytes as a Blob (browsers' upload path). */

@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import type { AbortWatch } from "../abort-watch.js";
 import { peekStream } from "./byte-stream.js";
 import { writeWebStream } from "./node-writes.js";
 import type { OpenedSource, SourceHead, SourceWriteOptions } from "./types.js";
@@ -18,8 +19,8 @@ export class WebStreamSource implements OpenedSource {
     this.#stream = stream;
   }
 
-  async head(count: number, signal?: AbortSignal): Promise<SourceHead> {
-    const peeked = await peekStream(this.#stream, count, signal);
+  async head(count: number, stop?: AbortWatch): Promise<SourceHead> {
+    const peeked = await peekStream(this.#stream, count, stop);
     this.#stream = peeked.stream;
     return { bytes: peeked.head, ended: peeked.ended };
   }
