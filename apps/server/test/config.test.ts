@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -112,11 +112,15 @@ describe("named callers and their limits", () => {
         { name: "batch", tokenSha256: sha256Hex("batch-token"), concurrentUploads: 8 },
       ]),
     );
-    const config = readServerConfig({ ...base, MINIMAX_FILES_CALLERS_FILE: file });
-    expect(config.callers).toEqual([
-      { name: "web", tokenSha256: sha256Hex("web-token-1"), requestsPerMinute: 5, concurrentUploads: 4 },
-      { name: "batch", tokenSha256: sha256Hex("batch-token"), requestsPerMinute: 30, concurrentUploads: 8 },
-    ]);
+    try {
+      const config = readServerConfig({ ...base, MINIMAX_FILES_CALLERS_FILE: file });
+      expect(config.callers).toEqual([
+        { name: "web", tokenSha256: sha256Hex("web-token-1"), requestsPerMinute: 5, concurrentUploads: 4 },
+        { name: "batch", tokenSha256: sha256Hex("batch-token"), requestsPerMinute: 30, concurrentUploads: 8 },
+      ]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   test("every problem is reported at once, one line each", () => {

@@ -6,7 +6,7 @@
  * upload for their caller; load-balancer probes over HTTP/1.0 without Host.
  */
 import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -177,6 +177,7 @@ describe("a drop-in for clients written for api.minimax.io", () => {
     const running = await server();
     const path = join(tmpdir(), `curl-${process.pid}.wav`);
     await writeFile(path, clip);
+    cleanups.push(() => rm(path, { force: true }));
     const output = await new Promise<string>((resolve, reject) =>
       execFile(
         "curl",
