@@ -9,8 +9,8 @@
 // another build of the same Node version made and then run it wrongly. A cache V8 refuses is
 // written again; MINIMAX_FILES_COMPILE_CACHE=off starts without one, =check also prints whether
 // V8 took it (for the tests). `--version` neither reads nor writes it: it is answered here,
-// before the bundle is read (reading and compiling it cost 3–4 ms a start, measured side by
-// side), and a cache written after it would hold none of what the commands compile (every
+// before the bundle is read (reading and compiling it cost about 4 ms a start, measured side
+// by side), and a cache written after it would hold none of what the commands compile (every
 // `--help` then started as slowly as without a cache, measured).
 //
 // The bundle's dynamic imports (core, cli-progress, Node's modules) are rewritten at build to call

@@ -1,12 +1,14 @@
 /**
  * A caller that goes away before its answer is written: the server stops the upstream request
  * it was making for that caller at once (upload or file operation), and frees its place among
- * the requests in flight.
+ * the requests in flight; in-process, the request's own signal does the same.
  */
 
 import { AbortedError, MiniMaxFiles } from "@minimax-files/core";
 import { type FaultServer, makeWav, startFaultServer } from "@minimax-files/testkit";
 import { afterEach, expect, test } from "vitest";
+import { createApp } from "../src/app.js";
+import { captureLog } from "./helpers/capture-log.js";
 import { callerToken, startTestServer } from "./helpers/test-server.js";
 
 const clip = makeWav({ seconds: 12 });
@@ -59,4 +61,25 @@ test("a caller that leaves while the upstream holds its list stops that request 
   leaving.abort();
   expect(await outcome).toBeInstanceOf(AbortedError);
   expect(await upstreamClosedWithin(upstream, 3_000)).toBe(true);
+});
+
+test("in-process (app.fetch, no socket), the request's own signal stops the upstream request", async () => {
+  const upstream = await startFaultServer([{ kind: "hang" }]);
+  stops.push(() => upstream.close());
+  const app = createApp({
+    client: new MiniMaxFiles({ apiKey: "k-upstream-0001", baseURL: upstream.url, maxRetries: 0 }),
+    callerTokens: [callerToken],
+    maxBodyBytes: 1000,
+    logger: captureLog().logger,
+  });
+  const leaving = new AbortController();
+  const request = new Request("http://server/minimax/v1/files/list?purpose=voice_clone", {
+    headers: { Authorization: `Bearer ${callerToken}` },
+    signal: leaving.signal,
+  });
+  const answered = Promise.resolve(app.fetch(request));
+  await until(() => upstream.received.length === 1);
+  leaving.abort();
+  expect(await upstreamClosedWithin(upstream, 3_000)).toBe(true);
+  await answered.catch(() => undefined);
 });

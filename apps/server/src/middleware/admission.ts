@@ -103,13 +103,15 @@ export function admission(
       });
     }
     // Over a socket, the upload counts as in flight until its answer is written (or the connection
-    // is gone); a caller that leaves before that stops the upstream call too.
+    // is gone); a caller that leaves before that stops the upstream call too: the routes send with
+    // the lease's signal alone. Without a socket (`app.fetch`), the request's own signal stops it.
     if (outgoing)
       outgoing.once("close", () => {
         if (!outgoing.writableFinished) lease.callerLeft();
         lease.release();
         releaseLimits();
       });
+    else c.req.raw.signal.addEventListener("abort", () => lease.callerLeft(), { once: true });
     try {
       c.set("lease", lease);
       if (incoming && outgoing && /^100-continue$/i.test(incoming.headers.expect ?? "")) outgoing.writeContinue();

@@ -67,8 +67,7 @@ export function fileRoutes(options: FileRoutesOptions) {
   /** Runs an upstream call with the request's signal; a failure becomes the answer the upload's table gives. */
   const upstream = async (c: FilesContext, call: (signal: AbortSignal) => Promise<Response>): Promise<Response> => {
     // The lease aborts when the caller leaves before its answer is written (a download in progress too) or the drain deadline passes.
-    const lease = c.get("lease").signal;
-    const signal = c.env?.outgoing ? lease : AbortSignal.any([lease, c.req.raw.signal]);
+    const { signal } = c.get("lease");
     try {
       return await call(signal);
     } catch (error) {

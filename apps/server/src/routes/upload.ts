@@ -92,7 +92,7 @@ export function uploadRoute(options: UploadRouteOptions) {
 async function upload(c: UploadContext, intake: MultipartIntake, options: UploadRouteOptions): Promise<Response> {
   const lease = c.get("lease");
   // The upstream request stops when the server stops waiting (drain deadline) or the caller goes away.
-  const signal = c.env?.incoming ? lease.signal : AbortSignal.any([lease.signal, c.req.raw.signal]);
+  const { signal } = lease;
   const record = recordOf(c);
 
   try {
