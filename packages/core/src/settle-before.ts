@@ -24,3 +24,20 @@ export function settleBefore<T>(abort: AbortWatch, work: Promise<T>): Promise<T>
     );
   });
 }
+
+/**
+ * Waits until `work` settles, or `ms` have passed, whichever comes first; never rejects. Work that
+ * was stopped by an abort it watches (and deletes what it wrote) is awaited; work that does not
+ * notice the abort holds the caller for `ms` at most.
+ */
+export function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    work.then(done, done);
+  });
+}

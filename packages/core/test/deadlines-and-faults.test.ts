@@ -102,7 +102,23 @@ describe("nothing hangs", () => {
       .upload({ file: stalledAfter(makeMp3({ seconds: 30 }).subarray(0, 100_000)) }, { timeout: 300 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadTimeoutError);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Deleted by the time the call rejects: no wait here.
+    expect(await spoolFolders()).toEqual([]);
+  });
+
+  test("a stream over the size limit whose cancel never settles: refused at once, and its temporary file deleted", async () => {
+    const client = await faultClient([{ kind: "reply", body: successBody }]);
+    const head = makeMp3({ seconds: 30 }).subarray(0, 100_000);
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(sent === 0 ? head : new Uint8Array(1 << 20));
+        sent++;
+      },
+      cancel: () => new Promise<void>(() => {}),
+    });
+    const error = await client.upload({ file: endless }, { timeout: 10_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "AudioPreflightError", rule: "size" });
     expect(await spoolFolders()).toEqual([]);
   });
 

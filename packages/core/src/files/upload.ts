@@ -21,7 +21,7 @@ import type { MultipartFile } from "../multipart.js";
 import { ProgressReporter } from "../progress.js";
 import type { Purpose } from "../purpose.js";
 import { readUploadResponse } from "../read-response.js";
-import { settleBefore } from "../settle-before.js";
+import { settleBefore, settledWithin } from "../settle-before.js";
 import { openSource } from "../sources/open-source.js";
 import type { UploadSource } from "../sources/types.js";
 import type { Transport } from "../transport/choose-transport.js";
@@ -70,6 +70,9 @@ export interface UploadResult {
 /** Appended to the message of a retryable error that was not retried because its source is a one-shot stream. */
 const oneShotNote =
   ". Not retried: the source is a one-shot stream, which cannot be sent twice (pass a path, Blob or bytes to allow retries)";
+
+/** How long a stopped check may take to delete what it wrote before the call rejects regardless. */
+const cleanupGraceMs = 1_000;
 
 /** What a sent upload got: the file MiniMax stored and the answer it came in (headers unread). */
 export interface UploadAnswer {
@@ -163,10 +166,12 @@ async function check(
   try {
     return await settleBefore(deadline, work);
   } catch (error) {
-    // Checks that finish after the deadline still leave nothing behind (a temporary file).
-    work.then(
-      (checked) => checked.release(),
-      () => {},
+    // The checks watch the same deadline and delete what they wrote (a temporary file, ffmpeg's
+    // output) when it stops them; the call rejects once they have, so it leaves nothing behind.
+    // Checks that finish regardless are released; ones that never notice hold the call briefly.
+    await settledWithin(
+      work.then((checked) => checked.release()),
+      cleanupGraceMs,
     );
     if (options.signal?.aborted) throw new AbortedError(options.signal.reason ?? error);
     if (deadline.expired) throw new TimeoutError(timeoutMs, { phase: "while the source was opened and checked" });

@@ -44,7 +44,8 @@ export async function spoolToFile(
         const chunk = checkChunk(value);
         size += chunk.length;
         if (size > maxBytes) {
-          await reader.cancel("over the size limit").catch(() => {});
+          // The source's own cancel may never settle: the file is deleted without waiting for it.
+          void reader.cancel("over the size limit").catch(() => {});
           await release();
           return { exceeded: size };
         }
@@ -54,7 +55,7 @@ export async function spoolToFile(
       await handle.close();
     }
   } catch (error) {
-    await reader.cancel(error).catch(() => {});
+    void reader.cancel(error).catch(() => {});
     await release();
     throw error;
   }
