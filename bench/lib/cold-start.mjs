@@ -30,6 +30,16 @@ export const cliCommands = [
   ["clone", "--help"],
 ];
 
+/**
+ * The same help, asked of the program itself (`help <command>`, which the starter does not answer
+ * from the help kept at build): what starting the bundle, commander and the commands costs.
+ */
+export const cliCommandsThroughProgram = cliCommands.map((args) => {
+  const path = args.slice(0, -1);
+  // commander's help command is the parent's: `files help list` for `files list`.
+  return [...path.slice(0, -1), "help", ...path.slice(-1)];
+});
+
 /** Wall time of each of `commands` (arguments to the CLI) against `node -e 0`, interleaved round by round. */
 export async function measureCommandColdStarts(runs, commands = cliCommands) {
   const node = [];

@@ -16,20 +16,40 @@
 // The bundle's dynamic imports (core, cli-progress, Node's modules) are rewritten at build to call
 // `__dyn_`, given here: code V8 runs from a cache cannot call `import()` on Node 20 ("A dynamic
 // import callback was not specified"), and this file's `import()` resolves as the bundle's would.
+//
+// `<command> --help` (or `-h`) with no other argument is answered the same way, from the help the
+// build rendered by running the bundle (scripts/help-texts.mjs, into dist/help-texts.json): the
+// program's help is 80 columns wide on every terminal, so it is the same text. Anything else
+// (`upload voice.wav --help`, `help upload`, a command the file lacks) starts the bundle.
 const args = process.argv.slice(2);
+const lastArg = args[args.length - 1];
 // The same test as src/bin.ts, which answers these the same way when the bundle is run directly.
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) printVersion();
-else startBundle();
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) answer(`${require("../package.json").version}\n`);
+else if (!((lastArg === "--help" || lastArg === "-h") && answerWithKeptHelp(args.slice(0, -1)))) startBundle();
 
-/** Prints the package's version, and nothing else loads. */
-function printVersion() {
+/** Prints `text`, and nothing else loads. */
+function answer(text) {
   if (process.env.MINIMAX_FILES_COMPILE_CACHE === "check") process.stderr.write("compile cache: not used\n");
   // A reader that closes the pipe ends the CLI quietly, as in src/bin.ts.
   process.stdout.on("error", (error) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.stdout.write(`${require("../package.json").version}\n`);
+  process.stdout.write(text);
+}
+
+/** Prints the help the build kept for the command at `path`; false, having printed nothing, when it kept none. */
+function answerWithKeptHelp(path) {
+  let texts;
+  try {
+    texts = JSON.parse(require("node:fs").readFileSync(`${__dirname}/../dist/help-texts.json`, "utf8"));
+  } catch {
+    return false;
+  }
+  const key = path.join(" ");
+  if (!Object.hasOwn(texts, key) || typeof texts[key] !== "string") return false;
+  answer(texts[key]);
+  return true;
 }
 
 /** Runs the bundle, from this user's compile cache when there is one. */

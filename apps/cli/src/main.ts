@@ -47,6 +47,9 @@ function buildProgram(facts: Facts, core: () => Promise<Core>, io: CliIO, setExi
     .description("Upload voice-cloning audio to MiniMax, clone voices from it, and list, download and delete what it stores.")
     .version(packageJson.version, "-v, --version")
     .showHelpAfterError("(run minimax-files --help for usage)")
+    // Help is 80 columns wide on every terminal, so the build can render it once
+    // (scripts/help-texts.mjs) and the starter print it without loading the program.
+    .configureHelp({ helpWidth: 80 })
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 

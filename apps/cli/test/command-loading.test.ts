@@ -29,6 +29,14 @@ describe("without core's client or zod", () => {
     ["files", "download", "--help"],
     ["files", "delete", "--help"],
     ["clone", "--help"],
+    // The same help from the program itself (the starter answers the ones above from the help
+    // kept at build; see kept-help.test.ts).
+    ["help"],
+    ["help", "upload"],
+    ["help", "check"],
+    ["files", "help", "list"],
+    ["files", "help", "download"],
+    ["help", "clone"],
   ])("minimax-files %s answers", async (...args) => {
     const { stdout } = await withoutClient(args);
     expect(stdout.length).toBeGreaterThan(0);
@@ -48,7 +56,8 @@ describe("Node's modules a --help loads", () => {
   const nodeModulesOf = async (args: string[]) =>
     (await run(process.execPath, ["--require", reportNodeModules, ...args])).stderr.trim().split("\n");
 
-  test.each(["--help", "files download --help", "clone --help"])("minimax-files %s loads no child_process", async (command) => {
+  // Help asked of the program (`help …`), not the help kept at build, which loads no bundle at all.
+  test.each(["help", "files help download", "help clone"])("minimax-files %s loads no child_process", async (command) => {
     const loaded = await nodeModulesOf([bin, ...command.split(" ")]);
     expect(loaded).toContain("fs"); // the report lists what loaded
     expect(loaded).not.toContain("child_process");
@@ -61,7 +70,7 @@ describe("Node's modules a --help loads", () => {
 
 // bin/minimax-files.cjs starts the bundle from V8's code cache, this user's, written after the
 // first start; a copy of the starter and the bundle, with a cache folder of its own, shows each
-// case under whatever Node runs this.
+// case under whatever Node runs this. The copy has no help kept at build, so its --help starts the bundle.
 describe("the compile cache", () => {
   let copy: string;
   let cacheFolder: string;
