@@ -106,6 +106,35 @@ describe("nothing hangs", () => {
     expect(await spoolFolders()).toEqual([]);
   });
 
+  test("a stream refused by its checks whose cancel never settles: refused at once, not at the timeout", async () => {
+    const client = await faultClient([{ kind: "reply", body: successBody }]);
+    const notAudio = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new TextEncoder().encode("<html>not audio</html>".repeat(100))),
+      cancel: () => new Promise<void>(() => {}),
+    });
+    const { value: error, ms } = await timed(client.upload({ file: notAudio }, { timeout: 10_000 }).catch((e: unknown) => e));
+    expect(error).toMatchObject({ name: "AudioPreflightError", rule: "format" });
+    expect(ms).toBeLessThan(5_000);
+    expect(fault!.received).toHaveLength(0);
+  });
+
+  test("a stream whose cancel never settles, cut off by the server mid-body: the failure is reported at once", async () => {
+    const client = await faultClient([{ kind: "reset", afterBytes: 64 * 1024 }]);
+    const wav = makeWav({ seconds: 12 });
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= wav.length) return controller.close();
+        controller.enqueue(wav.subarray(sent, sent + 16 * 1024));
+        sent += 16 * 1024;
+      },
+      cancel: () => new Promise<void>(() => {}),
+    });
+    const { value: error, ms } = await timed(client.upload({ file: stream }, { timeout: 10_000, maxRetries: 0 }).catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(ms).toBeLessThan(5_000);
+  });
+
   test("a stream over the size limit whose cancel never settles: refused at once, and its temporary file deleted", async () => {
     const client = await faultClient([{ kind: "reply", body: successBody }]);
     const head = makeMp3({ seconds: 30 }).subarray(0, 100_000);

@@ -6,7 +6,7 @@
 import { expect, test } from "vitest";
 import { watchOf } from "../src/abort-watch.js";
 import { Deadline } from "../src/engine/deadline.js";
-import { settleBefore } from "../src/settle-before.js";
+import { settleBefore, settledWithin } from "../src/settle-before.js";
 
 const never = new Promise<never>(() => {});
 
@@ -40,4 +40,20 @@ test("work that settles first gives its value or error, and the abort is no long
   const watch = { aborted: false, reason: undefined, watch: () => () => calls++ };
   await settleBefore(watch, Promise.resolve(1));
   expect(calls).toBe(1);
+});
+
+test("settledWithin waits for the work to settle, fulfilled or rejected, and never rejects", async () => {
+  let finished = false;
+  const work = new Promise<void>((resolve) => setTimeout(resolve, 30)).then(() => {
+    finished = true;
+  });
+  await settledWithin(work, 5_000);
+  expect(finished).toBe(true);
+  await expect(settledWithin(Promise.reject(new Error("failed")), 5_000)).resolves.toBeUndefined();
+});
+
+test("settledWithin gives up on work that never settles once its time has passed", async () => {
+  const started = performance.now();
+  await settledWithin(never, 50);
+  expect(performance.now() - started).toBeGreaterThanOrEqual(45);
 });

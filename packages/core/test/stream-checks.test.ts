@@ -316,3 +316,19 @@ describe("Node's upload path", () => {
     },
   );
 });
+
+describe("a stream whose cancel never settles", () => {
+  test("read whole (as in browsers), it is refused over the limit without waiting for its cancel", async () => {
+    const { collectStream } = await import("../src/sources/byte-stream.js");
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new Uint8Array(1024)),
+      cancel: () => {
+        cancelled = true;
+        return new Promise<void>(() => {});
+      },
+    });
+    await expect(collectStream(endless, 10_000)).resolves.toEqual({ exceeded: 10_240 });
+    expect(cancelled).toBe(true);
+  });
+});

@@ -91,7 +91,8 @@ export async function collectStream(
     chunks.push(checkChunk(value));
     length += value.length;
     if (length > limit) {
-      await reader.cancel("over the size limit");
+      // The source's own cancel may never settle: the refusal does not wait for it.
+      void reader.cancel("over the size limit").catch(() => {});
       return { exceeded: length };
     }
   }

@@ -59,7 +59,8 @@ export async function writeWebStream(
     }
     meter.end();
   } catch (error) {
-    await reader.cancel(error).catch(() => {});
+    // The source's own cancel may never settle: the failure is reported without waiting for it.
+    void reader.cancel(error).catch(() => {});
     throw error;
   } finally {
     reader.releaseLock();

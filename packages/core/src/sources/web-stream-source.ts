@@ -37,8 +37,9 @@ export class WebStreamSource implements OpenedSource {
     return writeWebStream(request, this.#stream, this.size, options);
   }
 
+  /** Cancels the stream without waiting for its source's `cancel()`, which may never settle. */
   async discard(reason: unknown): Promise<void> {
-    await this.#stream.cancel(reason).catch(() => {});
+    void this.#stream.cancel(reason).catch(() => {});
   }
 
   async reopen(): Promise<OpenedSource> {
