@@ -46,9 +46,10 @@ function answerWithKeptHelp(path) {
   } catch {
     return false;
   }
-  const key = path.join(" ");
-  if (!Object.hasOwn(texts, key) || typeof texts[key] !== "string") return false;
-  answer(texts[key]);
+  // Only the file's own entries are strings (`constructor`, `__proto__` are not).
+  const text = texts[path.join(" ")];
+  if (typeof text !== "string") return false;
+  answer(text);
   return true;
 }
 

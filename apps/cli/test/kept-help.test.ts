@@ -19,9 +19,14 @@ const argsOf = (path: string, flag = "--help") => [...path.split(" ").filter(Boo
 
 let copy: string;
 const programOnly = () => join(copy, "bin", "minimax-files.cjs");
-/** Runs a starter; its stderr says whether the bundle ran ("compile cache: not used" when it did not). */
+/**
+ * Runs a starter; its stderr says whether the bundle ran ("compile cache: not used" when it did
+ * not). Its compile cache goes to the copy's folder, never to this user's.
+ */
 const start = (starter: string, args: string[]) =>
-  run(process.execPath, [starter, ...args], { env: { ...process.env, MINIMAX_FILES_COMPILE_CACHE: "check" } });
+  run(process.execPath, [starter, ...args], {
+    env: { ...process.env, MINIMAX_FILES_CACHE_DIR: join(copy, "cache"), MINIMAX_FILES_COMPILE_CACHE: "check" },
+  });
 
 beforeAll(async () => {
   copy = await mkdtemp(join(tmpdir(), "minimax-files-help-"));

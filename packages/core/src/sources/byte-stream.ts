@@ -91,11 +91,18 @@ export async function collectStream(
     chunks.push(checkChunk(value));
     length += value.length;
     if (length > limit) {
-      // The source's own cancel may never settle: the refusal does not wait for it.
-      void reader.cancel("over the size limit").catch(() => {});
+      cancelUnawaited(reader, "over the size limit");
       return { exceeded: length };
     }
   }
+}
+
+/**
+ * Cancels a stream (or its reader) without waiting: its source's own `cancel()` may never settle,
+ * and nothing that reports a refusal, a failure or an abort waits for it.
+ */
+export function cancelUnawaited(stream: { cancel(reason?: unknown): Promise<void> }, reason: unknown): void {
+  stream.cancel(reason).catch(() => {});
 }
 
 /**
@@ -105,7 +112,7 @@ export async function collectStream(
 export function readerStoppedBy(stream: ReadableStream<Uint8Array>, stop: AbortWatch | undefined): ReadableStreamDefaultReader<Uint8Array> {
   const reader = stream.getReader();
   if (stop) {
-    const cancel = () => void reader.cancel(stop.reason).catch(() => {});
+    const cancel = () => cancelUnawaited(reader, stop.reason);
     if (stop.aborted) cancel();
     else stop.watch(cancel);
   }

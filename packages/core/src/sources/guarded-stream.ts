@@ -4,7 +4,7 @@
  * @module
  */
 import type { MiniMaxFilesError } from "../errors.js";
-import { checkChunk } from "./byte-stream.js";
+import { cancelUnawaited, checkChunk } from "./byte-stream.js";
 import { SourceMeter } from "./source-meter.js";
 
 /** What {@link guardStream} enforces. */
@@ -42,7 +42,7 @@ export function guardStream(
 
   const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: MiniMaxFilesError, cancelSource: boolean) => {
     guard.failure = error;
-    if (cancelSource) reader.cancel(error).catch(() => {});
+    if (cancelSource) cancelUnawaited(reader, error);
     controller.error(error);
   };
 

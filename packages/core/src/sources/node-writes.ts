@@ -4,7 +4,7 @@
  * @module
  */
 import type { Writable } from "node:stream";
-import { checkChunk } from "./byte-stream.js";
+import { cancelUnawaited, checkChunk } from "./byte-stream.js";
 import { SourceMeter } from "./source-meter.js";
 import type { SourceWriteOptions } from "./types.js";
 
@@ -59,8 +59,7 @@ export async function writeWebStream(
     }
     meter.end();
   } catch (error) {
-    // The source's own cancel may never settle: the failure is reported without waiting for it.
-    void reader.cancel(error).catch(() => {});
+    cancelUnawaited(reader, error);
     throw error;
   } finally {
     reader.releaseLock();

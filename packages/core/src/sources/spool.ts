@@ -5,7 +5,7 @@
  * @module
  */
 import { watchOf } from "../abort-watch.js";
-import { checkChunk, readerStoppedBy } from "./byte-stream.js";
+import { cancelUnawaited, checkChunk, readerStoppedBy } from "./byte-stream.js";
 
 /** A stream written to disk; `release()` deletes it and may be called more than once. */
 export interface SpooledFile {
@@ -44,8 +44,7 @@ export async function spoolToFile(
         const chunk = checkChunk(value);
         size += chunk.length;
         if (size > maxBytes) {
-          // The source's own cancel may never settle: the file is deleted without waiting for it.
-          void reader.cancel("over the size limit").catch(() => {});
+          cancelUnawaited(reader, "over the size limit");
           await release();
           return { exceeded: size };
         }
@@ -55,7 +54,7 @@ export async function spoolToFile(
       await handle.close();
     }
   } catch (error) {
-    void reader.cancel(error).catch(() => {});
+    cancelUnawaited(reader, error);
     await release();
     throw error;
   }

@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
 import type { AbortWatch } from "../abort-watch.js";
-import { peekStream } from "./byte-stream.js";
+import { cancelUnawaited, peekStream } from "./byte-stream.js";
 import { writeWebStream } from "./node-writes.js";
 import type { OpenedSource, SourceHead, SourceWriteOptions } from "./types.js";
 
@@ -39,7 +39,7 @@ export class WebStreamSource implements OpenedSource {
 
   /** Cancels the stream without waiting for its source's `cancel()`, which may never settle. */
   async discard(reason: unknown): Promise<void> {
-    void this.#stream.cancel(reason).catch(() => {});
+    cancelUnawaited(this.#stream, reason);
   }
 
   async reopen(): Promise<OpenedSource> {
