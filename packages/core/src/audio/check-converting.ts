@@ -11,7 +11,7 @@ import type { OpenedSource, WholeSource } from "../sources/types.js";
 import { isWhole } from "../sources/types.js";
 import type { CheckedSource, Rules } from "./checked-source.js";
 import type { ConvertSettings } from "./convert.js";
-import { durationOf } from "./duration.js";
+import { durationOfWhole } from "./duration.js";
 import { formatRefusal } from "./refusals.js";
 import { type AudioFormat, sniffAudioFormat, sniffBytes } from "./sniff.js";
 
@@ -60,7 +60,7 @@ export async function checkConverting(
       if (!settings.convert) throw formatRefusal(head);
       convert = true;
     } else if (settings.trimToSeconds !== undefined) {
-      const seconds = await durationOf(await source.whole(), format).catch(() => undefined);
+      const seconds = await durationOfWhole(source, format).catch(() => undefined);
       convert = seconds === undefined || seconds > settings.trimToSeconds;
     }
     if (!convert) return { ...(await checkWhole(source, rules)), maxBytes: undefined, release };

@@ -20,7 +20,7 @@ const metadataOptions = { duration: false, skipCovers: true } as const;
  */
 export async function durationFromHead(head: Uint8Array, format: AudioFormat, size: number | undefined): Promise<number | undefined> {
   // A PCM WAV says it in two headers: read them here (a server checks one per upload), else ask the parser.
-  const pcm = format === "wav" ? pcmWavDuration(head) : undefined;
+  const pcm = format === "wav" ? pcmWavDuration(head, size) : undefined;
   if (pcm !== undefined) return pcm;
   const { parseBuffer, parseWebStream } = await import("music-metadata");
   try {
@@ -52,27 +52,35 @@ const u16le = (bytes: Uint8Array, offset: number) => bytes[offset]! | (bytes[off
 const u32le = (bytes: Uint8Array, offset: number) =>
   (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
 
-/** WAVE format tags whose `data` size ÷ byte rate is the duration: PCM, IEEE float, and WAVE_FORMAT_EXTENSIBLE. */
+/** WAVE format tags whose `data` size ÷ (block size × sample rate) is the duration: PCM, IEEE float, and WAVE_FORMAT_EXTENSIBLE. */
 const constantRateWaveFormats = new Set([0x0001, 0x0003, 0xfffe]);
 
 /**
- * The duration of a PCM (or float) WAV from its `fmt ` and `data` headers in `head`: the data's
- * size ÷ the byte rate. Undefined for anything else (compressed WAV, a streamed WAV whose sizes
- * are placeholders, headers past the head), which the parser then reads.
+ * The duration of a PCM (or float) WAV from its `fmt ` and `data` headers in `head`, computed as
+ * music-metadata does: the data's size ÷ the block size ÷ the sample rate, the size cut to what
+ * the file holds when its `size` is known. Undefined for anything music-metadata would read
+ * otherwise or further (compressed WAV, a `fact` chunk, a streamed WAV whose sizes are
+ * placeholders, headers past the head), which the parser then reads.
+ * @param size the whole file's size, when known
  */
-function pcmWavDuration(head: Uint8Array): number | undefined {
+export function pcmWavDuration(head: Uint8Array, size?: number): number | undefined {
   if (head.length < 12 || fourCC(head, 0) !== "RIFF" || fourCC(head, 8) !== "WAVE") return undefined;
-  let byteRate: number | undefined;
+  let samplesPerSecond: number | undefined;
+  let blockBytes: number | undefined;
   for (let offset = 12; offset + 8 <= head.length; ) {
     const id = fourCC(head, offset);
     const chunkSize = u32le(head, offset + 4);
     if (id === "fmt ") {
       if (chunkSize < 16 || offset + 8 + 16 > head.length) return undefined;
       if (!constantRateWaveFormats.has(u16le(head, offset + 8))) return undefined;
-      byteRate = u32le(head, offset + 16);
+      samplesPerSecond = u32le(head, offset + 12);
+      blockBytes = u16le(head, offset + 20);
+    } else if (id === "fact") {
+      return undefined; // its sample count, not the data's size, is what the parser reports
     } else if (id === "data") {
-      if (!byteRate || chunkSize === 0 || chunkSize === 0xffffffff) return undefined;
-      return chunkSize / byteRate;
+      if (!samplesPerSecond || !blockBytes || chunkSize === 0 || chunkSize === 0xffffffff) return undefined;
+      const dataBytes = size === undefined ? chunkSize : Math.min(chunkSize, size - (offset + 8));
+      return dataBytes > 0 ? dataBytes / blockBytes / samplesPerSecond : undefined;
     }
     offset += 8 + chunkSize + (chunkSize % 2); // chunks are padded to an even size
   }

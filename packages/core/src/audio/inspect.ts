@@ -4,7 +4,7 @@ import { collectStream } from "../sources/byte-stream.js";
 import { BytesSource } from "../sources/bytes-source.js";
 import { openSource } from "../sources/open-source.js";
 import { isWhole, type OpenedSource, type UploadSource, type WholeSource } from "../sources/types.js";
-import { durationOf } from "./duration.js";
+import { durationOfWhole } from "./duration.js";
 import { audioPurposes, defaultLimits, limitsFor, type PreflightLimits, withinDuration } from "./limits.js";
 import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
 import { type AudioFormat, describeHead, sniffAudioFormat, sniffBytes } from "./sniff.js";
@@ -95,7 +95,7 @@ async function inspectOpened(
   let durationSeconds: number | undefined;
   let unreadable: AudioPreflightError | undefined;
   try {
-    durationSeconds = await durationOf(await source.whole(), format);
+    durationSeconds = await durationOfWhole(source, format);
   } catch (error) {
     if (!(error instanceof AudioPreflightError)) throw error;
     unreadable = error;

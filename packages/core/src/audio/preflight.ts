@@ -6,7 +6,7 @@ import { BytesSource } from "../sources/bytes-source.js";
 import { isWhole, type OpenedSource, type WholeSource } from "../sources/types.js";
 import type { CheckedSource, Rules } from "./checked-source.js";
 import type { ConvertSettings } from "./convert.js";
-import { durationOf } from "./duration.js";
+import { durationOfWhole } from "./duration.js";
 import { durationFromHead, headBytes } from "./head-duration.js";
 import { limitsFor, type PreflightLimits, ruleFor, withinDuration } from "./limits.js";
 import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
@@ -129,7 +129,7 @@ export async function checkWhole(source: WholeSource, rules: Rules): Promise<{ s
   const head = (await source.head(sniffBytes)).bytes;
   const format = sniffAudioFormat(head);
   if (!format) throw formatRefusal(head);
-  const seconds = await durationOf(await source.whole(), format);
+  const seconds = await durationOfWhole(source, format);
   if (seconds === undefined) throw noDurationRefusal(rules.duration, rules.purpose);
   checkDuration(seconds, rules);
   return { source, format };

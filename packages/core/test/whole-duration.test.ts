@@ -1,0 +1,107 @@
+/**
+ * A whole WAV's duration read from its headers is exactly music-metadata's, for the WAVs ffmpeg
+ * writes and for hand-made edge cases (a data size past the file's end, a chunk of odd size
+ * before the data, a `fact` chunk, a data size that is not a whole number of blocks); a PCM WAV
+ * is never read whole for it, anything else still is.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { durationOf, durationOfWhole } from "../src/audio/duration.js";
+import { BytesSource } from "../src/sources/bytes-source.js";
+
+const run = promisify(execFile);
+let folder = "";
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "whole-duration-"));
+});
+afterAll(() => rm(folder, { recursive: true, force: true }));
+
+/** A BytesSource whose `whole()` is counted: the parser's path reads the file whole, the headers' path does not. */
+function countingSource(bytes: Uint8Array) {
+  const source = new BytesSource(bytes);
+  let wholeReads = 0;
+  const whole = source.whole.bind(source);
+  source.whole = () => {
+    wholeReads++;
+    return whole();
+  };
+  return { source, wholeReads: () => wholeReads };
+}
+
+test.each([
+  ["16-bit PCM, mono, 16 kHz", ["-ar", "16000", "-ac", "1", "-c:a", "pcm_s16le"], true],
+  ["24-bit PCM, stereo, 48 kHz", ["-ar", "48000", "-ac", "2", "-c:a", "pcm_s24le"], true],
+  ["8-bit PCM, mono, 8 kHz (one-byte blocks)", ["-ar", "8000", "-ac", "1", "-c:a", "pcm_u8"], true],
+  [
+    "32-bit float, mono, 44.1 kHz (ffmpeg adds a fact chunk: the parser reads it)",
+    ["-ar", "44100", "-ac", "1", "-c:a", "pcm_f32le"],
+    false,
+  ],
+  ["PCM with a LIST chunk before the data", ["-ar", "16000", "-ac", "1", "-c:a", "pcm_s16le", "-metadata", "title=odd"], true],
+  ["IMA ADPCM (compressed: the parser reads it)", ["-ar", "22050", "-ac", "1", "-c:a", "adpcm_ima_wav"], false],
+])("%s", async (name, codec, fromHeaders) => {
+  const path = join(folder, `${name.replace(/\W+/g, "-")}.wav`);
+  await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=3.3", ...codec, path]);
+  const bytes = new Uint8Array(await readFile(path));
+  const { source, wholeReads } = countingSource(bytes);
+  const seconds = await durationOfWhole(source, "wav");
+  expect(seconds).toBe(await durationOf(bytes, "wav"));
+  expect(seconds).toBeCloseTo(3.3, 1);
+  expect(wholeReads()).toBe(fromHeaders ? 0 : 1);
+});
+
+/** A 16 kHz mono 16-bit WAV, with `chunks` between `fmt ` and `data`, a data size of `declared`, and `held` data bytes. */
+function handMadeWav({ chunks = [], declared, held }: { chunks?: Uint8Array[]; declared: number; held: number }): Uint8Array {
+  const fmt = Buffer.alloc(24);
+  fmt.write("fmt ", 0);
+  fmt.writeUInt32LE(16, 4);
+  fmt.writeUInt16LE(1, 8);
+  fmt.writeUInt16LE(1, 10);
+  fmt.writeUInt32LE(16_000, 12);
+  fmt.writeUInt32LE(32_000, 16);
+  fmt.writeUInt16LE(2, 20);
+  fmt.writeUInt16LE(16, 22);
+  const dataHeader = Buffer.alloc(8);
+  dataHeader.write("data", 0);
+  dataHeader.writeUInt32LE(declared, 4);
+  const body = Buffer.concat([Buffer.from("WAVE"), fmt, ...chunks, dataHeader, Buffer.alloc(held, 1)]);
+  const riff = Buffer.alloc(8);
+  riff.write("RIFF", 0);
+  riff.writeUInt32LE(body.length, 4);
+  return new Uint8Array(Buffer.concat([riff, body]));
+}
+
+function chunk(id: string, payload: Buffer): Uint8Array {
+  const header = Buffer.alloc(8);
+  header.write(id, 0);
+  header.writeUInt32LE(payload.length, 4);
+  return Buffer.concat([header, payload, Buffer.alloc(payload.length % 2)]);
+}
+
+test.each([
+  ["a data size past the file's end (cut to what the file holds)", { declared: 640_000, held: 320_000 }, true],
+  ["an odd-sized chunk before the data (padded)", { chunks: [chunk("junk", Buffer.alloc(7, 2))], declared: 320_000, held: 320_000 }, true],
+  ["a data size that is not a whole number of blocks", { declared: 320_001, held: 320_001 }, true],
+  [
+    "a fact chunk (its sample count is the parser's answer)",
+    { chunks: [chunk("fact", Buffer.from([0x80, 0x3e, 0, 0]))], declared: 320_000, held: 320_000 },
+    false,
+  ],
+])("%s", async (_name, shape, fromHeaders) => {
+  const bytes = handMadeWav(shape);
+  const { source, wholeReads } = countingSource(bytes);
+  const seconds = await durationOfWhole(source, "wav");
+  expect(seconds).toBe(await durationOf(bytes, "wav"));
+  expect(wholeReads()).toBe(fromHeaders ? 0 : 1);
+});
+
+test("data headers past the first 4 KiB are left to the parser, which finds them", async () => {
+  const bytes = handMadeWav({ chunks: [chunk("junk", Buffer.alloc(8_000, 3))], declared: 32_000, held: 32_000 });
+  const { source, wholeReads } = countingSource(bytes);
+  expect(await durationOfWhole(source, "wav")).toBe(1);
+  expect(wholeReads()).toBe(1);
+});
