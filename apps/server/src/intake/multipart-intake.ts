@@ -1,7 +1,8 @@
-import { createHash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { type Readable, Transform } from "node:stream";
+import type { Readable } from "node:stream";
 import { Busboy, type BusboyHeaders, type BusboyInstance } from "@fastify/busboy";
+import { FilePartStream } from "./file-part-stream.js";
 import { IntakeError } from "./intake-error.js";
 
 /** Limits of {@link openMultipartIntake}. */
@@ -75,14 +76,12 @@ export function openMultipartIntake(
       return;
     }
     let failure: IntakeError | undefined;
-    let fileStream: Transform | undefined;
-    let hash: Hash | undefined;
-    let fingerprint: string | undefined;
+    let fileStream: FilePartStream | undefined;
     let filePartEnded = false;
     let parserClosed = false;
     // The file part ends downstream only when both it and the whole body have ended well.
     const endFileIfBodyComplete = () => {
-      if (fileStream && filePartEnded && parserClosed && !failure && !fileStream.writableEnded) fileStream.end();
+      if (fileStream && filePartEnded && parserClosed && !failure) fileStream.finish();
     };
     let purpose: string | undefined;
     let bodyBytes = 0;
@@ -102,7 +101,7 @@ export function openMultipartIntake(
     const stop = (reason?: IntakeError) => {
       if (reason && !failure) failure = reason;
       detach();
-      if (fileStream && !fileStream.writableEnded) fileStream.destroy(failure);
+      if (fileStream && !fileStream.finished) fileStream.destroy(failure);
       parser.destroy();
       markEnded();
       reject(failure ?? new IntakeError(400, "the upload was stopped before its file part began"));
@@ -138,23 +137,13 @@ export function openMultipartIntake(
           new IntakeError(422, 'invalid input parameters: the purpose part is missing or comes after the file part (send "purpose" first)'),
         );
       }
-      if (options.fingerprint) hash = createHash("sha256").update(`${purpose}\0`);
-      fileStream = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash?.update(chunk);
-          done(null, chunk);
-        },
-        flush(done) {
-          fingerprint = hash?.digest("hex");
-          done();
-        },
-      });
+      const hash = options.fingerprint ? createHash("sha256").update(`${purpose}\0`) : undefined;
+      fileStream = new FilePartStream(stream, hash);
       fileStream.on("error", () => {});
       stream.once("end", () => {
         filePartEnded = true;
         endFileIfBodyComplete();
       });
-      stream.pipe(fileStream, { end: false });
       resolve({
         purpose,
         file: fileStream,
@@ -166,7 +155,7 @@ export function openMultipartIntake(
         get bytesReceived() {
           return bodyBytes;
         },
-        fingerprint: () => fingerprint,
+        fingerprint: () => fileStream?.fingerprint,
         finished: (waitMs) =>
           ended
             ? Promise.resolve(true)
