@@ -14,6 +14,7 @@ import { countCollections } from "./lib/collections.mjs";
 import { measureDownloadThroughput } from "./lib/download-throughput.mjs";
 import { makeFiles } from "./lib/files.mjs";
 import { measureJsonRoundTrip } from "./lib/json-round-trip.mjs";
+import { keptHeapEnv } from "./lib/kept-heap.mjs";
 import { measureDownloadRss, measurePeakRss } from "./lib/memory.mjs";
 import { run } from "./lib/processes.mjs";
 import { measureServerConcurrency, measureServerDownloads } from "./lib/server-concurrency.mjs";
@@ -32,6 +33,7 @@ const plan = quick
       rssRuns: 1,
       overhead: 20,
       overheadRawSink: 20,
+      overheadCheckedWav: 20,
       jsonRoundTrips: 50,
       downloads: [20 * MB],
       downloadThroughputRuns: 2,
@@ -52,6 +54,7 @@ const plan = quick
       rssRuns: 3,
       overhead: 200,
       overheadRawSink: 1000,
+      overheadCheckedWav: 300,
       jsonRoundTrips: 2000,
       downloads: [20 * MB, 200 * MB],
       downloadThroughputRuns: 5,
@@ -85,12 +88,17 @@ for (const file of wavFiles) {
   file.bytes = file.wav.length;
   delete file.wav;
 }
-const sink = await startNodeProcess(fileURLToPath(new URL("./sink-process.mjs", import.meta.url)), [], {}, /listening on (http:\/\/\S+)/);
+const sink = await startNodeProcess(
+  fileURLToPath(new URL("./sink-process.mjs", import.meta.url)),
+  [],
+  keptHeapEnv,
+  /listening on (http:\/\/\S+)/,
+);
 const sinkUrl = sink.match[1];
 const rawSink = await startNodeProcess(
   fileURLToPath(new URL("./raw-sink-process.mjs", import.meta.url)),
   [],
-  {},
+  keptHeapEnv,
   /listening on (http:\/\/\S+)/,
 );
 const rawSinkUrl = rawSink.match[1];
@@ -119,6 +127,12 @@ try {
   results.overheadRawSink = await measureOverhead(uploaders(rawSinkUrl), paths[100 * 1024], plan.overheadRawSink, rawSink.child.pid, [
     "core",
     "fetch",
+    "nodeHttp",
+  ]);
+  say("per-request overhead of a 1 MB WAV, checks on, raw net sink …");
+  results.overheadCheckedWav = await measureOverhead(uploaders(rawSinkUrl), wavFiles[0].path, plan.overheadCheckedWav, rawSink.child.pid, [
+    "coreChecked",
+    "core",
     "nodeHttp",
   ]);
   say("list and retrieve round trips …");
@@ -153,7 +167,7 @@ try {
   const contentForSpeed = await startNodeProcess(
     fileURLToPath(new URL("./content-process.mjs", import.meta.url)),
     plan.downloads.map((bytes) => paths[bytes]),
-    {},
+    keptHeapEnv,
     /listening on (http:\/\/\S+)/,
   );
   try {
@@ -253,6 +267,13 @@ lines.push(`Sink: node:http; ${plan.overhead} uploads per tool.`, "");
 overheadTable(results.overhead);
 lines.push("", `Sink: the raw \`net\` server; ${plan.overheadRawSink} uploads per tool.`, "");
 overheadTable(results.overheadRawSink);
+lines.push(
+  "",
+  `A ${label(wavFiles[0].bytes)} WAV, the raw \`net\` sink, ${plan.overheadCheckedWav} uploads per tool: ` +
+    "coreChecked is the client as users get it (its pre-flight checks on), core the same with them off.",
+  "",
+);
+overheadTable(results.overheadCheckedWav);
 lines.push(
   "",
   `### list and retrieve round trips (${plan.jsonRoundTrips} each in sequence; raw sink; ratio = core ÷ bare node:http GET)`,

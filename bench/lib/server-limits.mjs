@@ -1,3 +1,5 @@
+import { keptHeapEnv } from "./kept-heap.mjs";
+
 /**
  * The server's limits per caller and for the upstream (30 and 60 uploads a minute by default)
  * would throttle a benchmark that sends hundreds: the benchmarks measure the data path, so they
@@ -9,7 +11,10 @@ export const unlimitedCallers = {
   MINIMAX_FILES_UPSTREAM_RPM: "1000000",
 };
 
-/** The environment the server and the bare proxy start with in front of the sink at `sinkUrl`: one caller, limits lifted. */
+/**
+ * The environment the server and the bare proxy start with in front of the sink at `sinkUrl`: one
+ * caller, limits lifted, the heap kept (kept-heap.mjs).
+ */
 export function hopEnv(sinkUrl) {
   return {
     MINIMAX_API_KEY: "bench-upstream-key",
@@ -18,5 +23,6 @@ export function hopEnv(sinkUrl) {
     ...unlimitedCallers,
     PORT: "0",
     HOST: "127.0.0.1",
+    ...keptHeapEnv,
   };
 }

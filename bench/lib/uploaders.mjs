@@ -16,7 +16,8 @@ const path = "/minimax/v1/files/upload";
  * - nodeHttp: the simplest careful Node upload, as a yardstick: a FileHandle read into two
  *   1 MiB buffers kept from one upload to the next, written to a node:http request with
  *   backpressure (no checks, no parsing);
- * - coreProgress: the client with an onProgress listener.
+ * - coreProgress: the client with an onProgress listener;
+ * - coreChecked: the client as users get it, its pre-flight checks on (for real audio only).
  * Each in-process tool also reports the CPU it used (process.cpuUsage); curl its own, from bash's `times`.
  */
 /** CPU (user + system, ms) the last call of each tool used. */
@@ -88,6 +89,7 @@ async function bareNodeUpload(url, file) {
 
 export function uploaders(baseURL) {
   const client = new MiniMaxFiles({ apiKey, baseURL, preflight: false, maxRetries: 0 });
+  const checkingClient = new MiniMaxFiles({ apiKey, baseURL, maxRetries: 0 });
   return {
     async curl(file) {
       const command =
@@ -123,6 +125,9 @@ export function uploaders(baseURL) {
     async coreProgress(file) {
       let calls = 0;
       return timedWithCpu("coreProgress", () => client.upload({ file, purpose: "voice_clone" }, { onProgress: () => calls++ }));
+    },
+    async coreChecked(file) {
+      return timedWithCpu("coreChecked", () => checkingClient.upload({ file, purpose: "voice_clone" }));
     },
     async nodeHttp(file) {
       return timedWithCpu("nodeHttp", () => bareNodeUpload(baseURL + path, file));
