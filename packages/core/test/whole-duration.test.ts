@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { durationOf, durationOfWhole } from "../src/audio/duration.js";
 import { BytesSource } from "../src/sources/bytes-source.js";
+import { handMadeWav, wavChunk } from "./hand-made-wav.js";
 
 const run = promisify(execFile);
 let folder = "";
@@ -54,41 +55,18 @@ test.each([
   expect(wholeReads()).toBe(fromHeaders ? 0 : 1);
 });
 
-/** A 16 kHz mono 16-bit WAV, with `chunks` between `fmt ` and `data`, a data size of `declared`, and `held` data bytes. */
-function handMadeWav({ chunks = [], declared, held }: { chunks?: Uint8Array[]; declared: number; held: number }): Uint8Array {
-  const fmt = Buffer.alloc(24);
-  fmt.write("fmt ", 0);
-  fmt.writeUInt32LE(16, 4);
-  fmt.writeUInt16LE(1, 8);
-  fmt.writeUInt16LE(1, 10);
-  fmt.writeUInt32LE(16_000, 12);
-  fmt.writeUInt32LE(32_000, 16);
-  fmt.writeUInt16LE(2, 20);
-  fmt.writeUInt16LE(16, 22);
-  const dataHeader = Buffer.alloc(8);
-  dataHeader.write("data", 0);
-  dataHeader.writeUInt32LE(declared, 4);
-  const body = Buffer.concat([Buffer.from("WAVE"), fmt, ...chunks, dataHeader, Buffer.alloc(held, 1)]);
-  const riff = Buffer.alloc(8);
-  riff.write("RIFF", 0);
-  riff.writeUInt32LE(body.length, 4);
-  return new Uint8Array(Buffer.concat([riff, body]));
-}
-
-function chunk(id: string, payload: Buffer): Uint8Array {
-  const header = Buffer.alloc(8);
-  header.write(id, 0);
-  header.writeUInt32LE(payload.length, 4);
-  return Buffer.concat([header, payload, Buffer.alloc(payload.length % 2)]);
-}
-
 test.each([
   ["a data size past the file's end (cut to what the file holds)", { declared: 640_000, held: 320_000 }, true],
-  ["an odd-sized chunk before the data (padded)", { chunks: [chunk("junk", Buffer.alloc(7, 2))], declared: 320_000, held: 320_000 }, true],
+  [
+    "an odd-sized chunk before the data (padded)",
+    { chunks: [wavChunk("junk", Buffer.alloc(7, 2))], declared: 320_000, held: 320_000 },
+    true,
+  ],
   ["a data size that is not a whole number of blocks", { declared: 320_001, held: 320_001 }, true],
+  ["a streamed WAV's placeholder data size (the parser reads it)", { declared: 0xffffffff, held: 32_000 }, false],
   [
     "a fact chunk (its sample count is the parser's answer)",
-    { chunks: [chunk("fact", Buffer.from([0x80, 0x3e, 0, 0]))], declared: 320_000, held: 320_000 },
+    { chunks: [wavChunk("fact", Buffer.from([0x80, 0x3e, 0, 0]))], declared: 320_000, held: 320_000 },
     false,
   ],
 ])("%s", async (_name, shape, fromHeaders) => {
@@ -100,7 +78,7 @@ test.each([
 });
 
 test("data headers past the first 4 KiB are left to the parser, which finds them", async () => {
-  const bytes = handMadeWav({ chunks: [chunk("junk", Buffer.alloc(8_000, 3))], declared: 32_000, held: 32_000 });
+  const bytes = handMadeWav({ chunks: [wavChunk("junk", Buffer.alloc(8_000, 3))], declared: 32_000, held: 32_000 });
   const { source, wholeReads } = countingSource(bytes);
   expect(await durationOfWhole(source, "wav")).toBe(1);
   expect(wholeReads()).toBe(1);
