@@ -6,10 +6,10 @@
  * Node reads each socket chunk into a fresh 64 KiB buffer from malloc, and glibc hands the free
  * top of its heap back to the kernel once it passes a threshold that glibc moves as it goes
  * (`M_TRIM_THRESHOLD`, 128 KiB at first). Whether a process then re-faults the pages of its
- * read buffers on every upload depends on how its heap happened to grow: the same bare
- * proxy took 13–17 ms of CPU per 20 MB upload in one process and 35–68 ms in another, 1,000–1,400
- * page faults an upload against under 10, nearly all the difference system time. A yardstick that
- * is slow one run in two flattered the server (round 11's "two speeds"). With the threshold set,
- * every process runs at the fast speed.
+ * read buffers on every upload depends on how its heap happened to grow. Without the threshold,
+ * the same bare proxy took 17–19 ms of CPU per 20 MB upload in some processes and 28–68 ms in
+ * others (600–3,000 page faults an upload, most of the difference system time); with it, 13–17
+ * ms in every process, under 10 faults. A yardstick that was slow one run in two flattered the
+ * server (round 11's "two speeds").
  */
 export const keptHeapEnv = { MALLOC_TRIM_THRESHOLD_: String(256 * 1024 * 1024) };
