@@ -2,7 +2,7 @@
  * A whole WAV's duration read from its headers is exactly music-metadata's, for the WAVs ffmpeg
  * writes and for hand-made edge cases (a data size past the file's end, a chunk of odd size
  * before the data, a `fact` chunk, a data size that is not a whole number of blocks); a PCM WAV
- * is never read whole for it, anything else still is.
+ * is never read whole for it, anything else still is, and the checks read a source's head once.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -10,7 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { durationOf, durationOfWhole } from "../src/audio/duration.js";
+import { durationOf, durationOfWhole, wholeHeadBytes } from "../src/audio/duration.js";
+import { limitsFor } from "../src/audio/limits.js";
+import { checkWhole } from "../src/audio/preflight.js";
+import { BlobSource } from "../src/sources/blob-source.js";
 import { BytesSource } from "../src/sources/bytes-source.js";
 import { handMadeWav, wavChunk } from "./hand-made-wav.js";
 
@@ -21,8 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-/** A BytesSource whose `whole()` is counted: the parser's path reads the file whole, the headers' path does not. */
-function countingSource(bytes: Uint8Array) {
+/**
+ * `durationOfWhole` as the checks call it (on the head they read first), counting the source's
+ * `whole()` reads: the parser's path reads the file whole, the headers' path does not.
+ */
+async function durationCountingReads(bytes: Uint8Array): Promise<{ seconds: number | undefined; wholeReads: number }> {
   const source = new BytesSource(bytes);
   let wholeReads = 0;
   const whole = source.whole.bind(source);
@@ -30,7 +36,8 @@ function countingSource(bytes: Uint8Array) {
     wholeReads++;
     return whole();
   };
-  return { source, wholeReads: () => wholeReads };
+  const seconds = await durationOfWhole(source, "wav", (await source.head(wholeHeadBytes)).bytes);
+  return { seconds, wholeReads };
 }
 
 test.each([
@@ -48,11 +55,10 @@ test.each([
   const path = join(folder, `${name.replace(/\W+/g, "-")}.wav`);
   await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=3.3", ...codec, path]);
   const bytes = new Uint8Array(await readFile(path));
-  const { source, wholeReads } = countingSource(bytes);
-  const seconds = await durationOfWhole(source, "wav");
+  const { seconds, wholeReads } = await durationCountingReads(bytes);
   expect(seconds).toBe(await durationOf(bytes, "wav"));
   expect(seconds).toBeCloseTo(3.3, 1);
-  expect(wholeReads()).toBe(fromHeaders ? 0 : 1);
+  expect(wholeReads).toBe(fromHeaders ? 0 : 1);
 });
 
 test.each([
@@ -71,15 +77,27 @@ test.each([
   ],
 ])("%s", async (_name, shape, fromHeaders) => {
   const bytes = handMadeWav(shape);
-  const { source, wholeReads } = countingSource(bytes);
-  const seconds = await durationOfWhole(source, "wav");
+  const { seconds, wholeReads } = await durationCountingReads(bytes);
   expect(seconds).toBe(await durationOf(bytes, "wav"));
-  expect(wholeReads()).toBe(fromHeaders ? 0 : 1);
+  expect(wholeReads).toBe(fromHeaders ? 0 : 1);
 });
 
 test("data headers past the first 4 KiB are left to the parser, which finds them", async () => {
   const bytes = handMadeWav({ chunks: [wavChunk("junk", Buffer.alloc(8_000, 3))], declared: 32_000, held: 32_000 });
-  const { source, wholeReads } = countingSource(bytes);
-  expect(await durationOfWhole(source, "wav")).toBe(1);
-  expect(wholeReads()).toBe(1);
+  expect(await durationCountingReads(bytes)).toEqual({ seconds: 1, wholeReads: 1 });
+});
+
+test("the checks read a Blob's first bytes once for both the format and a WAV's duration, and never the whole Blob", async () => {
+  const wav = handMadeWav({ declared: 16 * 32_000, held: 16 * 32_000 });
+  const reads: Array<[number, number | undefined]> = [];
+  class CountedBlob extends Blob {
+    override slice(start?: number, end?: number, type?: string): Blob {
+      reads.push([start ?? 0, end]);
+      return super.slice(start, end, type);
+    }
+  }
+  const source = new BlobSource(new CountedBlob([Buffer.from(wav)]), "voice.wav", undefined);
+  const checked = await checkWhole(source, { purpose: "voice_clone", ...limitsFor("voice_clone"), signal: undefined });
+  expect(checked.format).toBe("wav");
+  expect(reads).toEqual([[0, wholeHeadBytes]]);
 });

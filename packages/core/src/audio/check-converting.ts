@@ -11,9 +11,9 @@ import type { OpenedSource, WholeSource } from "../sources/types.js";
 import { isWhole } from "../sources/types.js";
 import type { CheckedSource, Rules } from "./checked-source.js";
 import type { ConvertSettings } from "./convert.js";
-import { durationOfWhole } from "./duration.js";
+import { durationOfWhole, wholeHeadBytes } from "./duration.js";
 import { formatRefusal } from "./refusals.js";
-import { type AudioFormat, sniffAudioFormat, sniffBytes } from "./sniff.js";
+import { type AudioFormat, sniffAudioFormat } from "./sniff.js";
 
 /** How large an input conversion accepts: the result must still pass the 20 MB limit. */
 const maxInputFactor = 10;
@@ -53,14 +53,14 @@ export async function checkConverting(
   };
   try {
     const source: WholeSource = isWhole(opened) ? opened : await onDisk(opened.stream(), opened.name, opened.declaredType);
-    const head = (await source.head(sniffBytes)).bytes;
+    const head = (await source.head(wholeHeadBytes)).bytes;
     const format = sniffAudioFormat(head);
     let convert = false;
     if (!format) {
       if (!settings.convert) throw formatRefusal(head);
       convert = true;
     } else if (settings.trimToSeconds !== undefined) {
-      const seconds = await durationOfWhole(source, format).catch(() => undefined);
+      const seconds = await durationOfWhole(source, format, head).catch(() => undefined);
       convert = seconds === undefined || seconds > settings.trimToSeconds;
     }
     if (!convert) return { ...(await checkWhole(source, rules)), maxBytes: undefined, release };

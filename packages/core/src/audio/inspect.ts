@@ -4,10 +4,10 @@ import { collectStream } from "../sources/byte-stream.js";
 import { BytesSource } from "../sources/bytes-source.js";
 import { openSource } from "../sources/open-source.js";
 import { isWhole, type OpenedSource, type UploadSource, type WholeSource } from "../sources/types.js";
-import { durationOfWhole } from "./duration.js";
+import { durationOfWhole, wholeHeadBytes } from "./duration.js";
 import { audioPurposes, defaultLimits, limitsFor, type PreflightLimits, withinDuration } from "./limits.js";
 import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
-import { type AudioFormat, describeHead, sniffAudioFormat, sniffBytes } from "./sniff.js";
+import { type AudioFormat, describeHead, sniffAudioFormat } from "./sniff.js";
 
 /** Whether one purpose would accept the audio, and why not. */
 export type PurposeVerdict =
@@ -77,7 +77,7 @@ async function inspectOpened(
     source = new BytesSource(collected.bytes, opened.name, opened.declaredType);
     sizeBytes = collected.bytes.length;
   }
-  const head = (await source.head(sniffBytes)).bytes;
+  const head = (await source.head(wholeHeadBytes)).bytes;
   const format = sniffAudioFormat(head);
   const described = format ? undefined : describeHead(head);
   if (sizeBytes > maxBytes) {
@@ -95,7 +95,7 @@ async function inspectOpened(
   let durationSeconds: number | undefined;
   let unreadable: AudioPreflightError | undefined;
   try {
-    durationSeconds = await durationOfWhole(source, format);
+    durationSeconds = await durationOfWhole(source, format, head);
   } catch (error) {
     if (!(error instanceof AudioPreflightError)) throw error;
     unreadable = error;

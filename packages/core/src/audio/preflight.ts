@@ -6,7 +6,7 @@ import { BytesSource } from "../sources/bytes-source.js";
 import { isWhole, type OpenedSource, type WholeSource } from "../sources/types.js";
 import type { CheckedSource, Rules } from "./checked-source.js";
 import type { ConvertSettings } from "./convert.js";
-import { durationOfWhole } from "./duration.js";
+import { durationOfWhole, wholeHeadBytes } from "./duration.js";
 import { durationFromHead, headBytes } from "./head-duration.js";
 import { limitsFor, type PreflightLimits, ruleFor, withinDuration } from "./limits.js";
 import { durationRefusal, formatRefusal, noDurationRefusal, sizeRefusal } from "./refusals.js";
@@ -126,10 +126,10 @@ export type { CheckedSource, Rules } from "./checked-source.js";
 
 export async function checkWhole(source: WholeSource, rules: Rules): Promise<{ source: WholeSource; format: AudioFormat }> {
   if (source.size > rules.maxBytes) throw sizeRefusal(`${source.size} bytes`, rules.maxBytes);
-  const head = (await source.head(sniffBytes)).bytes;
+  const head = (await source.head(wholeHeadBytes)).bytes;
   const format = sniffAudioFormat(head);
   if (!format) throw formatRefusal(head);
-  const seconds = await durationOfWhole(source, format);
+  const seconds = await durationOfWhole(source, format, head);
   if (seconds === undefined) throw noDurationRefusal(rules.duration, rules.purpose);
   checkDuration(seconds, rules);
   return { source, format };
